@@ -1,0 +1,5 @@
+import sys
+
+from oahandbook.cli import main
+
+sys.exit(main())

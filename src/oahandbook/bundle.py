@@ -1,0 +1,212 @@
+"""Load the regulation, platform facts, rules and lexicons: the one set of data everything uses.
+
+The bundled data is package data read with ``importlib.resources`` so a pip-installed copy
+carries it; ``load_bundle(path)`` reads another data directory of the same layout instead.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from oahandbook.errors import InputError, InputProblem
+from oahandbook.i18n import t
+from oahandbook.models import Lexicon, Platform, Regulation, Rule, Section
+from oahandbook.validation import validate
+from oahandbook.yamlio import YamlDoc, closest, load_text
+
+DATA_FILES = ("regulation.yaml", "platform.yaml")
+
+
+@dataclass
+class Bundle:
+    root: str
+    regulation: Regulation
+    platform: Platform
+    rules: dict[str, Rule]
+    lexicons: dict[str, Lexicon]
+    extra: dict[str, object] = field(default_factory=dict)
+    docs: dict[str, YamlDoc] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def clauses(self) -> dict[str, Section]:
+        return {c.id: c for c in self.regulation.clauses()}
+
+    @functools.cached_property
+    def sections(self) -> dict[str, Section]:
+        return {node.id: node for _, node in self.regulation.walk()}
+
+    def rules_for(self, clause_id: str) -> list[Rule]:
+        """The codes that automate a clause, derived from the rules (one source of truth)."""
+        return [r for r in self.rules.values() if r.clause == clause_id and r.deprecated is None]
+
+    def resolve_rule(self, code_or_name: str) -> Rule | None:
+        key = code_or_name.strip()
+        if key.upper() in self.rules:
+            return self.rules[key.upper()]
+        for rule in self.rules.values():
+            if key == rule.name or key in rule.aliases:
+                return rule
+        return None
+
+
+def data_root(path: str | Path | None = None) -> Traversable:
+    if path is not None:
+        return Path(path)
+    return resources.files("oahandbook") / "data"
+
+
+def _display(root: Traversable, *parts: str) -> str:
+    if isinstance(root, Path):
+        return str(root.joinpath(*parts))
+    return "/".join(("oahandbook/data", *parts))
+
+
+def _read(root: Traversable, *parts: str) -> YamlDoc:
+    node = root.joinpath(*parts)
+    name = _display(root, *parts)
+    if not node.is_file():
+        raise InputError.one(name, 1, 1, t("io.not_found"))
+    raw = node.read_bytes()
+    from oahandbook.textio import decode
+
+    return load_text(decode(raw, name), name)
+
+
+def _yaml_files(root: Traversable, folder: str) -> list[str]:
+    base = root.joinpath(folder)
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if p.name.endswith(".yaml"))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(key: str | None) -> Bundle:
+    return _load(data_root(key))
+
+
+def load_bundle(path: str | Path | None = None) -> Bundle:
+    """Load and cross-check the data; raises :class:`InputError` listing every problem."""
+    return _load_cached(None if path is None else str(Path(path).resolve()))
+
+
+def _load(root: Traversable) -> Bundle:
+    problems: list[InputProblem] = []
+    docs: dict[str, YamlDoc] = {}
+
+    def attempt(model, *parts):
+        try:
+            doc = _read(root, *parts)
+            docs["/".join(parts)] = doc
+            return validate(model, doc)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    regulation = attempt(Regulation, "regulation.yaml")
+    platform = attempt(Platform, "platform.yaml")
+    rules: dict[str, Rule] = {}
+    for name in _yaml_files(root, "rules"):
+        rule = attempt(Rule, "rules", name)
+        if rule is not None:
+            rules[rule.code] = rule
+    lexicons: dict[str, Lexicon] = {}
+    for name in _yaml_files(root, "lexicons"):
+        lexicon = attempt(Lexicon, "lexicons", name)
+        if lexicon is not None:
+            lexicons[name.removesuffix(".yaml")] = lexicon
+    extra: dict[str, object] = {}
+    for name, model in _extra_models().items():
+        if root.joinpath(name).is_file():
+            extra[name.removesuffix(".yaml")] = attempt(model, name)
+    if problems:
+        raise InputError(problems)
+    bundle = Bundle(_display(root), regulation, platform, rules, lexicons, extra, docs)
+    cross_problems = cross_check(bundle)
+    if cross_problems:
+        raise InputError(cross_problems)
+    return bundle
+
+
+def _extra_models() -> dict[str, type]:
+    """Data files owned by other parts of the package (roles, checklists), by file name."""
+    from oahandbook.registry import extra_data_models
+
+    return extra_data_models()
+
+
+def cross_check(bundle: Bundle) -> list[InputProblem]:
+    """References between files: every ID named exists, statuses agree with the rules."""
+    from oahandbook.registry import check_types
+
+    problems: list[InputProblem] = []
+    types = check_types()
+
+    def at(doc_key: str, loc: tuple, message: str) -> None:
+        doc = bundle.docs[doc_key]
+        line, col = doc.position(loc)
+        problems.append(InputProblem(doc.path, line, col, message))
+
+    def ref_error(what: str, value: str, options: list[str]) -> str:
+        guess = closest(value, options)
+        return t("val.ref", what=what, value=value, suggest=t("val.suggest", name=guess) if guess else "")
+
+    reg_doc = "regulation.yaml"
+    seen: dict[str, int] = {}
+    for index, (_, node) in enumerate(bundle.regulation.walk()):
+        if node.id in seen:
+            at(reg_doc, (), ref_error("duplicate id", node.id, []))
+        seen[node.id] = index
+    ref_ids = [r.id for r in bundle.regulation.references]
+    clause_ids = list(bundle.clauses)
+    for clause in bundle.regulation.clauses():
+        for ref in clause.references:
+            if ref.ref not in ref_ids:
+                at(reg_doc, (), ref_error("reference", ref.ref, ref_ids))
+        codes = [r.code for r in bundle.rules_for(clause.id)]
+        if clause.status == "automated" and not codes:
+            at(reg_doc, (), f"{clause.id}: status automated, but no rule names this clause")
+        if clause.status == "manual" and codes:
+            at(reg_doc, (), f"{clause.id}: status manual, but rules {', '.join(codes)} automate it; use partial")
+    for release in bundle.regulation.document.history:
+        for change in release.changes:
+            if change.clause not in bundle.sections:
+                at(reg_doc, (), ref_error("clause", change.clause, list(bundle.sections)))
+    if bundle.regulation.document.history[-1].version != bundle.regulation.document.version:
+        at(reg_doc, ("document", "version"), "document.version must equal the last history entry's version")
+    for code, rule in bundle.rules.items():
+        key = f"rules/{code}.yaml"
+        if key not in bundle.docs:
+            problems.append(InputProblem(_display_rule(bundle, rule), 1, 1, f"rule {code} must live in rules/{code}.yaml"))
+            continue
+        if rule.clause not in bundle.clauses:
+            at(key, ("clause",), ref_error("clause", rule.clause, clause_ids))
+        elif bundle.clauses[rule.clause].status == "manual":
+            at(key, ("clause",), f"clause {rule.clause} has status manual; a rule automates it, so make it partial")
+        if rule.check not in types:
+            at(key, ("check",), ref_error("check type", rule.check, sorted(types)))
+        elif types[rule.check].target != rule.target:
+            at(key, ("check",), f"check type {rule.check} checks {types[rule.check].target} files, not {rule.target}")
+        else:
+            for message in types[rule.check].validate_params(rule, bundle):
+                at(key, ("params",), message)
+        for lexicon in rule.params.get("lexicons", []):
+            if lexicon not in bundle.lexicons:
+                at(key, ("params", "lexicons"), ref_error("lexicon", lexicon, sorted(bundle.lexicons)))
+    names: dict[str, str] = {}
+    for code, rule in bundle.rules.items():
+        for name in (rule.name, *rule.aliases):
+            if name in names and names[name] != code:
+                at(f"rules/{code}.yaml", ("name",), f"name or alias {name!r} is used by {names[name]} too")
+            names[name] = code
+    return problems
+
+
+def _display_rule(bundle: Bundle, rule: Rule) -> str:
+    for key, doc in bundle.docs.items():
+        if key.startswith("rules/") and doc.data and doc.data.get("code") == rule.code:
+            return doc.path
+    return bundle.root

@@ -1,0 +1,72 @@
+"""``oahandbook rules``: every clause and rule, one line each."""
+
+from __future__ import annotations
+
+import json
+
+from oahandbook.bundle import load_bundle
+from oahandbook.commands import report_input_error
+from oahandbook.errors import InputError
+from oahandbook.i18n import get_lang, pick
+
+STATUS = {
+    "automated": {"zh": "自动", "en": "automated"},
+    "partial": {"zh": "部分自动", "en": "partial"},
+    "manual": {"zh": "人工", "en": "manual"},
+}
+SEVERITY = {"error": {"zh": "错误", "en": "error"}, "warning": {"zh": "警告", "en": "warning"}}
+HEAD = {
+    "clauses": {"zh": "条款", "en": "Clauses"},
+    "rules": {"zh": "规则", "en": "Rules"},
+}
+
+
+def run(args) -> int:
+    try:
+        bundle = load_bundle()
+    except InputError as exc:
+        return report_input_error(exc)
+    lang = get_lang()
+    rules = [r for r in bundle.rules.values() if args.target in (None, r.target)]
+    if args.format == "json":
+        out = {
+            "clauses": [
+                {
+                    "id": c.id,
+                    "number": c.number,
+                    "title": c.title.model_dump(),
+                    "status": c.status,
+                    "rules": [r.code for r in bundle.rules_for(c.id)],
+                }
+                for c in bundle.regulation.clauses()
+            ],
+            "rules": [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "target": r.target,
+                    "severity": r.severity,
+                    "clause": r.clause,
+                    "title": r.title.model_dump(),
+                    "waivable": r.waivable,
+                    "deprecated": r.deprecated is not None,
+                }
+                for r in rules
+            ],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if args.target is None:
+        print(f"# {pick(HEAD['clauses'], lang)}")
+        for clause in bundle.regulation.clauses():
+            codes = ",".join(r.code for r in bundle.rules_for(clause.id)) or "-"
+            print(f"{clause.id:<10} {pick(STATUS[clause.status], lang):<10} {codes:<28} {pick(clause.title, lang)}")
+        print()
+    print(f"# {pick(HEAD['rules'], lang)}")
+    for rule in sorted(rules, key=lambda r: r.code):
+        flag = " (deprecated)" if rule.deprecated else ""
+        print(
+            f"{rule.code:<6} {pick(SEVERITY[rule.severity], lang):<8} {rule.clause:<10} "
+            f"{rule.name:<32} {pick(rule.title, lang)}{flag}"
+        )
+    return 0

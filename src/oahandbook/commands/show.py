@@ -1,0 +1,106 @@
+"""``oahandbook show ID``: one clause or rule in full."""
+
+from __future__ import annotations
+
+from oahandbook.bundle import Bundle, load_bundle
+from oahandbook.commands import report_input_error
+from oahandbook.commands.rules import SEVERITY, STATUS
+from oahandbook.errors import InputError
+from oahandbook.findings import clause_url, rule_url
+from oahandbook.i18n import get_lang, pick, t
+from oahandbook.models import Rule, Section
+from oahandbook.yamlio import closest
+
+LABELS = {
+    "text": {"zh": "制度原文", "en": "The regulation's words (Chinese)"},
+    "translation": {"zh": "英文译文", "en": "Translation"},
+    "guidance": {"zh": "手册指引", "en": "Handbook guidance"},
+    "status": {"zh": "自动化程度", "en": "Status"},
+    "rules": {"zh": "相关规则", "en": "Rules"},
+    "references": {"zh": "参考依据", "en": "References"},
+    "since": {"zh": "起始版本", "en": "Since"},
+    "severity": {"zh": "严重程度", "en": "Severity"},
+    "clause": {"zh": "对应条款", "en": "Clause"},
+    "why": {"zh": "为什么重要", "en": "Why it matters"},
+    "fix": {"zh": "如何修改", "en": "How to fix"},
+    "waivable": {"zh": "可豁免", "en": "Waivable"},
+    "yes": {"zh": "是", "en": "yes"},
+    "no": {"zh": "否（行内注释不能豁免）", "en": "no (inline comments cannot waive it)"},
+    "examples": {"zh": "示例", "en": "Examples"},
+    "fail": {"zh": "不合规示例", "en": "Failing example"},
+    "pass": {"zh": "合规示例", "en": "Passing example"},
+    "link": {"zh": "手册页面", "en": "Handbook page"},
+}
+
+
+def run(args) -> int:
+    try:
+        bundle = load_bundle()
+    except InputError as exc:
+        return report_input_error(exc)
+    key = args.id.strip()
+    section = bundle.sections.get(key) or bundle.sections.get(key.upper())
+    if section is not None:
+        print(render_section(section, bundle))
+        return 0
+    rule = bundle.resolve_rule(key)
+    if rule is not None:
+        print(render_rule(rule, bundle))
+        return 0
+    options = [*bundle.sections, *bundle.rules, *(r.name for r in bundle.rules.values())]
+    guess = closest(key, options) or closest(key.upper(), options)
+    print(t("cli.unknown_id", id=key, suggest=t("val.suggest", name=guess) if guess else ""))
+    return 2
+
+
+def _label(name: str) -> str:
+    return pick(LABELS[name], get_lang())
+
+
+def render_section(section: Section, bundle: Bundle) -> str:
+    lang = get_lang()
+    lines = [f"{section.id}  {section.number} {pick(section.title, lang)}", ""]
+    if not section.is_clause:
+        for child in section.children:
+            lines.append(f"  {child.id}  {child.number} {pick(child.title, lang)}")
+        return "\n".join(lines)
+    lines += [f"{_label('text')}:", f"  {section.text}", ""]
+    lines += [f"{_label('translation')}:", f"  {section.translation}", ""]
+    lines += [f"{_label('guidance')}:", *("  " + x for x in pick(section.guidance, lang).splitlines()), ""]
+    codes = [r.code for r in bundle.rules_for(section.id)]
+    lines.append(f"{_label('status')}: {pick(STATUS[section.status], lang)}")
+    lines.append(f"{_label('rules')}: {', '.join(codes) or '-'}")
+    refs = {r.id: r for r in bundle.regulation.references}
+    for ref in section.references:
+        articles = " " + "、".join(ref.articles) if ref.articles else ""
+        lines.append(f"{_label('references')}: 《{refs[ref.ref].title.zh}》{articles}")
+    lines.append(f"{_label('since')}: {section.since}")
+    lines.append(f"{_label('link')}: {clause_url(section.id)}")
+    return "\n".join(lines)
+
+
+def render_rule(rule: Rule, bundle: Bundle) -> str:
+    lang = get_lang()
+    clause = bundle.sections[rule.clause]
+    lines = [
+        f"{rule.code}  {rule.name}  {pick(rule.title, lang)}",
+        "",
+        f"{_label('severity')}: {pick(SEVERITY[rule.severity], lang)}",
+        f"{_label('clause')}: {clause.id} {clause.number} {pick(clause.title, lang)}",
+        f"{_label('waivable')}: {_label('yes' if rule.waivable else 'no')}",
+        f"{_label('since')}: {rule.since}",
+        "",
+        f"{_label('why')}:",
+        *("  " + x for x in pick(rule.why, lang).splitlines()),
+        "",
+        f"{_label('fix')}:",
+        *("  " + x for x in pick(rule.fix, lang).splitlines()),
+        "",
+    ]
+    for kind, examples in (("fail", rule.examples.fail), ("pass", rule.examples.pass_)):
+        for example in examples:
+            lines.append(f"{_label(kind)}:")
+            lines += ["  | " + x for x in example.input.rstrip("\n").splitlines()]
+            lines.append("")
+    lines.append(f"{_label('link')}: {rule_url(rule.code)}")
+    return "\n".join(lines)

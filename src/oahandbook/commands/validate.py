@@ -1,0 +1,21 @@
+"""``oahandbook validate [PATH]``: load and cross-check the bundled data or a data directory."""
+
+from __future__ import annotations
+
+from oahandbook.bundle import load_bundle
+from oahandbook.commands import report_input_error
+from oahandbook.errors import InputError
+from oahandbook.i18n import t
+
+
+def run(args) -> int:
+    try:
+        bundle = load_bundle(args.path)
+    except InputError as exc:
+        return report_input_error(exc)
+    what = (
+        f"{bundle.root}: {len(bundle.regulation.clauses())} clauses, {len(bundle.rules)} rules, "
+        f"{len(bundle.lexicons)} lexicons, {len(bundle.platform.facts) + len(bundle.platform.policy)} facts"
+    )
+    print(t("cli.data_ok", what=what))
+    return 0

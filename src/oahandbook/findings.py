@@ -1,0 +1,68 @@
+"""What a check reports (a hit) and what the user sees (a finding)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from oahandbook.i18n import Lang, get_lang, pick
+
+# Where the handbook is served by default (the README's serve command); organisations set
+# ``handbook_url`` in .oahandbook.yaml to their own deployment.
+DEFAULT_HANDBOOK_URL = "http://127.0.0.1:8000"
+
+
+class Exit(enum.IntEnum):
+    CLEAN = 0
+    FINDINGS = 1
+    UNUSABLE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place a check found: 1-based line and column (in characters), optional end."""
+
+    line: int
+    column: int
+    args: dict[str, Any] = field(default_factory=dict)
+    key: str | None = None  # a key of rule.messages; None for rule.message
+    severity: str | None = None  # overrides the rule's severity (lexicon entries carry their own)
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: str
+    clause: str
+    texts: dict[str, str]  # the message in each language, already filled
+    fix: dict[str, str]
+    url: str
+    end_line: int | None = None
+    end_column: int | None = None
+    waived: bool = False
+    waiver_reason: str | None = None
+
+    def message(self, lang: Lang | None = None) -> str:
+        return pick(self.texts, lang or get_lang())
+
+    def fix_hint(self, lang: Lang | None = None) -> str:
+        return pick(self.fix, lang or get_lang())
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+def rule_url(code: str, base: str = DEFAULT_HANDBOOK_URL) -> str:
+    return f"{base.rstrip('/')}/rules/{code}/"
+
+
+def clause_url(clause_id: str, base: str = DEFAULT_HANDBOOK_URL) -> str:
+    anchor = clause_id.lower().replace(".", "-")
+    return f"{base.rstrip('/')}/regulation/#{anchor}"

@@ -1,0 +1,156 @@
+"""User-facing messages: Simplified Chinese first, English with ``--lang en``.
+
+Messages live in one catalogue so a missing translation is caught by a test, not by a user.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_current: Lang = "zh"
+
+
+def set_lang(lang: Lang) -> None:
+    global _current
+    _current = lang
+
+
+def get_lang() -> Lang:
+    return _current
+
+
+def pick(text: dict[str, str] | object, lang: Lang | None = None) -> str:
+    """Return the ``lang`` side of a bilingual ``{zh, en}`` value (a dict or a model)."""
+    lang = lang or _current
+    if isinstance(text, dict):
+        return text.get(lang) or text.get("zh") or ""
+    return getattr(text, lang, None) or getattr(text, "zh", "")
+
+
+def t(key: str, /, lang: Lang | None = None, **args: object) -> str:
+    entry = CATALOGUE[key]
+    return entry[lang or _current].format(**args)
+
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # --- reading files
+    "io.not_found": {"zh": "文件不存在", "en": "file does not exist"},
+    "io.is_dir": {"zh": "这是一个目录，需要文件", "en": "this is a directory; a file was expected"},
+    "io.unreadable": {"zh": "无法读取文件：{error}", "en": "cannot read the file: {error}"},
+    "io.too_large": {
+        "zh": "文件过大（{size} 字节，上限 {limit} 字节）；请拆分文件或检查是否选错了文件",
+        "en": "file too large ({size} bytes, limit {limit}); split it or check it is the right file",
+    },
+    "io.binary": {
+        "zh": "这是二进制文件（含 NUL 字节），不是文本；请只检查 Markdown 或 YAML 文件",
+        "en": "binary file (contains NUL bytes), not text; check only Markdown or YAML files",
+    },
+    "io.not_utf8": {
+        "zh": "文件不是 UTF-8 编码（第 {line} 行第 {column} 列字节 0x{byte:02X}）{hint}；"
+        "请在编辑器中以 UTF-8 重新保存",
+        "en": "file is not UTF-8 (byte 0x{byte:02X} at line {line}, column {column}){hint}; "
+        "save it again as UTF-8",
+    },
+    "io.gbk_hint": {"zh": "，看起来是 GBK/GB18030 编码", "en": ", it looks like GBK/GB18030"},
+    "io.empty": {"zh": "文件是空的", "en": "the file is empty"},
+    # --- YAML
+    "yaml.syntax": {
+        "zh": "YAML 语法错误：{problem}{context}；请检查缩进、冒号和引号",
+        "en": "YAML syntax error: {problem}{context}; check indentation, colons and quotes",
+    },
+    "yaml.multi_doc": {
+        "zh": "文件中有多个 YAML 文档（---）；只需要一个",
+        "en": "the file holds more than one YAML document (---); one was expected",
+    },
+    "yaml.empty": {"zh": "YAML 文档是空的", "en": "the YAML document is empty"},
+    "yaml.duplicate_key": {
+        "zh": "重复的键 “{key}”（第 {first_line} 行已经出现过）；YAML 会静默保留后者，请删除其中一个",
+        "en": "duplicate key '{key}' (already at line {first_line}); YAML would silently keep "
+        "the last one; remove one of them",
+    },
+    "yaml.alias": {
+        "zh": "不支持 YAML 别名（*{name}）；请直接写出内容",
+        "en": "YAML aliases (*{name}) are not accepted; write the content out",
+    },
+    "yaml.anchor": {
+        "zh": "不支持 YAML 锚点（&{name}）；请直接写出内容",
+        "en": "YAML anchors (&{name}) are not accepted; write the content out",
+    },
+    "yaml.merge": {
+        "zh": "不支持 YAML 合并键（<<）；请直接写出内容",
+        "en": "YAML merge keys (<<) are not accepted; write the content out",
+    },
+    "yaml.ambiguous_bool": {
+        "zh": "“{value}” 在 YAML 1.1 中会被读成布尔值 {as_bool}；"
+        "如果是布尔值请写 true 或 false，如果是文字请加引号：\"{value}\"",
+        "en": "'{value}' is read as the boolean {as_bool} by YAML 1.1; write true or false for a "
+        "boolean, or quote it (\"{value}\") for text",
+    },
+    "yaml.ambiguous_number": {
+        "zh": "“{value}” 在 YAML 1.1 中会被读成数字 {as_number}；如果是文字请加引号：\"{value}\"",
+        "en": "'{value}' is read as the number {as_number} by YAML 1.1; quote it (\"{value}\") "
+        "if it is text",
+    },
+    "yaml.key_type": {
+        "zh": "键必须是文字，这里是 {kind}；请给键加引号",
+        "en": "keys must be text, this one is {kind}; quote the key",
+    },
+    "yaml.too_deep": {
+        "zh": "YAML 嵌套过深（超过 {limit} 层）",
+        "en": "YAML nesting is too deep (more than {limit} levels)",
+    },
+    "yaml.too_many_nodes": {
+        "zh": "YAML 节点过多（超过 {limit} 个）；这不像是一个正常的数据文件",
+        "en": "too many YAML nodes (more than {limit}); this does not look like a normal data file",
+    },
+    # --- validation
+    "val.missing": {"zh": "缺少必填字段 “{field}”", "en": "missing required field '{field}'"},
+    "val.extra": {
+        "zh": "未知字段 “{field}”{suggest}；允许的字段：{allowed}",
+        "en": "unknown field '{field}'{suggest}; allowed fields: {allowed}",
+    },
+    "val.suggest": {"zh": "（是否想写 “{name}”？）", "en": " (did you mean '{name}'?)"},
+    "val.type": {
+        "zh": "类型错误：需要{expected}，实际是{got} {value}{hint}",
+        "en": "wrong type: expected {expected}, got {got} {value}{hint}",
+    },
+    "val.quote_hint": {
+        "zh": "；如果这是文字，请加引号",
+        "en": "; if this is text, put it in quotes",
+    },
+    "val.choice": {
+        "zh": "取值 {value} 无效；可选值：{expected}",
+        "en": "invalid value {value}; expected one of: {expected}",
+    },
+    "val.other": {"zh": "{msg}", "en": "{msg}"},
+    "val.ref": {
+        "zh": "{what} “{value}” 不存在{suggest}",
+        "en": "{what} '{value}' does not exist{suggest}",
+    },
+    # --- types, for val.type
+    "type.string": {"zh": "文字", "en": "text"},
+    "type.int": {"zh": "整数", "en": "an integer"},
+    "type.float": {"zh": "数字", "en": "a number"},
+    "type.bool": {"zh": "布尔值（true/false）", "en": "a boolean (true/false)"},
+    "type.date": {"zh": "日期（YYYY-MM-DD）", "en": "a date (YYYY-MM-DD)"},
+    "type.list": {"zh": "列表", "en": "a list"},
+    "type.dict": {"zh": "映射（键: 值）", "en": "a mapping (key: value)"},
+    "type.null": {"zh": "空值", "en": "null"},
+    # --- command line
+    "cli.summary_clean": {"zh": "检查了 {files} 个文件，没有发现问题。", "en": "{files} file(s) checked, no problems found."},
+    "cli.data_ok": {"zh": "数据有效：{what}", "en": "data is valid: {what}"},
+    "cli.unknown_id": {
+        "zh": "没有编号为 “{id}” 的条款或规则{suggest}；用 `oahandbook rules` 查看全部",
+        "en": "no clause or rule with ID '{id}'{suggest}; run `oahandbook rules` to list them",
+    },
+    "cli.usage_error": {"zh": "用法错误：{msg}", "en": "usage error: {msg}"},
+    "cli.schema_stale": {
+        "zh": "{path} 已过期，请运行 `{command}`",
+        "en": "{path} is out of date, run `{command}`",
+    },
+    "cli.schema_written": {"zh": "已写入 {path}", "en": "wrote {path}"},
+    "cli.schema_ok": {"zh": "{count} 个 JSON Schema 均为最新", "en": "{count} JSON Schema(s) up to date"},
+}

@@ -1,0 +1,269 @@
+"""The data's shape: strict pydantic models, unknown keys rejected.
+
+Each data file under ``data/`` has a model here; JSON Schemas in ``schemas/`` are generated from
+them (``oahandbook schema --write``) so editors validate YAML as it is typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+ClauseId = Annotated[str, StringConstraints(pattern=r"^OA-\d+(\.\d+)*$")]
+RuleCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}\d{2}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+Severity = Literal["error", "warning"]
+Status = Literal["automated", "partial", "manual"]
+
+
+class Text(Model):
+    """A bilingual text: Simplified Chinese first, English second."""
+
+    zh: NonEmpty
+    en: NonEmpty
+
+
+# --------------------------------------------------------------------------- regulation
+
+
+class Reference(Model):
+    id: Slug
+    title: Text
+    issuer: Text
+    year: int
+    url: str | None = None
+
+
+class ClauseReference(Model):
+    ref: Slug
+    articles: list[NonEmpty] = Field(default_factory=list, description="Only article numbers verified at the source.")
+    note: Text | None = None
+
+
+class Section(Model):
+    """A node of the regulation: a heading with children, or a clause with the regulation's words."""
+
+    id: ClauseId = Field(description="Stable, never reused. The handbook anchor is derived from it.")
+    number: NonEmpty = Field(description="Numbering exactly as in the source: 一, 2.1, （1）.")
+    title: Text
+    since: Version
+    children: list[Section] = Field(default_factory=list)
+    text: NonEmpty | None = Field(None, description="The regulation's own words, verbatim.")
+    translation: NonEmpty | None = Field(None, description="English translation of `text` (a translation, not the text).")
+    guidance: Text | None = Field(None, description="The handbook's guidance: what the clause means in practice.")
+    status: Status | None = None
+    references: list[ClauseReference] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _leaf_or_heading(self) -> Section:
+        leaf_fields = {
+            "text": self.text,
+            "translation": self.translation,
+            "guidance": self.guidance,
+            "status": self.status,
+        }
+        if self.children:
+            present = [k for k, v in leaf_fields.items() if v is not None] + (["references"] if self.references else [])
+            if present:
+                raise ValueError(f"a section with children carries no {', '.join(present)}; move them into a clause")
+        else:
+            missing = [k for k, v in leaf_fields.items() if v is None]
+            if missing:
+                raise ValueError(f"a clause (no children) needs {', '.join(missing)}")
+        return self
+
+    @property
+    def is_clause(self) -> bool:
+        return not self.children
+
+    @property
+    def anchor(self) -> str:
+        return self.id.lower().replace(".", "-")
+
+
+class Change(Model):
+    clause: ClauseId
+    kind: Literal["added", "amended", "removed", "renumbered"]
+    note: Text
+
+
+class Release(Model):
+    version: Version
+    date: dt.date
+    summary: Text
+    changes: list[Change] = Field(default_factory=list)
+
+
+class Document(Model):
+    """Document control, as a Chinese corporate regulation carries it."""
+
+    number: NonEmpty = Field(description="文件编号")
+    title: Text
+    version: Version
+    effective_date: dt.date
+    issuing_department: Text
+    approver: Text
+    review_cycle_months: int = Field(gt=0)
+    history: list[Release] = Field(min_length=1)
+
+    @property
+    def next_review(self) -> dt.date:
+        months = self.effective_date.month - 1 + self.review_cycle_months
+        year = self.effective_date.year + months // 12
+        month = months % 12 + 1
+        day = min(self.effective_date.day, 28)
+        return dt.date(year, month, day)
+
+
+class Regulation(Model):
+    document: Document
+    references: list[Reference] = Field(default_factory=list)
+    sections: list[Section] = Field(min_length=1)
+
+    def walk(self) -> list[tuple[int, Section]]:
+        """Every node in reading order, with its depth (0 for 一、二、三)."""
+        out: list[tuple[int, Section]] = []
+
+        def visit(nodes: list[Section], depth: int) -> None:
+            for node in nodes:
+                out.append((depth, node))
+                visit(node.children, depth + 1)
+
+        visit(self.sections, 0)
+        return out
+
+    def clauses(self) -> list[Section]:
+        return [node for _, node in self.walk() if node.is_clause]
+
+
+# --------------------------------------------------------------------------- platform facts
+
+
+class Source(Model):
+    title: NonEmpty
+    url: str | None = None
+    checked: dt.date
+
+
+class Alternative(Model):
+    value: int | list[str]
+    source: Source
+    note: Text | None = None
+
+
+class Fact(Model):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
+    title: Text
+    value: int | list[str]
+    unit: Literal["characters", "bytes", "count", "days", "formats", "width"]
+    source: Source
+    alternatives: list[Alternative] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Platform(Model):
+    checked_by: NonEmpty
+    facts: list[Fact]
+    policy: list[Fact] = Field(default_factory=list, description="Organisational defaults, overridable in .oahandbook.yaml.")
+
+    def value(self, fact_id: str) -> Any:
+        for fact in (*self.facts, *self.policy):
+            if fact.id == fact_id:
+                return fact.value
+        raise KeyError(fact_id)
+
+    def fact(self, fact_id: str) -> Fact:
+        for fact in (*self.facts, *self.policy):
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(fact_id)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+class Expectation(Model):
+    line: int = Field(ge=1)
+    column: int | None = Field(None, ge=1)
+    code: RuleCode | None = None
+
+
+class Example(Model):
+    """A complete input (a draft, or an account file) and what the rule must say about it."""
+
+    input: str
+    note: Text | None = None
+    path: str | None = Field(None, description="File name the input is checked under (default: by target).")
+    config: str | None = Field(None, description="A .oahandbook.yaml to check with, as YAML text.")
+    today: dt.date | None = Field(None, description="Fixes 'today' for date rules.")
+    expect: list[Expectation] = Field(default_factory=list, description="Positions the failing findings must have.")
+
+
+class Examples(Model):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+    fail: list[Example] = Field(min_length=1)
+    pass_: list[Example] = Field(min_length=1, alias="pass")
+
+
+class Deprecation(Model):
+    since: Version
+    replaced_by: list[RuleCode] = Field(default_factory=list)
+    note: Text
+
+
+class Rule(Model):
+    code: RuleCode = Field(description="Short stable code, never reused.")
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.[a-z0-9.-]+$")]
+    target: Literal["article", "account"]
+    family: Text
+    clause: ClauseId
+    severity: Severity
+    waivable: bool = True
+    since: Version
+    title: Text
+    message: Text = Field(description="The finding's message; {placeholders} are filled by the check.")
+    messages: dict[str, Text] = Field(default_factory=dict, description="Further messages by key.")
+    why: Text
+    fix: Text
+    check: Slug = Field(description="The check type that runs this rule.")
+    params: dict[str, Any] = Field(default_factory=dict)
+    examples: Examples
+    aliases: list[str] = Field(default_factory=list, description="Old codes/names that still select this rule.")
+    deprecated: Deprecation | None = None
+
+    @property
+    def family_code(self) -> str:
+        return self.code[:2]
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+class Provenance(Model):
+    what: Text
+    source: Text
+    licence: NonEmpty
+    checked: dt.date
+    maintainer_note: Text | None = None
+
+
+class LexiconEntry(Model):
+    term: NonEmpty
+    severity: Severity | None = None
+    note: Text | None = None
+
+
+class Lexicon(Model):
+    provenance: Provenance
+    category: Slug
+    entries: list[LexiconEntry] = Field(min_length=1)

@@ -1,0 +1,162 @@
+"""Validate loaded YAML against pydantic models; turn every error into ``file:line:col: message``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from oahandbook.errors import InputError, InputProblem
+from oahandbook.i18n import t
+from oahandbook.yamlio import YamlDoc, closest, float_written_as
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_WORDS = {
+    "string_type": "type.string",
+    "int_type": "type.int",
+    "int_from_float": "type.int",
+    "float_type": "type.float",
+    "bool_type": "type.bool",
+    "date_type": "type.date",
+    "list_type": "type.list",
+    "dict_type": "type.dict",
+    "model_type": "type.dict",
+    "model_attributes_type": "type.dict",
+}
+
+
+def validate(model: type[M], doc: YamlDoc, *, context: dict[str, Any] | None = None) -> M:
+    """Validate ``doc.data`` as ``model`` or raise :class:`InputError` naming every bad node."""
+    if doc.data is None:
+        raise InputError.one(doc.path, 1, 1, t("yaml.empty"))
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, doc, model)) from None
+
+
+def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[InputProblem]:
+    problems = []
+    seen: set[tuple[int, int, str]] = set()
+    for err in exc.errors(include_url=False):
+        loc = _yaml_loc(err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            line, col = doc.position(loc, at_key=True)
+        else:
+            line, col = doc.position(loc)
+        message = describe(err, doc, model, loc)
+        key = (line, col, message)
+        if key not in seen:
+            seen.add(key)
+            problems.append(InputProblem(doc.path, line, col, message))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems
+
+
+def _yaml_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    # pydantic adds union member and tagged-union names to ``loc``; they are not YAML keys.
+    out: list[str | int] = []
+    for step in loc:
+        if isinstance(step, str) and ("[" in step or step.startswith("function-")):
+            continue
+        out.append(step)
+    return tuple(out)
+
+
+def describe(err: dict[str, Any], doc: YamlDoc, model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    kind = err["type"]
+    field = ".".join(str(s) for s in loc) or "(root)"
+    if kind == "missing":
+        return t("val.missing", field=field)
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else ""
+        allowed = sorted(_fields_at(model, loc[:-1]))
+        guess = closest(name, allowed)
+        suggest = t("val.suggest", name=guess) if guess else ""
+        return f"{field}: " + t("val.extra", field=name, suggest=suggest, allowed=", ".join(allowed) or "—")
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{field}: " + t("val.choice", value=repr(err.get("input")), expected=expected)
+    if kind in _TYPE_WORDS:
+        value = err.get("input")
+        got = _kind_of(value)
+        hint = ""
+        if kind == "string_type" and isinstance(value, bool | int | float | dt.date):
+            hint = t("val.quote_hint")
+            written = float_written_as(doc, loc)
+            if written is not None and written != str(value):
+                value = f"{value!r} ← {written}"
+        shown = "" if isinstance(value, dict | list) else repr(value) if not isinstance(value, str) else f"“{value[:60]}”"
+        return f"{field}: " + t("val.type", expected=t(_TYPE_WORDS[kind]), got=got, value=shown, hint=hint)
+    msg = err.get("msg", kind)
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return f"{field}: " + t("val.other", msg=msg)
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return t("type.null")
+    if isinstance(value, bool):
+        return t("type.bool")
+    if isinstance(value, int):
+        return t("type.int")
+    if isinstance(value, float):
+        return t("type.float")
+    if isinstance(value, dt.date):
+        return t("type.date")
+    if isinstance(value, list):
+        return t("type.list")
+    if isinstance(value, dict):
+        return t("type.dict")
+    return t("type.string")
+
+
+def _fields_at(model: Any, loc: tuple[str | int, ...]) -> list[str]:
+    """Best effort: the field names of the model found by following ``loc`` from ``model``."""
+    current: Any = model
+    for step in loc:
+        current = _unwrap(current, want_item=isinstance(step, int))
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if isinstance(step, int):
+                return []
+            info = current.model_fields.get(step)
+            if info is None:
+                return []
+            current = info.annotation
+        elif isinstance(step, str):
+            current = _dict_value(current)
+            if current is None:
+                return []
+    current = _unwrap(current, want_item=False)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [info.alias or name for name, info in current.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any, *, want_item: bool) -> Any:
+    for _ in range(6):
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = models[0] if models else args[0]
+        elif want_item and origin in (list, tuple, set, frozenset):
+            tp = typing.get_args(tp)[0]
+            want_item = False
+        else:
+            return tp
+    return tp
+
+
+def _dict_value(tp: Any) -> Any:
+    if typing.get_origin(tp) is dict:
+        return typing.get_args(tp)[1]
+    return None
