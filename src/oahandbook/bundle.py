@@ -155,26 +155,30 @@ def cross_check(bundle: Bundle) -> list[InputProblem]:
         return t("val.ref", what=what, value=value, suggest=t("val.suggest", name=guess) if guess else "")
 
     reg_doc = "regulation.yaml"
-    seen: dict[str, int] = {}
-    for index, (_, node) in enumerate(bundle.regulation.walk()):
+    locs = _section_locs(bundle.regulation.sections, ("sections",))
+    seen: set[str] = set()
+    for node, loc in locs:
         if node.id in seen:
-            at(reg_doc, (), ref_error("duplicate id", node.id, []))
-        seen[node.id] = index
+            at(reg_doc, (*loc, "id"), f"duplicate id {node.id}: IDs are never reused")
+        seen.add(node.id)
     ref_ids = [r.id for r in bundle.regulation.references]
     clause_ids = list(bundle.clauses)
-    for clause in bundle.regulation.clauses():
-        for ref in clause.references:
+    for node, loc in locs:
+        if not node.is_clause:
+            continue
+        for i, ref in enumerate(node.references):
             if ref.ref not in ref_ids:
-                at(reg_doc, (), ref_error("reference", ref.ref, ref_ids))
-        codes = [r.code for r in bundle.rules_for(clause.id)]
-        if clause.status == "automated" and not codes:
-            at(reg_doc, (), f"{clause.id}: status automated, but no rule names this clause")
-        if clause.status == "manual" and codes:
-            at(reg_doc, (), f"{clause.id}: status manual, but rules {', '.join(codes)} automate it; use partial")
-    for release in bundle.regulation.document.history:
-        for change in release.changes:
+                at(reg_doc, (*loc, "references", i, "ref"), ref_error("reference", ref.ref, ref_ids))
+        codes = [r.code for r in bundle.rules_for(node.id)]
+        if node.status == "automated" and not codes:
+            at(reg_doc, (*loc, "status"), f"{node.id}: status automated, but no rule names this clause")
+        if node.status == "manual" and codes:
+            at(reg_doc, (*loc, "status"), f"{node.id}: status manual, but rules {', '.join(codes)} automate it; use partial")
+    for r_index, release in enumerate(bundle.regulation.document.history):
+        for c_index, change in enumerate(release.changes):
             if change.clause not in bundle.sections:
-                at(reg_doc, (), ref_error("clause", change.clause, list(bundle.sections)))
+                loc = ("document", "history", r_index, "changes", c_index, "clause")
+                at(reg_doc, loc, ref_error("clause", change.clause, list(bundle.sections)))
     if bundle.regulation.document.history[-1].version != bundle.regulation.document.version:
         at(reg_doc, ("document", "version"), "document.version must equal the last history entry's version")
     for code, rule in bundle.rules.items():
@@ -203,6 +207,15 @@ def cross_check(bundle: Bundle) -> list[InputProblem]:
                 at(f"rules/{code}.yaml", ("name",), f"name or alias {name!r} is used by {names[name]} too")
             names[name] = code
     return problems
+
+
+def _section_locs(nodes: list[Section], loc: tuple) -> list[tuple[Section, tuple]]:
+    out = []
+    for index, node in enumerate(nodes):
+        here = (*loc, index)
+        out.append((node, here))
+        out.extend(_section_locs(node.children, (*here, "children")))
+    return out
 
 
 def _display_rule(bundle: Bundle, rule: Rule) -> str:

@@ -120,6 +120,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return module.run(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # never a traceback for a user; OAHANDBOOK_DEBUG=1 shows it
+        if os.environ.get("OAHANDBOOK_DEBUG"):
+            raise
+        from oahandbook.checking import internal_error
+
+        print(f"oahandbook: {internal_error(exc)}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # `oahandbook check | head` closes the pipe: not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

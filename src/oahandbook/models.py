@@ -205,6 +205,7 @@ class Example(Model):
     path: str | None = Field(None, description="File name the input is checked under (default: by target).")
     config: str | None = Field(None, description="A .oahandbook.yaml to check with, as YAML text.")
     today: dt.date | None = Field(None, description="Fixes 'today' for date rules.")
+    files: list[NonEmpty] = Field(default_factory=list, description="Files created beside the input (e.g. a cover image).")
     expect: list[Expectation] = Field(default_factory=list, description="Positions the failing findings must have.")
 
 
@@ -267,3 +268,6 @@ class Lexicon(Model):
     provenance: Provenance
     category: Slug
     entries: list[LexiconEntry] = Field(min_length=1)
+    allow: list[NonEmpty] = Field(
+        default_factory=list, description="Ordinary phrases that contain a term but are not a hit (最佳实践)."
+    )

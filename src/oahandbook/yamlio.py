@@ -45,6 +45,7 @@ class YamlDoc:
     path: str
     data: Any
     root: Node | None
+    line_offset: int = 0  # lines before the YAML in its file (front matter starts after ``---``)
 
     def position(self, loc: tuple[str | int, ...], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the node at ``loc``.
@@ -54,7 +55,7 @@ class YamlDoc:
         """
         node = self.root
         if node is None:
-            return 1, 1
+            return 1 + self.line_offset, 1
         mark_node: Node = node
         for step in loc:
             if isinstance(node, MappingNode):
@@ -71,7 +72,7 @@ class YamlDoc:
                 node = mark_node = node.value[step]
             else:
                 break
-        return mark_node.start_mark.line + 1, mark_node.start_mark.column + 1
+        return mark_node.start_mark.line + 1 + self.line_offset, mark_node.start_mark.column + 1
 
     def node_at(self, loc: tuple[str | int, ...]) -> Node | None:
         node = self.root
@@ -118,16 +119,14 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
     except yaml.YAMLError as exc:
         raise InputError.one(path, 1 + line_offset, 1, t("yaml.syntax", problem=exc, context="")) from None
     if root is None:
-        return YamlDoc(path, None, None)
+        return YamlDoc(path, None, None, line_offset)
     problems: list[InputProblem] = []
     if "&" in text or "*" in text:  # cheap test first: the event pass costs ~2 ms per 100 KB
         _refuse_anchors(text, path, line_offset)
     data = _Builder(path, line_offset, problems).build(root)
     if problems:
         raise InputError(problems)
-    if line_offset:
-        _shift_marks(root, line_offset)
-    return YamlDoc(path, data, root)
+    return YamlDoc(path, data, root, line_offset)
 
 
 def _refuse_anchors(text: str, path: str, line_offset: int, limit: int = 20) -> None:
@@ -211,20 +210,6 @@ class _Builder:
                 self.problem(node, t("yaml.ambiguous_number", value=value, as_number=number))
                 return value
         return _constructor.construct_object(node)
-
-
-def _shift_marks(root: Node, offset: int) -> None:
-    """Make node positions relative to the enclosing file (front matter starts after ``---``)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        for mark in (node.start_mark, node.end_mark):
-            mark.line += offset
-        if isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for k, v in node.value:
-                stack.extend((k, v))
 
 
 def float_written_as(doc: YamlDoc, loc: tuple[str | int, ...]) -> str | None:

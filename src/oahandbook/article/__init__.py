@@ -1,0 +1,1 @@
+"""Draft articles: Markdown with YAML front matter, checked against the content clauses."""

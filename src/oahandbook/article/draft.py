@@ -1,0 +1,170 @@
+"""Parse a draft: front matter (positions kept) and a *prose view* of the body.
+
+The prose view is the text with everything that is not prose replaced by NUL characters of the
+same length (front matter, code, inline code, URLs, HTML tags and comments), so offsets in it
+are offsets in the file and every finding points at the original line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, ScalarNode
+
+from oahandbook.errors import InputError
+from oahandbook.yamlio import YamlDoc, load_text
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\"'，。；！？、）】》]+|www\.[A-Za-z0-9-]+\.[^\s<>()\"'，。；！？、）】》]+")
+_LINK_DEST = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+
+_FRONT_OPEN = re.compile(r"---[ \t]*(?:\n|$)")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+BOUNDARY = "\x00"
+
+
+@dataclass
+class Draft:
+    path: str
+    text: str
+    front: dict[str, Any]
+    front_doc: YamlDoc | None
+    body_offset: int  # index in ``text`` where the body starts
+    file_path: Path | None = None
+    has_front_matter: bool = True
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column in characters) of an offset in ``text``."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_offset :]
+
+    @functools.cached_property
+    def published(self) -> str:
+        """The text with front matter and HTML comments masked: what readers would see."""
+        masked = BOUNDARY * self.body_offset + self.body
+        return _HTML_COMMENT.sub(_blank, masked)
+
+    @functools.cached_property
+    def prose(self) -> str:
+        """The body as prose only: code, URLs, link targets, HTML and comments masked."""
+        return prose_view(self.published)
+
+    # ------------------------------------------------------------------ front matter fields
+
+    def field_node(self, *loc: str) -> Any:
+        return self.front_doc.node_at(loc) if self.front_doc else None
+
+    def field_position(self, *loc: str, at_key: bool = False) -> tuple[int, int]:
+        if self.front_doc is None or self.front_doc.root is None:
+            return 1, 1
+        return self.front_doc.position(loc, at_key=at_key)
+
+    def field_text(self, name: str) -> tuple[str, Any] | None:
+        """A string field's value and a function mapping an index in it to (line, column)."""
+        value = self.front.get(name)
+        if not isinstance(value, str):
+            return None
+        node = self.field_node(name)
+        line, column = self.field_position(name)
+        simple = isinstance(node, ScalarNode) and node.start_mark.line == node.end_mark.line
+        shift = 1 if simple and node.style in ("'", '"') else 0
+        if simple and node.style in (None, "", "'", '"') and "\\" not in node.value:
+
+            def where(i: int, line: int = line, column: int = column + shift) -> tuple[int, int]:
+                return line, column + i
+        else:
+
+            def where(i: int, line: int = line, column: int = column) -> tuple[int, int]:
+                return line, column
+
+        return value, where
+
+
+_FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return _NOT_NEWLINE.sub(BOUNDARY, match.group())
+
+
+def _blank_after_bracket(match: re.Match[str]) -> str:
+    return "]" + _NOT_NEWLINE.sub(BOUNDARY, match.group()[1:])  # the link text stays prose
+
+
+def prose_view(text: str) -> str:
+    """Mask what is not prose (same length, newlines kept): code, URLs, link targets, HTML."""
+    work = _FENCED.sub(_blank, text)
+    for pattern in (_INLINE_CODE, _AUTOLINK, _REF_DEF, _URL, _HTML_TAG):
+        work = pattern.sub(_blank, work)
+    work = _LINK_DEST.sub(_blank_after_bracket, work)
+    # A blank line ends a paragraph: a term may not run across it.
+    return _BLANK_LINE.sub(lambda m: "\n" + BOUNDARY * (len(m.group()) - 1), work)
+
+
+def parse_draft(text: str, display: str, *, path: Path | None = None) -> Draft:
+    """Split front matter from the body. Unterminated or unreadable front matter is unusable input."""
+    if _FRONT_OPEN.match(text):
+        end = _front_matter_end(text)
+        if end is None:
+            raise InputError.one(
+                display, 1, 1,
+                _msg("front matter starts with --- on line 1 but is never closed; add a line with --- after it",
+                     "文件第 1 行以 --- 开始了前置元数据（front matter），但没有结束；请在元数据后加一行 ---"),
+            )
+        first = text.index("\n") + 1 if "\n" in text else len(text)
+        yaml_text = text[first : end[0]] if end[0] >= first else ""
+        doc = load_text(yaml_text, display, line_offset=1)
+        if doc.data is not None and not isinstance(doc.data, dict):
+            raise InputError.one(
+                display, 2, 1,
+                _msg("front matter must be a mapping of fields (title: …, author: …)",
+                     "前置元数据必须是“字段: 值”的映射（title: …、author: …）"),
+            )
+        return Draft(display, text, doc.data or {}, doc, end[1], path)
+    return Draft(display, text, {}, None, 0, path, has_front_matter=False)
+
+
+def _front_matter_end(text: str) -> tuple[int, int] | None:
+    """(start of the closing line, start of the body) or None when there is no closing line."""
+    first = text.find("\n")
+    if first == -1:
+        return None
+    match = _FRONT_CLOSE.search(text, first + 1)
+    if match is None:
+        return None
+    body = match.end() + 1 if match.end() < len(text) else match.end()
+    return match.start(), body
+
+
+def _msg(en: str, zh: str) -> str:
+    from oahandbook.i18n import get_lang
+
+    return en if get_lang() == "en" else zh

@@ -1,0 +1,202 @@
+"""Find the files to check, set up the context (config, today), and check them, in one or more
+processes. Used by ``oahandbook check`` and the pre-commit hooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from oahandbook.bundle import Bundle, load_bundle
+from oahandbook.checking import ARTICLE_SUFFIXES, YAML_SUFFIXES, FileResult, check_file
+from oahandbook.config import Config, find_config, load_config
+from oahandbook.engine import Context
+from oahandbook.errors import InputError, InputProblem
+from oahandbook.i18n import t
+from oahandbook.yamlio import closest
+
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", "site", ".tox", ".nox"}
+
+
+@dataclass
+class Target:
+    path: Path
+    display: str
+    explicit: bool
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path).replace(os.sep, "/") if not path.is_absolute() or str(path).startswith(os.getcwd()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def collect(paths: list[str], config: Config, base: Path) -> Iterator[Target]:
+    """Explicit files are always checked (unless excluded); directories are walked for
+    drafts (``include``) and YAML files that may be account files."""
+    for raw in paths or ["."]:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                for name in sorted(files):
+                    file_path = Path(root) / name
+                    rel = _rel(file_path, base)
+                    if config.matches(config.exclude, rel):
+                        continue
+                    lower = name.lower()
+                    if lower.endswith(ARTICLE_SUFFIXES) and not config.matches(config.include, rel):
+                        continue
+                    if not lower.endswith(ARTICLE_SUFFIXES + YAML_SUFFIXES) and not config.matches(config.account_files, rel):
+                        continue
+                    yield Target(file_path, display_path(file_path), explicit=False)
+        else:
+            rel = _rel(path, base)
+            if config.matches(config.exclude, rel):
+                continue
+            yield Target(path, display_path(path), explicit=True)
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def make_context(config_path: str | None, today: dt.date | None, start: Path | None = None) -> Context:
+    """Load the bundle and the config (validated against the rules). Raises ``InputError``."""
+    bundle = load_bundle()
+    found = Path(config_path) if config_path else find_config(start or Path.cwd())
+    config = load_config(found)
+    problems = config_problems(config, bundle)
+    if problems:
+        raise InputError(problems)
+    base = found.parent if found else Path.cwd()
+    return Context(bundle=bundle, config=config, today=today or dt.date.today(), base_dir=base)
+
+
+def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
+    doc = getattr(config, "_doc", None)
+    if doc is None:
+        return []
+    problems = []
+
+    def at(loc: tuple, message: str, at_key: bool = False) -> None:
+        line, column = doc.position(loc, at_key=at_key)
+        problems.append(InputProblem(doc.path, line, column, message))
+
+    known = [*bundle.rules, *(r.name for r in bundle.rules.values())]
+    for key, value in config.severity.items():
+        rule = bundle.resolve_rule(key)
+        if rule is None:
+            guess = closest(key, known)
+            at(("severity", key), t("val.ref", what="rule", value=key, suggest=t("val.suggest", name=guess) if guess else ""), True)
+        elif not rule.waivable and value != "error":
+            at(("severity", key), _not_waivable(rule.code))
+    base = Path(doc.path).parent
+    for i, name in enumerate(config.lexicons):
+        if not (base / name).is_file():
+            at(("lexicons", i), t("io.not_found") + f": {name}")
+    for key in config.policy:
+        try:
+            bundle.platform.fact(key)
+        except KeyError:
+            ids = [f.id for f in (*bundle.platform.facts, *bundle.platform.policy)]
+            guess = closest(key, ids)
+            at(("policy", key), t("val.ref", what="fact", value=key, suggest=t("val.suggest", name=guess) if guess else ""), True)
+    return problems
+
+
+def _not_waivable(code: str) -> str:
+    from oahandbook.i18n import get_lang
+
+    if get_lang() == "en":
+        return f"{code} protects personal data or secrets and cannot be switched off or downgraded"
+    return f"{code} 保护个人信息或密钥，不能关闭或降级"
+
+
+# --------------------------------------------------------------------------- running
+
+_worker_ctx: Context | None = None
+_worker_kind = "auto"
+
+
+def _init_worker(config_path: str | None, today: dt.date, start: str, kind: str, lang: str) -> None:
+    global _worker_ctx, _worker_kind
+    from oahandbook import i18n
+
+    i18n.set_lang(lang)  # type: ignore[arg-type]
+    _worker_ctx = make_context(config_path, today, Path(start))
+    _worker_kind = kind
+
+
+def _work(target: Target) -> FileResult:
+    return _check_target(target, _worker_ctx, _worker_kind)
+
+
+def _check_target(target: Target, ctx: Context, kind: str) -> FileResult:
+    result = check_file(target.path, target.display, ctx, kind)
+    if result.target is None and target.explicit and not result.problems:
+        result.problems = [InputProblem(target.display, 1, 1, _unknown_kind())]
+    return result
+
+
+def _unknown_kind() -> str:
+    from oahandbook.i18n import get_lang
+
+    if get_lang() == "en":
+        return "not a draft (.md) nor an account file (YAML with `kind: account`); use --kind to say which"
+    return "既不是草稿（.md），也不是账号文件（含 `kind: account` 的 YAML）；可用 --kind 指定类型"
+
+
+def run_checks(targets: list[Target], ctx: Context, *, jobs: int, kind: str, config_path: str | None,
+               progress: bool) -> list[FileResult]:
+    from oahandbook.i18n import get_lang
+
+    jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
+    jobs = max(1, min(jobs, len(targets)))
+    results: list[FileResult] = []
+    bar = _Progress(len(targets)) if progress and len(targets) >= 20 else None
+    if jobs == 1:
+        for target in targets:
+            results.append(_check_target(target, ctx, kind))
+            if bar:
+                bar.step()
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, min(64, len(targets) // (jobs * 4)))
+        with ProcessPoolExecutor(
+            jobs, initializer=_init_worker,
+            initargs=(config_path, ctx.today, str(ctx.base_dir), kind, get_lang()),
+        ) as pool:
+            for result in pool.map(_work, targets, chunksize=chunk):
+                results.append(result)
+                if bar:
+                    bar.step()
+    if bar:
+        bar.done()
+    return results
+
+
+class _Progress:
+    def __init__(self, total: int):
+        self.total = total
+        self.count = 0
+
+    def step(self) -> None:
+        self.count += 1
+        if self.count % 10 == 0 or self.count == self.total:
+            width = 30
+            filled = width * self.count // self.total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\r" + " " * 50 + "\r")
+        sys.stderr.flush()

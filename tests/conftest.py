@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+import pytest
+
+from oahandbook import i18n
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    """Each test starts in the default language, whatever an earlier test set."""
+    i18n.set_lang("zh")
+    yield
+    i18n.set_lang("zh")
