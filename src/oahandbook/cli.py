@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: all cores)")
     p.add_argument("--show-waivers", action="store_true", help="also list waived findings and every waiver")
     p.add_argument("--kind", choices=["auto", "article", "account"], default="auto", help="how to read the files")
+    p.add_argument("--skip-unknown", action="store_true", help="skip named files that are neither drafts nor account files")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")

@@ -155,7 +155,9 @@ def _unknown_kind() -> str:
 
 
 def run_checks(targets: list[Target], ctx: Context, *, jobs: int, kind: str, config_path: str | None,
-               progress: bool) -> list[FileResult]:
+               progress: bool, skip_unknown: bool = False) -> list[FileResult]:
+    if skip_unknown:
+        targets = [Target(t.path, t.display, explicit=False) for t in targets]
     from oahandbook.i18n import get_lang
 
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs

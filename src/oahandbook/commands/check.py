@@ -22,7 +22,7 @@ def run(args) -> int:
     targets = list(collect(args.paths, ctx.config, ctx.base_dir))
     results = run_checks(
         targets, ctx, jobs=args.jobs, kind=args.kind, config_path=args.config,
-        progress=args.format == "text" and sys.stderr.isatty(),
+        progress=args.format == "text" and sys.stderr.isatty(), skip_unknown=args.skip_unknown,
     )
     document = ctx.bundle.regulation.document
     report = Report(
