@@ -49,7 +49,7 @@ def _jobs(value: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=["zh", "en"], help="message language / 消息语言 (default: zh, or the config's)")
+    common.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="message language / 消息语言 (default: zh, or the config's)")
 
     parser = _Parser(prog="oahandbook", description=DESCRIPTION["zh"] + " " + DESCRIPTION["en"], parents=[common])
     parser.add_argument("--version", action="version", version=f"oahandbook {__version__}")
@@ -110,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from oahandbook import i18n
 
+    args.lang = getattr(args, "lang", None)
     lang = args.lang or os.environ.get("OAHANDBOOK_LANG")
     if lang in ("zh", "en"):
         i18n.set_lang(lang)

@@ -121,6 +121,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "；如果这是文字，请加引号",
         "en": "; if this is text, put it in quotes",
     },
+    "val.written_as": {"zh": "（原文写作 {written}）", "en": " (written {written})"},
     "val.choice": {
         "zh": "取值 {value} 无效；可选值：{expected}",
         "en": "invalid value {value}; expected one of: {expected}",

@@ -86,12 +86,12 @@ def describe(err: dict[str, Any], doc: YamlDoc, model: type[BaseModel], loc: tup
         value = err.get("input")
         got = _kind_of(value)
         hint = ""
+        shown = "" if isinstance(value, dict | list) else repr(value) if not isinstance(value, str) else f"“{value[:60]}”"
         if kind == "string_type" and isinstance(value, bool | int | float | dt.date):
             hint = t("val.quote_hint")
             written = float_written_as(doc, loc)
             if written is not None and written != str(value):
-                value = f"{value!r} ← {written}"
-        shown = "" if isinstance(value, dict | list) else repr(value) if not isinstance(value, str) else f"“{value[:60]}”"
+                shown += t("val.written_as", written=written)
         return f"{field}: " + t("val.type", expected=t(_TYPE_WORDS[kind]), got=got, value=shown, hint=hint)
     msg = err.get("msg", kind)
     if msg.startswith("Value error, "):
