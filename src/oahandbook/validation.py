@@ -32,11 +32,71 @@ _TYPE_WORDS = {
 def validate(model: type[M], doc: YamlDoc, *, context: dict[str, Any] | None = None) -> M:
     """Validate ``doc.data`` as ``model`` or raise :class:`InputError` naming every bad node."""
     if doc.data is None:
-        raise InputError.one(doc.path, 1, 1, t("yaml.empty"))
+        raise InputError.one(doc.path, 1 + doc.line_offset, 1, t("yaml.empty"))
+    ambiguous = [p for loc, p in doc.ambiguous if not _word_is_a_choice(model, loc, doc)]
     try:
-        return model.model_validate(doc.data, context=context)
+        result = model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        raise InputError(problems_from(exc, doc, model)) from None
+        found = problems_from(exc, doc, model)
+        places = {(p.line, p.column) for p in ambiguous}
+        # the YAML 1.1 explanation replaces pydantic's "expected a boolean" at the same place
+        found = [p for p in found if (p.line, p.column) not in places]
+        raise InputError(sorted([*ambiguous, *found], key=lambda p: (p.line, p.column))) from None
+    if ambiguous:
+        raise InputError(ambiguous)
+    return result
+
+
+def _word_is_a_choice(model: type[BaseModel], loc: tuple[str | int, ...], doc: YamlDoc) -> bool:
+    """``severity: off``: the schema lists the word itself as a choice, so it is no surprise."""
+    annotation = _annotation_at(model, loc)
+    value = _value_at(doc.data, loc)
+    for candidate in _literal_members(annotation):
+        if candidate == value:
+            return True
+    return False
+
+
+def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    for step in loc:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _literal_members(annotation: Any) -> list[Any]:
+    out: list[Any] = []
+    stack = [annotation]
+    while stack:
+        tp = stack.pop()
+        origin = typing.get_origin(tp)
+        if origin is typing.Literal:
+            out.extend(typing.get_args(tp))
+        elif origin in (typing.Union, types.UnionType, typing.Annotated):
+            stack.extend(typing.get_args(tp)[:1] if origin is typing.Annotated else typing.get_args(tp))
+    return out
+
+
+def _annotation_at(model: Any, loc: tuple[str | int, ...]) -> Any:
+    current: Any = model
+    for step in loc:
+        current = _unwrap(current, want_item=isinstance(step, int))
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if isinstance(step, int):
+                return None
+            info = current.model_fields.get(step) or next(
+                (f for f in current.model_fields.values() if f.alias == step), None
+            )
+            if info is None:
+                return None
+            current = info.annotation
+        elif isinstance(step, str):
+            current = _dict_value(_unwrap(current, want_item=False))
+            if current is None:
+                return None
+    return current
 
 
 def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[InputProblem]:

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,9 @@ class YamlDoc:
     data: Any
     root: Node | None
     line_offset: int = 0  # lines before the YAML in its file (front matter starts after ``---``)
+    # Plain scalars YAML 1.1 would have read as booleans (``NO``, ``off``), kept as text: the
+    # schema decides (``severity: off`` is a choice; anywhere else they are refused).
+    ambiguous: list[tuple[tuple[str | int, ...], InputProblem]] = field(default_factory=list)
 
     def position(self, loc: tuple[str | int, ...], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the node at ``loc``.
@@ -123,10 +126,11 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
     problems: list[InputProblem] = []
     if "&" in text or "*" in text:  # cheap test first: the event pass costs ~2 ms per 100 KB
         _refuse_anchors(text, path, line_offset)
-    data = _Builder(path, line_offset, problems).build(root)
+    builder = _Builder(path, line_offset, problems)
+    data = builder.build(root, ())
     if problems:
         raise InputError(problems)
-    return YamlDoc(path, data, root, line_offset)
+    return YamlDoc(path, data, root, line_offset, builder.ambiguous)
 
 
 def _refuse_anchors(text: str, path: str, line_offset: int, limit: int = 20) -> None:
@@ -154,6 +158,7 @@ class _Builder:
         self.path = path
         self.offset = line_offset
         self.problems = problems
+        self.ambiguous: list[tuple[tuple[str | int, ...], InputProblem]] = []
         self.count = 0
 
     def problem(self, node: Node, message: str) -> None:
@@ -161,7 +166,8 @@ class _Builder:
             InputProblem(self.path, node.start_mark.line + 1 + self.offset, node.start_mark.column + 1, message)
         )
 
-    def build(self, node: Node, depth: int = 0) -> Any:
+    def build(self, node: Node, loc: tuple[str | int, ...]) -> Any:
+        depth = len(loc)
         self.count += 1
         if self.count > MAX_NODES:
             raise InputError.one(self.path, 1 + self.offset, 1, t("yaml.too_many_nodes", limit=MAX_NODES))
@@ -171,19 +177,19 @@ class _Builder:
                 t("yaml.too_deep", limit=MAX_DEPTH),
             )
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node, loc)
         if isinstance(node, SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
-        return self.mapping(node, depth)
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self.mapping(node, loc)
 
-    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: MappingNode, loc: tuple[str | int, ...]) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 self.problem(key_node, t("yaml.merge"))
                 continue
-            key = self.build(key_node, depth + 1)
+            key = self.build(key_node, (*loc, "<key>"))
             if not isinstance(key, str):
                 if key is None and not isinstance(key_node, ScalarNode):
                     continue
@@ -194,16 +200,23 @@ class _Builder:
                 self.problem(key_node, t("yaml.duplicate_key", key=key, first_line=first_line[key]))
                 continue
             first_line[key] = key_node.start_mark.line + 1 + self.offset
-            out[key] = self.build(value_node, depth + 1)
+            out[key] = self.build(value_node, (*loc, key))
         return out
 
-    def scalar(self, node: ScalarNode) -> Any:
+    def scalar(self, node: ScalarNode, loc: tuple[str | int, ...]) -> Any:
         tag = node.tag
         if not node.style:  # plain scalars are where YAML 1.1 guesses types
             value = node.value
             if tag == _TAG + "bool" and value.lower() not in _BOOL_OK:
                 as_bool = "true" if value.lower() in _TRUE_WORDS else "false"
-                self.problem(node, t("yaml.ambiguous_bool", value=value, as_bool=as_bool))
+                problem = InputProblem(
+                    self.path, node.start_mark.line + 1 + self.offset, node.start_mark.column + 1,
+                    t("yaml.ambiguous_bool", value=value, as_bool=as_bool),
+                )
+                if loc and loc[-1] == "<key>":
+                    self.problems.append(problem)
+                else:
+                    self.ambiguous.append((loc, problem))
                 return value
             if tag in (_TAG + "int", _TAG + "float") and _OCTAL_OR_SEXAGESIMAL.match(value):
                 number = _constructor.construct_object(node)

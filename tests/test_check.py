@@ -1,0 +1,200 @@
+"""``oahandbook check`` on drafts: bad input, output formats, waivers, config, several files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from oahandbook.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+GOOD = """---
+title: 本周活动预告
+author: 市场部
+cover: https://mp.weixin.qq.com/cover.png
+---
+下周三下午在一楼大厅举办开放日，欢迎参加。
+"""
+
+BAD = """---
+title: 周末放松指南
+author: 生活组
+cover: https://mp.weixin.qq.com/cover.png
+---
+想找人陪聊？加微信即可裸 聊。
+"""
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # config discovery stops here
+    return tmp_path
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_clean_draft_exits_0(work, capsys):
+    write(work / "good.md", GOOD)
+    assert main(["check", "good.md"]) == 0
+    assert "0 个错误" in capsys.readouterr().out
+
+
+def test_finding_line_names_place_code_clause_and_link(work, capsys):
+    write(work / "bad.md", BAD)
+    assert main(["check", "--color", "never", "bad.md"]) == 1
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith("bad.md:6:12: PC01 错误 ")
+    assert "[OA-2.3.1]" in line and line.endswith("/rules/PC01/")
+
+
+def test_english_messages(work, capsys):
+    write(work / "bad.md", BAD)
+    assert main(["check", "--lang", "en", "bad.md"]) == 1
+    out = capsys.readouterr().out
+    assert "PC01 error possible pornographic content" in out and "1 error(s)" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("---\ntitle: 标题\n作者: 某人\n".encode("gbk"), "GBK"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "二进制"),
+        (b"", "空"),
+        ("---\ntitle: 标题\nauthor: 某人\n正文没有结束行\n".encode(), "没有结束"),
+        ("---\ntitle: [未闭合\n---\n正文\n".encode(), "YAML"),
+        ("---\n- 列表\n---\n正文\n".encode(), "映射"),
+    ],
+)
+def test_unusable_input_exits_2_and_other_files_are_still_checked(work, capsys, content, words):
+    write(work / "broken.md", content)
+    write(work / "bad.md", BAD)
+    assert main(["check", "broken.md", "bad.md"]) == 2
+    captured = capsys.readouterr()
+    assert "broken.md:" in captured.err and words in captured.err, captured.err
+    assert "bad.md:6:12: PC01" in captured.out
+    assert "Traceback" not in captured.err
+
+
+def test_bom_and_crlf_are_read_with_correct_positions(work, capsys):
+    write(work / "bad.md", b"\xef\xbb\xbf" + BAD.replace("\n", "\r\n").encode())
+    assert main(["check", "bad.md"]) == 1
+    assert "bad.md:6:12: PC01" in capsys.readouterr().out
+
+
+def test_file_never_changes(work):
+    path = write(work / "bad.md", BAD)
+    before = path.read_bytes()
+    main(["check", "--format", "json", "bad.md"])
+    assert path.read_bytes() == before
+
+
+def test_huge_file_is_refused_quickly(work, capsys):
+    write(work / "huge.md", "---\ntitle: t\nauthor: a\n---\n" + "字" * (5 * 1024 * 1024))
+    assert main(["check", "huge.md"]) == 2
+    assert "过大" in capsys.readouterr().err
+
+
+def test_directory_walk_uses_include_and_exclude(work, capsys):
+    write(work / "drafts" / "a.md", BAD)
+    write(work / "drafts" / "skip" / "b.md", BAD)
+    write(work / "notes.txt", BAD)
+    write(work / ".oahandbook.yaml", "exclude: ['drafts/skip/**']\n")
+    assert main(["check", "."]) == 1
+    out = capsys.readouterr().out
+    assert "drafts/a.md" in out and "skip" not in out and "notes.txt" not in out
+
+
+def test_json_output_shape(work, capsys):
+    write(work / "bad.md", BAD)
+    assert main(["check", "--format", "json", "bad.md"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["errors"] == 1 and data["summary"]["exit_code"] == 1
+    finding = data["findings"][0]
+    assert finding["code"] == "PC01" and finding["line"] == 6 and finding["column"] == 12
+    assert finding["clause"] == "OA-2.3.1" and finding["fix"] and finding["url"].endswith("/rules/PC01/")
+
+
+def test_sarif_output_validates_against_the_official_schema(work, capsys):
+    write(work / "bad.md", BAD)
+    write(work / "broken.md", b"\x00\x01")
+    assert main(["check", "--format", "sarif", "bad.md", "broken.md"]) == 2
+    sarif = json.loads(capsys.readouterr().out)
+    schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(sarif, schema)
+    result = sarif["runs"][0]["results"][0]
+    assert result["ruleId"] == "PC01"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
+    assert sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+
+
+def test_github_annotations(work, capsys):
+    write(work / "bad.md", BAD)
+    assert main(["check", "--format", "github", "bad.md"]) == 1
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith("::error file=bad.md,line=6,col=12,")
+    assert "title=PC01 prohibited.pornography [OA-2.3.1]" in line
+
+
+def test_waiver_with_reason_hides_finding_and_show_waivers_lists_it(work, capsys):
+    text = BAD.replace("想找人", "<!-- oahandbook-disable-next-line PC01: 扫黄宣传中引用的诈骗话术 -->\n想找人")
+    write(work / "w.md", text)
+    assert main(["check", "w.md"]) == 0
+    assert "PC01" not in capsys.readouterr().out
+    assert main(["check", "--show-waivers", "w.md"]) == 0
+    out = capsys.readouterr().out
+    assert "已豁免" in out and "扫黄宣传" in out
+
+
+def test_config_errors_have_positions(work, capsys):
+    write(work / ".oahandbook.yaml", "severity:\n  PC99: off\nallow_hostz: [a]\n")
+    write(work / "good.md", GOOD)
+    assert main(["check", "good.md"]) == 2
+    err = capsys.readouterr().err
+    assert ".oahandbook.yaml:3:1:" in err and "allow_hosts" in err
+
+
+def test_config_can_switch_a_rule_off(work, capsys):
+    write(work / ".oahandbook.yaml", "severity: {PC01: off}\n")
+    write(work / "bad.md", BAD)
+    assert main(["check", "bad.md"]) == 0
+
+
+def test_allow_terms_from_config(work):
+    write(work / ".oahandbook.yaml", "allow_terms: [即可裸聊]\n")
+    write(work / "bad.md", BAD)
+    assert main(["check", "bad.md"]) == 0
+
+
+def test_organisation_lexicon(work, capsys):
+    write(
+        work / "lex.yaml",
+        "provenance:\n  what: {zh: 内部词表, en: in-house list}\n  source: {zh: 本单位, en: ours}\n"
+        "  licence: internal\n  checked: 2026-11-01\ncategory: porn\nentries:\n  - {term: 陪聊, severity: warning}\n",
+    )
+    write(work / ".oahandbook.yaml", "lexicons: [lex.yaml]\n")
+    write(work / "bad.md", BAD)
+    main(["check", "bad.md"])
+    out = capsys.readouterr().out
+    assert "bad.md:6:4: PC01 警告" in out
+
+
+def test_jobs_gives_the_same_findings(work, capsys):
+    for i in range(6):
+        write(work / f"d{i}.md", BAD if i % 2 else GOOD)
+    assert main(["check", "--format", "json", "."]) == 1
+    one = json.loads(capsys.readouterr().out)["findings"]
+    assert main(["check", "--format", "json", "--jobs", "2", "."]) == 1
+    two = json.loads(capsys.readouterr().out)["findings"]
+    assert one == two and len(one) == 3
