@@ -1,0 +1,67 @@
+"""Read an account file: safe YAML, strict validation, positions kept for every finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from oahandbook.account.models import Account
+from oahandbook.account.secrets import mask_text, secret_values
+from oahandbook.errors import InputError, InputProblem
+from oahandbook.i18n import t
+from oahandbook.validation import validate
+from oahandbook.yamlio import Loader, YamlDoc, load_text
+
+# The limit `oahandbook check` applies before reading (checking.MAX_ACCOUNT_BYTES), repeated so
+# a caller handing over text directly gets the same bounded behaviour.
+MAX_ACCOUNT_BYTES = 1024 * 1024
+
+
+@dataclass
+class AccountDocument:
+    """A parsed account file: its text (for waivers), YAML nodes (for positions) and model."""
+
+    path: str
+    text: str
+    yaml: YamlDoc = field(repr=False)
+    model: Account = field(repr=False)
+    file: Path | None = None
+
+
+def parse_account(text: str, display: str, *, path: Path | None = None) -> AccountDocument:
+    """Parse and validate an account file, or raise :class:`InputError` with ``file:line:col``.
+
+    Messages about bad values quote them; any value that looks like a secret is masked first.
+    """
+    size = len(text) if len(text) > MAX_ACCOUNT_BYTES else len(text.encode("utf-8"))
+    if size > MAX_ACCOUNT_BYTES:
+        raise InputError.one(display, 1, 1, t("io.too_large", size=size, limit=MAX_ACCOUNT_BYTES))
+    try:
+        doc = load_text(text, display)
+    except InputError as exc:
+        raise InputError(_masked(exc.problems, _nodes_only(text, display), text)) from None
+    try:
+        model = validate(Account, doc)
+    except InputError as exc:
+        raise InputError(_masked(exc.problems, doc, text)) from None
+    return AccountDocument(display, text, doc, model, path)
+
+
+def _nodes_only(text: str, display: str) -> YamlDoc | None:
+    """The node tree of text that failed to load, if it composes at all (to find secrets in it)."""
+    try:
+        loader = Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
+    return YamlDoc(display, None, root)
+
+
+def _masked(problems: list[InputProblem], doc: YamlDoc | None, text: str) -> list[InputProblem]:
+    values = secret_values(doc, text) if doc is not None else []
+    return [InputProblem(p.path, p.line, p.column, mask_text(p.message, values)) for p in problems]

@@ -1,0 +1,261 @@
+"""The account file (one per Official Account) and the role → permission matrix.
+
+The schema holds what makes a file *readable*: types, allowed values, identifier shapes. What the
+regulation asks of the content (a backup policy, an administrator, a complaint channel…) is left
+optional here and checked by rules, so a gap is a finding with a position and a fix hint, not an
+unusable file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from oahandbook.models import Model, NonEmpty, Slug, Source, Text
+
+RoleId = Literal["administrator", "long_term_operator", "short_term_operator"]
+EntityType = Literal["enterprise", "government", "media", "other_organisation", "individual"]
+
+OriginalId = Annotated[str, StringConstraints(pattern=r"^gh_[0-9a-f]{12}$")]
+AppId = Annotated[str, StringConstraints(pattern=r"^wx[0-9a-f]{16}$")]
+WechatRef = Annotated[str, StringConstraints(pattern=r"^wechat:\S+$")]
+
+
+# --------------------------------------------------------------------------- the account file
+
+
+class AccountInfo(Model):
+    """The Official Account as registered on the platform."""
+
+    name: NonEmpty = Field(
+        description="Account name exactly as registered (公众号名称), spaces included: 4–30 width units, "
+        "one Chinese character counting as 2."
+    )
+    type: Literal["subscription", "service"] = Field(
+        description="Account type: `subscription` (订阅号) or `service` (服务号)."
+    )
+    original_id: OriginalId = Field(description="Original ID (原始 ID): `gh_` and 12 lower-case hex digits.")
+    app_id: AppId = Field(description="AppID (开发者 ID): `wx` and 16 lower-case hex digits. Public, not a secret.")
+    introduction: NonEmpty = Field(description="The account introduction (功能介绍) as shown to readers.")
+
+
+class Entity(Model):
+    """The entity (主体) the account is registered to."""
+
+    name: NonEmpty = Field(description="Registered name of the entity, as on its licence.")
+    type: EntityType = Field(
+        description="Entity type: enterprise, government, media, other_organisation or individual."
+    )
+    credit_code: str | None = Field(
+        None,
+        description="Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters. "
+        "Required unless the entity is an individual; its check character is verified by rule CE01.",
+    )
+
+
+class AnnualReview(Model):
+    """One annual review (年审) of the certification."""
+
+    date: dt.date = Field(description="Date the review was submitted or completed.")
+    result: Literal["passed", "failed", "pending"] = Field(description="Outcome: passed, failed or pending.")
+    note: NonEmpty | None = Field(None, description="Anything worth keeping, e.g. what the platform asked for.")
+
+
+class Certification(Model):
+    """WeChat certification (微信认证) and its record."""
+
+    status: Literal["certified", "expired", "none", "in_review"] = Field(
+        description="Current status: certified, expired, none (never certified) or in_review."
+    )
+    certified_date: dt.date | None = Field(None, description="Date the current certification was granted.")
+    expiry_date: dt.date | None = Field(
+        None, description="Last day the current certification is valid (认证到期日). Needed while certified."
+    )
+    annual_reviews: list[AnnualReview] = Field(default_factory=list, description="Annual reviews, oldest first.")
+    business_licence: NonEmpty | None = Field(
+        None,
+        description="Where the business licence used for certification is filed: a document reference "
+        "such as `docs:licences/2026-business-licence.pdf`, never the scan itself.",
+    )
+    info_updated: dt.date | None = Field(
+        None, description="Date the certification information was last updated on the platform."
+    )
+    last_change: dt.date | None = Field(
+        None,
+        description="Date certification-related facts last changed (entity name, legal representative, "
+        "business scope). The platform must be updated afterwards (rule CE04).",
+    )
+
+
+class Person(Model):
+    """Someone bound to the account on the platform."""
+
+    name: NonEmpty = Field(description="The person's name.")
+    wechat_id: WechatRef = Field(
+        description="Reference to the person's WeChat ID in the organisation's records, such as "
+        "`wechat:zhang-wei`; not the WeChat ID itself and never a password."
+    )
+    role: RoleId = Field(
+        description="Platform role: administrator (管理员), long_term_operator (长期运营者) or "
+        "short_term_operator (短期运营者)."
+    )
+    real_name_verified: bool | None = Field(
+        None, description="Whether the WeChat ID has completed real-name verification (实名认证). Must be true."
+    )
+    account_protection: bool | None = Field(
+        None, description="Whether account protection (帐号保护, two-factor) is on for the WeChat ID. Must be true."
+    )
+    permissions: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Permission ids the person holds (see the role matrix, data/roles.yaml), e.g. `publish`.",
+    )
+    appointed: dt.date = Field(description="Date the person was bound to the account.")
+    end_date: dt.date | None = Field(
+        None, description="Date the binding ends (required for short-term operators; set it when someone leaves)."
+    )
+
+
+class ThirdParty(Model):
+    """A third-party platform authorised on the account."""
+
+    name: NonEmpty = Field(description="The third-party platform's name.")
+    app_id: AppId | None = Field(None, description="The third-party platform's AppID, if known.")
+    permission_sets: list[NonEmpty] = Field(
+        min_length=1, description="Permission sets (权限集) granted, as the platform names them, e.g. 素材管理权限."
+    )
+    authorised: dt.date | None = Field(None, description="Date the authorisation was granted.")
+    purpose: NonEmpty | None = Field(None, description="Why the platform needs the authorisation.")
+
+
+class Backup(Model):
+    """How the account's data is backed up."""
+
+    what: list[NonEmpty] = Field(
+        min_length=1, description="What is backed up, e.g. published articles, media library, comments."
+    )
+    interval_days: int | None = Field(None, gt=0, description="Days between backups; at most the policy's limit.")
+    where: NonEmpty = Field(description="Where backups are kept: storage the organisation controls.")
+    encrypted: bool | None = Field(None, description="Whether backups are encrypted at rest. Should be true.")
+    last_success: dt.date | None = Field(None, description="Date of the last successful backup.")
+
+
+class Security(Model):
+    """Where secrets live, who may call the API, and how data is backed up."""
+
+    secrets: dict[NonEmpty, str] = Field(
+        default_factory=dict,
+        description="Where each secret is kept, by name (appsecret, encoding_aes_key, admin_password…): "
+        "a reference `env:NAME`, `vault:path` or `kms:key`, never the secret itself.",
+    )
+    ip_allowlist: list[str] = Field(
+        default_factory=list, description="IP addresses or networks (CIDR) allowed to call the platform API."
+    )
+    backup: Backup | None = Field(None, description="The backup policy and its record.")
+
+    @field_validator("ip_allowlist")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"not an IP address or network: {entry!r}") from None
+        return value
+
+
+class Channel(Model):
+    """A way the public can reach the organisation."""
+
+    kind: Literal["phone", "email", "message", "menu", "auto_reply", "web", "other"] = Field(
+        description="Kind of channel: phone, email, message (后台留言), menu (自定义菜单), auto_reply, web or other."
+    )
+    contact: NonEmpty = Field(description="The public contact: number, address, menu path or URL.")
+    note: NonEmpty | None = Field(None, description="Opening hours or anything a reader should know.")
+
+
+class Interaction(Model):
+    """Enquiries and complaints (clause 2.3(2))."""
+
+    enquiry_channels: list[Channel] = Field(default_factory=list, description="Channels for enquiries (咨询).")
+    complaint_channels: list[Channel] = Field(default_factory=list, description="Channels for complaints (投诉).")
+    response_hours: int | None = Field(None, gt=0, description="Committed time to a first response, in hours.")
+    escalation_contact: NonEmpty | None = Field(
+        None, description="Who serious complaints are escalated to (a role or a person)."
+    )
+
+
+class Account(Model):
+    """One Official Account: identity, certification, people, security and interaction.
+
+    Start the file with `kind: account` so `oahandbook check` recognises it.
+    """
+
+    kind: Literal["account"] = Field(description="Always `account`: marks the file as an account file.")
+    account: AccountInfo = Field(description="The account as registered.")
+    entity: Entity = Field(description="The entity (主体) the account belongs to.")
+    certification: Certification = Field(
+        description="WeChat certification (微信认证). Write `status: none` if the account is not certified."
+    )
+    people: list[Person] = Field(default_factory=list, description="Everyone bound to the account.")
+    third_parties: list[ThirdParty] = Field(
+        default_factory=list, description="Third-party platforms authorised on the account."
+    )
+    security: Security | None = Field(None, description="Secret references, API allowlist, backups.")
+    interaction: Interaction | None = Field(None, description="Enquiry and complaint handling.")
+    reviewed: dt.date | None = Field(None, description="Date the whole file was last reviewed.")
+
+
+# --------------------------------------------------------------------------- data/roles.yaml
+
+
+class Permission(Model):
+    id: Slug = Field(description="Stable id used in account files.")
+    name: Text = Field(description="The permission as the platform's console names it.")
+    description: Text = Field(description="What the permission lets a person do.")
+    admin_only_reason: Text | None = Field(
+        None, description="Why only the administrator may hold it (shown in findings and the handbook)."
+    )
+
+
+class Role(Model):
+    id: RoleId
+    name: Text
+    description: Text
+    limit: NonEmpty = Field(description="Platform fact id with the most people of this role per account.")
+    permissions: list[Slug] = Field(description="Permission ids the role may hold.")
+
+
+class RoleMatrix(Model):
+    """The platform's permission system: which role may hold which permission (clause 2.2(3))."""
+
+    sources: list[Source] = Field(min_length=1, description="Where the matrix comes from.")
+    note: Text = Field(description="How the matrix was derived and how to read it.")
+    permissions: list[Permission] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=3, max_length=3)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RoleMatrix:
+        ids = [p.id for p in self.permissions]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"permission ids appear twice: {', '.join(duplicates)}")
+        roles = [r.id for r in self.roles]
+        if len(set(roles)) != len(roles):
+            raise ValueError("each role appears exactly once")
+        for role in self.roles:
+            unknown = [p for p in role.permissions if p not in ids]
+            if unknown:
+                raise ValueError(f"role {role.id}: unknown permissions {', '.join(unknown)}")
+        return self
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def permission(self, permission_id: str) -> Permission | None:
+        return next((p for p in self.permissions if p.id == permission_id), None)
+
+    def allowed(self, role_id: str, permission_id: str) -> bool:
+        return permission_id in self.role(role_id).permissions

@@ -1,0 +1,72 @@
+"""Reach into an account file by dotted path, the way rule params name its fields.
+
+A *scope* is where a rule applies: ``""`` is the whole file, ``security.backup`` one mapping,
+``people`` each item of a list. A *field* is a dotted path inside the scope. Locations are tuples
+of keys and indexes, what ``YamlDoc.position`` takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import Field
+
+from oahandbook.models import Model, NonEmpty
+
+Loc = tuple[str | int, ...]
+MISSING = object()
+
+
+class Condition(Model):
+    """True when the field (a dotted path from the top of the file) has one of the values."""
+
+    field: NonEmpty = Field(description="Dotted path from the top of the file, e.g. `entity.type`.")
+    in_: list[Any] = Field(alias="in", min_length=1, description="Values that make the condition true.")
+
+    model_config = {**Model.model_config, "populate_by_name": True}
+
+    def holds(self, data: Any) -> bool:
+        value = get(data, self.field)
+        return value is not MISSING and value in self.in_
+
+
+def split(path: str) -> Loc:
+    return tuple(path.split(".")) if path else ()
+
+
+def get(data: Any, path: str | Loc) -> Any:
+    """The value at ``path``, or ``MISSING`` when any step is absent or null."""
+    steps = split(path) if isinstance(path, str) else path
+    node = data
+    for step in steps:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            return MISSING
+        if node is None:
+            return MISSING
+    return node
+
+
+def is_blank(value: Any) -> bool:
+    """Missing, or present but empty (``""``, ``[]``, ``{}``): nothing recorded."""
+    return value is MISSING or (isinstance(value, str | list | dict) and not (value.strip() if isinstance(value, str) else value))
+
+
+def scope_items(data: Any, scope: str, where: dict[str, list[Any]] | None = None) -> Iterator[tuple[Loc, dict]]:
+    """Each mapping the rule applies to: the scope itself, or each item when it is a list."""
+    loc = split(scope)
+    value = get(data, loc)
+    if isinstance(value, dict):
+        items = [(loc, value)]
+    elif isinstance(value, list):
+        items = [((*loc, i), item) for i, item in enumerate(value) if isinstance(item, dict)]
+    else:
+        return
+    for item_loc, item in items:
+        if where and not all(get(item, key) in allowed for key, allowed in where.items()):
+            continue
+        yield item_loc, item
