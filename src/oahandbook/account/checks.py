@@ -346,8 +346,14 @@ def role_permissions(rule: Rule, params: RoleParams, doc: AccountDocument, ctx: 
                 yield _hit(
                     where, name=person.get("name", ""), permission=permission_id,
                     permission_name=permission.name.model_dump(), role=role.name.model_dump(),
-                    allowed=", ".join(role.permissions),
+                    allowed=_names(matrix, role.permissions),
                 )
+
+
+def _names(matrix: RoleMatrix, ids: list[str]) -> dict[str, str]:
+    names = [matrix.permission(i).name for i in ids]
+    return {"zh": "、".join(f"{n.zh}（{i}）" for n, i in zip(names, ids, strict=True)),
+            "en": ", ".join(f"{n.en} ({i})" for n, i in zip(names, ids, strict=True))}
 
 
 # --------------------------------------------------------------------------- secrets
