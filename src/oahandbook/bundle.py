@@ -7,6 +7,7 @@ carries it; ``load_bundle(path)`` reads another data directory of the same layou
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -30,6 +31,12 @@ class Bundle:
     lexicons: dict[str, Lexicon]
     extra: dict[str, object] = field(default_factory=dict)
     docs: dict[str, YamlDoc] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict:
+        # Node trees (positions for data errors) are only needed while validating.
+        state = {k: v for k, v in self.__dict__.items() if k not in ("docs", "clauses", "sections")}
+        state["docs"] = {}
+        return state
 
     @functools.cached_property
     def clauses(self) -> dict[str, Section]:
@@ -85,7 +92,61 @@ def _yaml_files(root: Traversable, folder: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(key: str | None) -> Bundle:
-    return _load(data_root(key))
+    if key is not None or os.environ.get("OAHANDBOOK_NO_CACHE"):
+        return _load(data_root(key))
+    return _load_bundled_with_cache()
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "oahandbook"
+
+
+def _load_bundled_with_cache() -> Bundle:
+    """The bundled data, validated once per content: later runs unpickle the result.
+
+    The key hashes every data file, the package version and the Python version, so an edited
+    or upgraded copy never reads a stale bundle. A cache that cannot be read or written is
+    simply not used.
+    """
+    import hashlib
+    import pickle
+    import sys
+
+    from oahandbook import __version__
+
+    root = data_root()
+    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
+    for name in _all_data_files(root):
+        digest.update(name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() + b"\0")
+    path = _cache_dir() / f"bundle-{digest.hexdigest()[:32]}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            bundle = pickle.load(handle)
+        if isinstance(bundle, Bundle):
+            return bundle
+    except Exception:  # missing, unreadable or from another version: rebuild
+        pass
+    bundle = _load(root)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(bundle, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return bundle
+
+
+def _all_data_files(root: Traversable) -> list[str]:
+    out = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            out += [f"{entry.name}/{name}" for name in _yaml_files(root, entry.name)]
+        elif entry.name.endswith(".yaml"):
+            out.append(entry.name)
+    return out
 
 
 def load_bundle(path: str | Path | None = None) -> Bundle:

@@ -13,12 +13,13 @@ every term of every lexicon, at a cost that depends on the text, not on the lexi
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 BOUNDARY = "\x00"  # never part of a term: paragraph ends and masked (non-prose) text
-_BLOCK = 4096
+_BLOCK = 2048
 _DROP_CATEGORIES = ("P", "Z", "S", "C")
 
 _table: dict[int, str | None] = {}
@@ -66,6 +67,7 @@ class NormalText:
     original: str
     text: str
     _block_ends: list[int]  # normalised length after each block of the original
+    _dropped: re.Pattern[str] | None  # the characters of this text that the normal form drops
 
     @classmethod
     def of(cls, original: str) -> NormalText:
@@ -76,19 +78,23 @@ class NormalText:
         for part in parts:
             total += len(part)
             ends.append(total)
-        return cls(original, "".join(parts), ends)
+        dropped = sorted(c for c in set(original) if table[ord(c)] is None)
+        pattern = re.compile("[" + "".join(re.escape(c) for c in dropped) + "]") if dropped else None
+        return cls(original, "".join(parts), ends, pattern)
 
     def original_index(self, n: int) -> int:
         """Index in the original of the character at index ``n`` of the normal form."""
         block = bisect.bisect_right(self._block_ends, n)
-        count = self._block_ends[block - 1] if block else 0
+        want = n - (self._block_ends[block - 1] if block else 0)  # kept characters to skip
         start = block * _BLOCK
-        for i in range(start, min(start + _BLOCK, len(self.original))):
-            if _table[ord(self.original[i])] is not None:
-                if count == n:
-                    return i
-                count += 1
-        return len(self.original) - 1
+        index = start + want
+        if self._dropped is not None:
+            # Every dropped character at or before the candidate pushes it one further.
+            for match in self._dropped.finditer(self.original, start, start + _BLOCK):
+                if match.start() > index:
+                    break
+                index += 1
+        return min(index, len(self.original) - 1)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.original_index(start), self.original_index(end - 1) + 1

@@ -1,0 +1,154 @@
+"""Benchmarks, run on demand (not part of the test suite). Prints medians and ratios.
+
+    bash scripts/dev exec python bench/run.py            # generated corpus (>= 5 MB)
+    bash scripts/dev exec python bench/run.py DIR        # any directory of Markdown drafts
+
+Measures: throughput of checking a directory (MB/s, files/s, one process, every rule on);
+cold start of checking one small file (a subprocess, what every commit pays); lexicon
+scaling (the same corpus with 100, 1,000 and 10,000 extra terms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+
+# Ordinary words of Chinese business and tech writing, with a little punctuation and markup,
+# plus an occasional lexicon hit so the findings path is exercised too.
+WORDS = (
+    "我们 公司 平台 用户 服务 数据 系统 管理 运营 内容 发布 活动 产品 技术 团队 安全 备份 账号 信息 "
+    "互动 咨询 投诉 处理 及时 规范 要求 合法 权益 社会 公共 利益 发展 健康 正常 认证 资料 营业执照 "
+    "更新 维护 风险 防范 黑客 攻击 病毒 密码 密钥 加密 保护 文章 标题 摘要 作者 封面 原创 转载 来源 "
+    "今天 明天 下午 会议 培训 报名 参加 欢迎 通知 说明 步骤 方法 问题 解决 方案 实践 经验 分享"
+).split()
+RARE = ["最佳", "国家级", "赌博", "转发集赞", "13800138000", "[链接](https://example.com/a)", "`code`"]
+
+
+def generate(target_bytes: int, files: int) -> Path:
+    CORPUS.mkdir(exist_ok=True)
+    marker = CORPUS / f".generated-{target_bytes}-{files}"
+    if marker.exists():
+        return CORPUS
+    for old in CORPUS.glob("*.md"):
+        old.unlink()
+    rng = random.Random(20261123)
+    per_file = target_bytes // files
+    for i in range(files):
+        parts = [f"---\ntitle: 第{i}期 运营周报\nauthor: 运营组\ncover: https://mp.weixin.qq.com/c{i}.png\n---\n"]
+        size = len(parts[0].encode())
+        while size < per_file:
+            sentence = "".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18)))
+            if rng.random() < 0.02:
+                sentence += rng.choice(RARE)
+            sentence += rng.choice("，。；！？") + ("\n\n" if rng.random() < 0.15 else "")
+            parts.append(sentence)
+            size += len(sentence.encode())
+        (CORPUS / f"draft-{i:04d}.md").write_text("".join(parts), encoding="utf-8")
+    marker.touch()
+    return CORPUS
+
+
+def _size(folder: Path) -> tuple[int, int]:
+    files = sorted(folder.rglob("*.md"))
+    return sum(f.stat().st_size for f in files), len(files)
+
+
+def time_check(folder: Path, config: Path | None, runs: int) -> list[float]:
+    """Seconds per in-process check of the whole folder (bundle loaded once, like one CLI run)."""
+    from oahandbook.runner import collect, make_context, run_checks
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        ctx = make_context(str(config) if config else None, None, folder)
+        targets = list(collect([str(folder)], ctx.config, ctx.base_dir))
+        results = run_checks(targets, ctx, jobs=1, kind="auto", config_path=None, progress=False)
+        times.append(time.perf_counter() - start)
+        assert not any(r.problems for r in results), [r.problems for r in results if r.problems][:1]
+    return times
+
+
+def cold_start(runs: int) -> list[float]:
+    exe = Path(sys.executable).with_name("oahandbook")
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = Path(tmp) / "one.md"
+        draft.write_text(
+            "---\ntitle: 本周活动预告\nauthor: 市场部\ncover: https://mp.weixin.qq.com/c.png\n---\n"
+            "下周三下午在一楼大厅举办开放日，欢迎参加。\n",
+            encoding="utf-8",
+        )
+        subprocess.run([str(exe), "check", str(draft)], capture_output=True, check=False)  # warm the disk cache
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([str(exe), "check", str(draft)], capture_output=True, check=False)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def lexicon_config(folder: Path, terms: int) -> Path:
+    rng = random.Random(terms)
+    cjk = [chr(c) for c in range(0x4E00, 0x9FA5)]
+    seen: set[str] = set()
+    while len(seen) < terms:
+        seen.add("".join(rng.choice(cjk) for _ in range(rng.randint(2, 4))))
+    lexicon = folder / f"lexicon-{terms}.yaml"
+    lines = [
+        "provenance:\n  what: {zh: 基准词表, en: benchmark}\n  source: {zh: 随机生成, en: random}\n",
+        "  licence: MIT\n  checked: 2026-11-23\ncategory: porn\nentries:\n",
+    ]
+    lines += [f"  - {{term: {t}, severity: warning}}\n" for t in sorted(seen)]
+    lexicon.write_text("".join(lines), encoding="utf-8")
+    config = folder / f"config-{terms}.yaml"
+    config.write_text(f"lexicons: [{lexicon.name}]\n", encoding="utf-8")
+    return config
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", help="directory of Markdown drafts (default: a generated corpus)")
+    parser.add_argument("--mb", type=float, default=6.0, help="size of the generated corpus in MB")
+    parser.add_argument("--files", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    folder = Path(args.folder) if args.folder else generate(int(args.mb * 1024 * 1024), args.files)
+    size, count = _size(folder)
+    print(f"corpus: {folder} — {count} files, {size / 1e6:.2f} MB")
+
+    times = time_check(folder, None, args.runs)
+    median = statistics.median(times)
+    print(f"throughput, every rule on, 1 process: median {median:.3f} s over {args.runs} runs "
+          f"→ {size / 1e6 / median:.1f} MB/s, {count / median:.0f} files/s")
+
+    cold = cold_start(max(args.runs, 9))
+    print(f"cold start, `oahandbook check one.md`: median {statistics.median(cold) * 1000:.0f} ms "
+          f"(min {min(cold) * 1000:.0f} ms, {len(cold)} runs)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = {}
+        for terms in (100, 1000, 10000):
+            config = lexicon_config(Path(tmp), terms)
+            config_in_folder = folder / ".oahandbook-bench.yaml"
+            # the config's lexicon path is relative to the config file
+            config_in_folder.write_text(f"lexicons: [{(Path(tmp) / f'lexicon-{terms}.yaml')}]\n", encoding="utf-8")
+            try:
+                runs = time_check(folder, config_in_folder, max(3, args.runs // 2 + 1))
+            finally:
+                config_in_folder.unlink()
+            base[terms] = statistics.median(runs)
+            print(f"lexicon +{terms:>6} terms: median {base[terms]:.3f} s → {size / 1e6 / base[terms]:.1f} MB/s")
+            del config
+        print(f"ratio 10,000 / 100 terms: {base[10000] / base[100]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
