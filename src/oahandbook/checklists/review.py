@@ -1,0 +1,324 @@
+"""Pre-filled review records: a file's checklists with the checkers' verdicts filled in.
+
+Every item of the checklists for the file's kind is listed. An automated item gets a verdict from
+the findings of its rules:
+
+* ``fail`` — an error finding that is not waived;
+* ``open`` — only warnings (a person weighs them), or one of its rules is switched off in the
+  configuration (the machine did not look);
+* ``pass`` — no finding, or only waived ones (listed with the waiver's reason).
+
+Items a person judges stay ``open``. The record names the regulation's number and version and
+the SHA-256 of the file's bytes, so it is clear what was reviewed against what. It quotes
+nothing from the file beyond the findings' messages, whose values the checkers have masked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from oahandbook import __version__
+from oahandbook.bundle import Bundle
+from oahandbook.checklists.jsonfile import dumps
+from oahandbook.checklists.markdown import escape, task
+from oahandbook.checklists.models import Checklist, ChecklistItem, checklist_set
+from oahandbook.checklists.rows import NOTES, RESULTS, header, item_row, regulation_line
+from oahandbook.engine import Context
+from oahandbook.findings import Finding
+from oahandbook.i18n import Lang, pick
+
+Verdict = Literal["pass", "fail", "open"]
+RECORD_SCHEMA_VERSION = 1
+
+WORDS: dict[str, dict[str, str]] = {
+    "title": {"zh": "审核记录：{path}", "en": "Review record: {path}"},
+    "field": {"zh": "项目", "en": "Field"},
+    "value": {"zh": "内容", "en": "Value"},
+    "file": {"zh": "文件", "en": "File"},
+    "kind_article": {"zh": "文章草稿", "en": "draft article"},
+    "kind_account": {"zh": "账号档案", "en": "account file"},
+    "sha256": {"zh": "SHA-256", "en": "SHA-256"},
+    "regulation": {"zh": "制度", "en": "Regulation"},
+    "date": {"zh": "检查日期", "en": "Checked on"},
+    "tool": {"zh": "检查工具", "en": "Checked by"},
+    "summary": {"zh": "自动检查", "en": "Automated checks"},
+    "summary_text": {
+        "zh": "通过 {pass} 项，不通过 {fail} 项，待确认 {open} 项；另有人工判断 {manual} 项待审核人填写",
+        "en": "{pass} passed, {fail} failed, {open} to confirm; {manual} more items for the reviewer to judge",
+    },
+    "result": {"zh": "结果", "en": "Result"},
+    "basis": {"zh": "依据", "en": "Findings"},
+    "pass": {"zh": "通过", "en": "Pass"},
+    "fail": {"zh": "不通过", "en": "Fail"},
+    "open_manual": {"zh": "待审核人判断", "en": "For the reviewer to judge"},
+    "open_warnings": {"zh": "待确认：只有警告，请审核人判断", "en": "To confirm: warnings only, for the reviewer to judge"},
+    "open_off": {
+        "zh": "待确认：规则 {codes} 已在配置中关闭，未自动检查",
+        "en": "To confirm: rule {codes} is switched off in the configuration and was not checked",
+    },
+    "at": {"zh": "第 {line} 行第 {column} 列", "en": "line {line}, column {column}"},
+    "error": {"zh": "错误", "en": "error"},
+    "warning": {"zh": "警告", "en": "warning"},
+    "waived": {"zh": "已豁免：{reason}", "en": "waived: {reason}"},
+    "other": {"zh": "其他发现（不属于任何清单项）", "en": "Other findings (no checklist item names their rule)"},
+    "sign_off": {"zh": "审核结论", "en": "Sign-off"},
+    "reviewer": {"zh": "审核人", "en": "Reviewer"},
+    "signed_on": {"zh": "日期", "en": "Date"},
+    "decision": {"zh": "结论", "en": "Decision"},
+    "decision_article": {"zh": "同意发布 / 退回修改", "en": "approve for publication / send back for changes"},
+    "decision_account": {"zh": "符合要求 / 需要整改", "en": "compliant / needs remediation"},
+    "sheet_record": {"zh": "审核记录", "en": "Review record"},
+}
+
+
+def word(key: str, lang: Lang) -> str:
+    return pick(WORDS[key], lang)
+
+
+def label(key: str, lang: Lang) -> str:
+    return word(key, lang) + ("：" if lang == "zh" else ": ")
+
+
+def aside(text: str, lang: Lang) -> str:
+    """`` (text)`` in English, ``（text）`` in Chinese."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item: ChecklistItem
+    verdict: Verdict
+    why_open: Literal["manual", "warnings", "off"] | None
+    findings: tuple[Finding, ...]
+    off: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Record:
+    path: str
+    target: str
+    sha256: str
+    today: dt.date
+    bundle: Bundle
+    base: str
+    checklists: tuple[tuple[Checklist, tuple[ItemResult, ...]], ...]
+    other_findings: tuple[Finding, ...]
+
+    def results(self) -> list[ItemResult]:
+        return [r for _, results in self.checklists for r in results]
+
+    def summary(self) -> dict[str, int]:
+        results = self.results()
+        return {
+            "pass": sum(1 for r in results if r.verdict == "pass"),
+            "fail": sum(1 for r in results if r.verdict == "fail"),
+            "open": sum(1 for r in results if r.verdict == "open" and r.why_open != "manual"),
+            "manual": sum(1 for r in results if r.why_open == "manual"),
+        }
+
+
+def judge(item: ChecklistItem, findings: list[Finding], ctx: Context) -> ItemResult:
+    if not item.automated:
+        return ItemResult(item, "open", "manual", ())
+    mine = tuple(f for f in findings if f.code in item.rules)
+    off = tuple(code for code in item.rules if code in ctx.bundle.rules and ctx.severity(ctx.bundle.rules[code]) == "off")
+    active = [f for f in mine if not f.waived]
+    if any(f.severity == "error" for f in active):
+        return ItemResult(item, "fail", None, mine, off)
+    if active:
+        return ItemResult(item, "open", "warnings", mine, off)
+    if off:
+        return ItemResult(item, "open", "off", mine, off)
+    return ItemResult(item, "pass", None, mine, off)
+
+
+def build_record(
+    path: str, target: str, sha256: str, findings: list[Finding], ctx: Context
+) -> Record:
+    """The record for one checked file: ``findings`` as :func:`checking.check_file` returns them."""
+    checklists = checklist_set(ctx.bundle).for_review(target)
+    filled = tuple((c, tuple(judge(item, findings, ctx) for item in c.items)) for c in checklists)
+    named = {code for c in checklists for item in c.items for code in item.rules}
+    return Record(
+        path=path,
+        target=target,
+        sha256=sha256,
+        today=ctx.today,
+        bundle=ctx.bundle,
+        base=ctx.config.handbook_url,
+        checklists=filled,
+        other_findings=tuple(f for f in findings if f.code not in named),
+    )
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def verdict_text(result: ItemResult, lang: Lang) -> str:
+    if result.verdict in ("pass", "fail"):
+        return word(result.verdict, lang)
+    if result.why_open == "off":
+        return word("open_off", lang).format(codes=", ".join(result.off))
+    return word(f"open_{result.why_open}", lang)
+
+
+def finding_text(finding: Finding, lang: Lang) -> str:
+    place = word("at", lang).format(line=finding.line, column=finding.column)
+    text = f"{place} {finding.code} {label(finding.severity, lang)}{escape(finding.message(lang))}"
+    if finding.waived:
+        text += aside(word("waived", lang).format(reason=escape(finding.waiver_reason or "-")), lang)
+    return text
+
+
+def _file_line(record: Record, lang: Lang) -> str:
+    return record.path + aside(word("kind_" + record.target, lang), lang)
+
+
+def _summary_line(record: Record, lang: Lang) -> str:
+    return word("summary_text", lang).format(**record.summary())
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def render_markdown(record: Record, lang: Lang) -> str:
+    lines = [
+        f"# {word('title', lang).format(path=record.path)}",
+        "",
+        f"| {word('field', lang)} | {word('value', lang)} |",
+        "| --- | --- |",
+        f"| {word('file', lang)} | `{record.path}`{aside(word('kind_' + record.target, lang), lang)} |",
+        f"| {word('sha256', lang)} | `{record.sha256}` |",
+        f"| {word('regulation', lang)} | {regulation_line(record.bundle, lang)} |",
+        f"| {word('date', lang)} | {record.today.isoformat()} |",
+        f"| {word('tool', lang)} | oahandbook {__version__} |",
+        f"| {word('summary', lang)} | {_summary_line(record, lang)} |",
+    ]
+    for checklist, results in record.checklists:
+        lines += ["", f"## {pick(checklist.title, lang)}", ""]
+        for result in results:
+            row = item_row(result.item, record.bundle, lang, record.base)
+            extra = [f"- **{label('result', lang)}{verdict_text(result, lang)}**"]
+            extra += [f"  - {finding_text(f, lang)}" for f in result.findings]
+            lines += task(row, lang, checked=result.verdict == "pass", extra=extra)
+    if record.other_findings:
+        lines += ["", f"## {word('other', lang)}", ""]
+        lines += [f"- {finding_text(f, lang)}" for f in record.other_findings]
+    lines += [
+        "",
+        f"## {word('sign_off', lang)}",
+        "",
+        f"- {label('reviewer', lang)}",
+        f"- {label('signed_on', lang)}",
+        f"- {label('decision', lang)}{word('decision_' + record.target, lang)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _finding_json(finding: Finding) -> dict[str, object]:
+    return {
+        "code": finding.code,
+        "line": finding.line,
+        "column": finding.column,
+        "severity": finding.severity,
+        "clause": finding.clause,
+        "message": dict(finding.texts),
+        "waived": finding.waived,
+        "waiver_reason": finding.waiver_reason,
+        "url": finding.url,
+    }
+
+
+def render_json(record: Record) -> str:
+    """Both languages side by side; the shape is described in the command's documentation."""
+    doc = record.bundle.regulation.document
+    data = {
+        "schema_version": RECORD_SCHEMA_VERSION,
+        "kind": "oahandbook-review-record",
+        "file": {"path": record.path, "kind": record.target, "sha256": record.sha256},
+        "regulation": {
+            "number": doc.number,
+            "title": doc.title.model_dump(),
+            "version": doc.version,
+            "effective_date": doc.effective_date.isoformat(),
+        },
+        "checked_on": record.today.isoformat(),
+        "tool": {"name": "oahandbook", "version": __version__},
+        "summary": record.summary(),
+        "checklists": [
+            {
+                "id": checklist.id,
+                "title": checklist.title.model_dump(),
+                "items": [
+                    {
+                        "id": r.item.id,
+                        "clause": r.item.clause,
+                        "verify": r.item.verify.model_dump(),
+                        "how": r.item.how.model_dump(),
+                        "automated": r.item.automated,
+                        "rules": list(r.item.rules),
+                        "verdict": r.verdict,
+                        "why_open": r.why_open,
+                        "findings": [_finding_json(f) for f in r.findings],
+                    }
+                    for r in results
+                ],
+            }
+            for checklist, results in record.checklists
+        ],
+        "other_findings": [_finding_json(f) for f in record.other_findings],
+    }
+    return dumps(data).decode("utf-8")
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def render_xlsx(record: Record, lang: Lang) -> bytes:
+    from oahandbook.checklists.render import LINK_COLUMN, RESULT_COLUMN, WIDTHS, WRAP_COLUMNS
+    from oahandbook.checklists.xlsx import Sheet, workbook
+
+    info = Sheet(
+        name=word("sheet_record", lang),
+        header=[word("field", lang), word("value", lang)],
+        rows=[
+            [word("file", lang), _file_line(record, lang)],
+            [word("sha256", lang), record.sha256],
+            [word("regulation", lang), regulation_line(record.bundle, lang)],
+            [word("date", lang), record.today.isoformat()],
+            [word("tool", lang), f"oahandbook {__version__}"],
+            [word("summary", lang), _summary_line(record, lang)],
+            [word("reviewer", lang), ""],
+            [word("signed_on", lang), ""],
+            [word("decision", lang), word("decision_" + record.target, lang)],
+        ],
+        widths=[16, 90],
+        wrap_columns={1},
+        freeze_header=False,
+    )
+    sheets = [info]
+    for checklist, results in record.checklists:
+        rows = []
+        for result in results:
+            cells = item_row(result.item, record.bundle, lang, record.base).cells(lang)
+            cells[RESULT_COLUMN] = word(result.verdict, lang) if result.verdict != "open" else ""
+            basis = [verdict_text(result, lang)] if result.verdict == "open" and result.why_open != "manual" else []
+            basis += [finding_text(f, lang) for f in result.findings]
+            rows.append([*cells, "\n".join(basis), ""])
+        sheets.append(
+            Sheet(
+                name=pick(checklist.title, lang),
+                header=[*header(lang), word("basis", lang), pick(NOTES, lang)],
+                rows=rows,
+                widths=[*WIDTHS[:-1], 48, WIDTHS[-1]],
+                choices={RESULT_COLUMN: [pick(v, lang) for v in RESULTS.values()]},
+                link_columns={LINK_COLUMN},
+                wrap_columns=WRAP_COLUMNS | {len(WIDTHS)},
+            )
+        )
+    return workbook(sheets, title=word("title", lang).format(path=record.path), when=record.today)

@@ -1,0 +1,77 @@
+"""``oahandbook review FILE``: a pre-filled review record for one draft or account file.
+
+Markdown (default) or JSON go to stdout, or to ``--output``; XLSX needs ``--output``. Exit 0 when
+the record was written, whatever the verdicts (they are in the record); 2 when the file cannot
+be read as a draft or an account file, or the options do not fit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+from oahandbook.commands import report_input_error
+from oahandbook.errors import InputError
+from oahandbook.i18n import Lang, get_lang, pick
+
+WORDS = {
+    "xlsx_output": {
+        "zh": "--format xlsx 需要用 --output 指定文件，例如：--output 审核记录.xlsx",
+        "en": "--format xlsx needs --output FILE, for example: --output review.xlsx",
+    },
+    "same_file": {
+        "zh": "--output 不能是被审核的文件本身",
+        "en": "--output must not be the file under review",
+    },
+    "not_ours": {
+        "zh": "无法判断这是文章草稿还是账号档案：草稿以 .md 结尾，账号档案的顶层写有 kind: account",
+        "en": "cannot tell whether this is a draft or an account file: drafts end in .md, "
+        "account files have kind: account at the top level",
+    },
+    "written": {"zh": "已写入 {path}", "en": "wrote {path}"},
+}
+
+
+def run(args) -> int:
+    from oahandbook.checking import check_file
+    from oahandbook.checklists.review import build_record, render_json, render_markdown, render_xlsx
+    from oahandbook.runner import display_path, make_context
+
+    lang: Lang = get_lang()
+    if args.format == "xlsx" and not args.output:
+        print(pick(WORDS["xlsx_output"], lang), file=sys.stderr)
+        return 2
+    path = Path(args.file)
+    if args.output and Path(args.output).resolve() == path.resolve():
+        print(pick(WORDS["same_file"], lang), file=sys.stderr)
+        return 2
+    try:
+        ctx = make_context(args.config, args.today, start=path if path.exists() else None)
+    except InputError as exc:
+        return report_input_error(exc)
+    if args.lang is None and not os.environ.get("OAHANDBOOK_LANG"):
+        lang = ctx.config.lang
+    display = display_path(path)
+    result = check_file(path, display, ctx)
+    if result.problems:
+        return report_input_error(InputError(result.problems))
+    if result.target is None:
+        print(f"{display}:1:1: {pick(WORDS['not_ours'], lang)}", file=sys.stderr)
+        return 2
+    # Hash the bytes on disk (BOM and line endings included): that is what was reviewed.
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    record = build_record(display, result.target, digest, result.findings, ctx)
+    if args.format == "xlsx":
+        content = render_xlsx(record, lang)
+    elif args.format == "json":
+        content = render_json(record).encode("utf-8")
+    else:
+        content = render_markdown(record, lang).encode("utf-8")
+    if args.output:
+        Path(args.output).write_bytes(content)
+        print(pick(WORDS["written"], lang).format(path=args.output), file=sys.stderr)
+    else:
+        sys.stdout.write(content.decode("utf-8"))
+    return 0
