@@ -94,7 +94,8 @@ def expect(rule: Rule, params: ExpectParams, doc: AccountDocument, ctx: Context)
         field_loc = (*loc, *split(params.field))
         name = item.get("name", "")
         if is_blank(value):
-            yield _hit(_at_missing(doc, field_loc), _key(rule, "missing"), name=name, field=params.field)
+            where = _at_missing(doc, field_loc) if value is MISSING else _at_value(doc, field_loc)
+            yield _hit(where, _key(rule, "missing"), name=name, field=params.field)
         elif params.equals is not None and value != params.equals:
             yield _hit(_at_value(doc, field_loc), name=name, field=params.field, value=value)
         elif params.max is not None and isinstance(value, int) and value > (limit := amount(ctx, params.max)):
@@ -247,6 +248,9 @@ def spacing(rule: Rule, params: TextParams, doc: AccountDocument, ctx: Context) 
 class WordsParams(TextParams):
     words: list[NonEmpty] = Field(min_length=1, description="Words to report.")
     unless: Condition | None = Field(None, description="The words are fine when this holds.")
+    allowed_in: list[NonEmpty] = Field(
+        default_factory=list, description="Dotted paths of fields: a word that also appears there is fine."
+    )
 
 
 @check_type("restricted-words", target="account", params=WordsParams)
@@ -256,7 +260,8 @@ def restricted_words(rule: Rule, params: WordsParams, doc: AccountDocument, ctx:
     value = get(data, params.path)
     if not isinstance(value, str) or (params.unless is not None and params.unless.holds(data)):
         return
-    found = [w for w in params.words if w in value]
+    elsewhere = [v for v in (get(data, p) for p in params.allowed_in) if isinstance(v, str)]
+    found = [w for w in params.words if w in value and not any(w in other for other in elsewhere)]
     # 人民政府 contains 政府: name the longest word only once.
     found = [w for w in found if not any(w != other and w in other for other in found)]
     if found:
@@ -290,7 +295,7 @@ def credit_code(rule: Rule, params: CreditCodeParams, doc: AccountDocument, ctx:
     value = get(data, loc)
     if is_blank(value):
         if params.required_unless is None or not params.required_unless.holds(data):
-            yield _hit(_at_missing(doc, loc), _key(rule, "missing"))
+            yield _hit(_at_missing(doc, loc) if value is MISSING else _at_value(doc, loc), _key(rule, "missing"))
         return
     problem = credit_code_problem(str(value))
     if problem == "format":
