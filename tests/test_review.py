@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 from pathlib import Path
@@ -72,7 +71,9 @@ def items_of(text: str) -> dict[str, str]:
     return blocks
 
 
-def test_failing_draft_record_names_the_failure_and_leaves_manual_items_open(work, capsys, checklists):
+def test_failing_draft_record_names_the_failure_and_leaves_manual_items_open(
+    work, capsys, checklists
+):
     path = write(work / "drafts" / "bad.md", BAD)
     assert review("drafts/bad.md") == 0
     text = capsys.readouterr().out
@@ -122,7 +123,11 @@ def test_json_record_has_a_verdict_for_every_item(work, capsys, checklists):
     assert review("bad.md", "--format", "json") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["schema_version"] == 1
-    assert data["file"] == {"path": "bad.md", "kind": "article", "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    assert data["file"] == {
+        "path": "bad.md",
+        "kind": "article",
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+    }
     assert data["regulation"]["number"] == "OA-ZD-001" and data["regulation"]["version"] == "1.0"
     assert data["checked_on"] == "2026-12-05"
     [record] = data["checklists"]
@@ -156,7 +161,10 @@ def test_xlsx_record_is_prefilled_and_offers_the_drop_down(work, capsys, checkli
     info = {row[0].value: row[1].value for row in workbook["审核记录"].iter_rows(min_row=2)}
     assert info["SHA-256"] == hashlib.sha256((work / "bad.md").read_bytes()).hexdigest()
     sheet = workbook[article.title.zh]
-    results = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=8).value for r in range(2, sheet.max_row + 1)}
+    results = {
+        sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=8).value
+        for r in range(2, sheet.max_row + 1)
+    }
     failing = next(item for item in article.items if "PC01" in item.rules)
     assert results[failing.id] == "不通过"
     basis = sheet.cell(row=[i.id for i in article.items].index(failing.id) + 2, column=9).value
@@ -173,7 +181,9 @@ def test_xlsx_record_is_prefilled_and_offers_the_drop_down(work, capsys, checkli
 
 def test_waived_finding_passes_and_shows_the_reason(work, capsys, checklists):
     waived = BAD.replace(
-        "想找人陪聊", "<!-- oahandbook-disable-next-line PC01: 引用的是诈骗短信原文，用于提醒读者 -->\n想找人陪聊"
+        "想找人陪聊",
+        "<!-- oahandbook-disable-next-line PC01: 引用的是诈骗短信原文，用于提醒读者 -->"
+        "\n想找人陪聊",
     )
     write(work / "waived.md", waived)
     assert review("waived.md", "--format", "json") == 0
@@ -212,7 +222,9 @@ def test_account_file_is_reviewed_against_the_account_checklists(work, capsys, c
     expected = [c.id for c in checklists.checklists if c.review == "account"]
     assert [c["id"] for c in data["checklists"]] == expected
     assert {"account-audit", "security-review"} <= set(expected)
-    verdicts = {item["verdict"] for c in data["checklists"] for item in c["items"] if item["automated"]}
+    verdicts = {
+        item["verdict"] for c in data["checklists"] for item in c["items"] if item["automated"]
+    }
     assert "fail" not in verdicts, "the example account file is compliant on its example date"
 
 

@@ -34,10 +34,14 @@ class ExportItem(Model):
     clause_title: Text
     verify: Text = Field(description="What to verify.")
     how: Text = Field(description="How to verify it.")
-    automated: bool = Field(description="True when the rules in `rules` answer the item; false when a person judges it.")
+    automated: bool = Field(
+        description="True when the rules in `rules` answer the item; false when a person judges it."
+    )
     rules: list[str] = Field(description="Codes of the rules that automate the item.")
     handbook: str = Field(description="The clause's page in the handbook.")
-    rule_pages: list[str] = Field(description="Each rule's page in the handbook, in the order of `rules`.")
+    rule_pages: list[str] = Field(
+        description="Each rule's page in the handbook, in the order of `rules`."
+    )
 
 
 class ExportChecklist(Model):
@@ -59,11 +63,18 @@ class ChecklistsExport(Model):
     checklists: list[ExportChecklist]
 
 
-def build(checklists: ChecklistSet, bundle: Bundle, base: str = DEFAULT_HANDBOOK_URL) -> ChecklistsExport:
+def build(
+    checklists: ChecklistSet, bundle: Bundle, base: str = DEFAULT_HANDBOOK_URL
+) -> ChecklistsExport:
     doc = bundle.regulation.document
     return ChecklistsExport(
         schema_version=SCHEMA_VERSION,
-        regulation=ExportRegulation(number=doc.number, title=doc.title, version=doc.version, effective_date=doc.effective_date),
+        regulation=ExportRegulation(
+            number=doc.number,
+            title=doc.title,
+            version=doc.version,
+            effective_date=doc.effective_date,
+        ),
         checklists=[
             ExportChecklist(
                 id=c.id,
@@ -102,5 +113,9 @@ def render(checklists: ChecklistSet, bundle: Bundle) -> bytes:
 
 def render_schema() -> bytes:
     schema = ChecklistsExport.model_json_schema(mode="serialization")
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "checklists.schema.json", **schema}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "checklists.schema.json",
+        **schema,
+    }
     return dumps(schema)

@@ -28,9 +28,13 @@ SHEET_NAME_FORBIDDEN = "[]:*?/\\"
 
 
 class ChecklistItem(Model):
-    id: ItemId = Field(description="Stable, never reused: the checklist's prefix and a number (ART-01).")
+    id: ItemId = Field(
+        description="Stable, never reused: the checklist's prefix and a number (ART-01)."
+    )
     clause: ClauseId = Field(description="The clause this item serves.")
-    verify: Text = Field(description="What to verify, as a statement that is true when the item passes.")
+    verify: Text = Field(
+        description="What to verify, as a statement that is true when the item passes."
+    )
     how: Text = Field(description="How to verify it: where to look, what counts as evidence.")
     rules: list[RuleCode] = Field(
         default_factory=list,
@@ -47,12 +51,17 @@ class ChecklistItem(Model):
         for name in ("verify", "how"):
             for lang in ("zh", "en"):
                 if getattr(getattr(self, name), lang).startswith(FORMULA_START):
-                    raise ValueError(f"{name}.{lang} of {self.id} starts like a spreadsheet formula ({FORMULA_START})")
+                    raise ValueError(
+                        f"{name}.{lang} of {self.id} starts like a spreadsheet formula "
+                        f"({FORMULA_START})"
+                    )
         return self
 
 
 class Checklist(Model):
-    id: Slug = Field(description="File name of the exported checklist (article-review → article-review.md).")
+    id: Slug = Field(
+        description="File name of the exported checklist (article-review → article-review.md)."
+    )
     prefix: Prefix = Field(description="Prefix of every item ID in this checklist.")
     title: Text
     audience: Text = Field(description="Who works through this checklist.")
@@ -74,7 +83,9 @@ class Checklist(Model):
                 )
         wrong = [item.id for item in self.items if not item.id.startswith(self.prefix + "-")]
         if wrong:
-            raise ValueError(f"item IDs of checklist {self.id} start with {self.prefix}-: {', '.join(wrong)}")
+            raise ValueError(
+                f"item IDs of checklist {self.id} start with {self.prefix}-: {', '.join(wrong)}"
+            )
         return self
 
 
@@ -130,7 +141,9 @@ def cross_check_problems(bundle: Bundle) -> list[InputProblem]:
 
     def at(loc: tuple, message: str) -> None:
         line, col = doc.position(loc) if doc is not None else (1, 1)
-        problems.append(InputProblem(doc.path if doc is not None else DATA_FILE, line, col, message))
+        problems.append(
+            InputProblem(doc.path if doc is not None else DATA_FILE, line, col, message)
+        )
 
     def suggest(value: str, options: list[str]) -> str:
         guess = closest(value, options)
@@ -141,19 +154,34 @@ def cross_check_problems(bundle: Bundle) -> list[InputProblem]:
         for i_index, item in enumerate(checklist.items):
             loc = ("checklists", c_index, "items", i_index)
             if item.clause not in bundle.clauses:
-                what = "is a heading, not a clause" if item.clause in bundle.sections else "does not exist"
-                at((*loc, "clause"), f"{item.id}: clause {item.clause} {what}{suggest(item.clause, clause_ids)}")
+                what = (
+                    "is a heading, not a clause"
+                    if item.clause in bundle.sections
+                    else "does not exist"
+                )
+                at(
+                    (*loc, "clause"),
+                    f"{item.id}: clause {item.clause} {what}{suggest(item.clause, clause_ids)}",
+                )
             for r_index, code in enumerate(item.rules):
                 rule_loc = (*loc, "rules", r_index)
                 rule = bundle.rules.get(code)
                 if rule is None:
-                    at(rule_loc, f"{item.id}: rule {code} does not exist{suggest(code, sorted(bundle.rules))}")
+                    at(
+                        rule_loc,
+                        f"{item.id}: rule {code} does not exist"
+                        + suggest(code, sorted(bundle.rules)),
+                    )
                     continue
                 if rule.deprecated is not None:
                     instead = ", ".join(rule.deprecated.replaced_by) or "no rule"
                     at(rule_loc, f"{item.id}: rule {code} is deprecated; name {instead} instead")
                 if rule.clause != item.clause:
-                    at(rule_loc, f"{item.id}: rule {code} serves {rule.clause}, but the item serves {item.clause}")
+                    at(
+                        rule_loc,
+                        f"{item.id}: rule {code} serves {rule.clause}, "
+                        f"but the item serves {item.clause}",
+                    )
                 if checklist.review is not None and rule.target != checklist.review:
                     at(
                         rule_loc,
@@ -165,7 +193,8 @@ def cross_check_problems(bundle: Bundle) -> list[InputProblem]:
         if clause.status in ("manual", "partial") and clause.id not in judged:
             at(
                 (),
-                f"clause {clause.id} has status {clause.status}, but no checklist item leaves it to a person; "
+                f"clause {clause.id} has status {clause.status}, "
+                "but no checklist item leaves it to a person; "
                 "add an item without rules",
             )
     return problems

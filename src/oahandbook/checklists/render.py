@@ -9,7 +9,16 @@ from __future__ import annotations
 from oahandbook.bundle import Bundle
 from oahandbook.checklists import csvfile, jsonfile, markdown, oscal
 from oahandbook.checklists.models import ChecklistSet, checklist_set
-from oahandbook.checklists.rows import COLUMNS, NOTES, RESULTS, counts, header, item_row, regulation_line, word
+from oahandbook.checklists.rows import (
+    COLUMNS,
+    NOTES,
+    RESULTS,
+    counts,
+    header,
+    item_row,
+    regulation_line,
+    word,
+)
 from oahandbook.checklists.xlsx import Sheet, workbook
 from oahandbook.i18n import LANGS, Lang, pick
 
@@ -18,7 +27,9 @@ SUFFIX: dict[Lang, str] = {"zh": "", "en": ".en"}
 WIDTHS = [9, 11, 16, 48, 56, 16, 44, 10, 32]
 RESULT_COLUMN = list(COLUMNS).index("result")
 LINK_COLUMN = list(COLUMNS).index("link")
-WRAP_COLUMNS = {list(COLUMNS).index(k) for k in ("clause_title", "verify", "how", "rules")} | {len(COLUMNS)}
+WRAP_COLUMNS = {list(COLUMNS).index(k) for k in ("clause_title", "verify", "how", "rules")} | {
+    len(COLUMNS)
+}
 
 
 def file_names(checklists: ChecklistSet) -> list[str]:
@@ -35,7 +46,9 @@ def render_all(bundle: Bundle) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for lang in LANGS:
         for c in checklists.checklists:
-            files[f"{c.id}{SUFFIX[lang]}.md"] = markdown.render_checklist(c, bundle, lang).encode("utf-8")
+            files[f"{c.id}{SUFFIX[lang]}.md"] = markdown.render_checklist(c, bundle, lang).encode(
+                "utf-8"
+            )
             files[f"{c.id}{SUFFIX[lang]}.csv"] = csvfile.render_checklist(c, bundle, lang)
         files[f"checklists{SUFFIX[lang]}.xlsx"] = render_workbook(checklists, bundle, lang)
     files["checklists.json"] = jsonfile.render(checklists, bundle)
@@ -80,7 +93,8 @@ def render_index(checklists: ChecklistSet, bundle: Bundle) -> str:
         n = counts(c)
         cells = [
             f"{c.title.zh} / {c.title.en}",
-            f"{n['total']}（自动 {n['automated']}，人工 {n['manual']}） / {n['total']} ({n['automated']} automated)",
+            f"{n['total']}（自动 {n['automated']}，人工 {n['manual']}） / "
+            f"{n['total']} ({n['automated']} automated)",
             f"[Markdown]({c.id}.md) · [CSV]({c.id}.csv)",
             f"[Markdown]({c.id}.en.md) · [CSV]({c.id}.en.csv)",
         ]
@@ -88,10 +102,12 @@ def render_index(checklists: ChecklistSet, bundle: Bundle) -> str:
     lines += [
         "",
         "- 全部清单的电子表格（每个清单一个工作表，“结果”列可下拉选择通过/不通过/不适用）："
-        "[checklists.xlsx](checklists.xlsx)；英文版 / in English: [checklists.en.xlsx](checklists.en.xlsx)",
+        "[checklists.xlsx](checklists.xlsx)；"
+        "英文版 / in English: [checklists.en.xlsx](checklists.en.xlsx)",
         "- JSON（中英双语，结构见 / shape: [checklists.schema.json](checklists.schema.json)）："
         "[checklists.json](checklists.json)",
-        f"- OSCAL {oscal.OSCAL_VERSION} catalog（制度条款，供合规工具导入 / the regulation's clauses for "
+        f"- OSCAL {oscal.OSCAL_VERSION} catalog"
+        "（制度条款，供合规工具导入 / the regulation's clauses for "
         "compliance tools）：[oscal-catalog.json](oscal-catalog.json)",
         "",
         "CSV 文件为带 BOM 的 UTF-8，Excel 和 WPS 可直接打开。"

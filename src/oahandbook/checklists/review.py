@@ -45,15 +45,20 @@ WORDS: dict[str, dict[str, str]] = {
     "tool": {"zh": "检查工具", "en": "Checked by"},
     "summary": {"zh": "自动检查", "en": "Automated checks"},
     "summary_text": {
-        "zh": "通过 {pass} 项，不通过 {fail} 项，待确认 {open} 项；另有人工判断 {manual} 项待审核人填写",
-        "en": "{pass} passed, {fail} failed, {open} to confirm; {manual} more items for the reviewer to judge",
+        "zh": "通过 {pass} 项，不通过 {fail} 项，待确认 {open} 项；"
+        "另有人工判断 {manual} 项待审核人填写",
+        "en": "{pass} passed, {fail} failed, {open} to confirm; "
+        "{manual} more items for the reviewer to judge",
     },
     "result": {"zh": "结果", "en": "Result"},
     "basis": {"zh": "依据", "en": "Findings"},
     "pass": {"zh": "通过", "en": "Pass"},
     "fail": {"zh": "不通过", "en": "Fail"},
     "open_manual": {"zh": "待审核人判断", "en": "For the reviewer to judge"},
-    "open_warnings": {"zh": "待确认：只有警告，请审核人判断", "en": "To confirm: warnings only, for the reviewer to judge"},
+    "open_warnings": {
+        "zh": "待确认：只有警告，请审核人判断",
+        "en": "To confirm: warnings only, for the reviewer to judge",
+    },
     "open_off": {
         "zh": "待确认：规则 {codes} 已在配置中关闭，未自动检查",
         "en": "To confirm: rule {codes} is switched off in the configuration and was not checked",
@@ -62,12 +67,18 @@ WORDS: dict[str, dict[str, str]] = {
     "error": {"zh": "错误", "en": "error"},
     "warning": {"zh": "警告", "en": "warning"},
     "waived": {"zh": "已豁免：{reason}", "en": "waived: {reason}"},
-    "other": {"zh": "其他发现（不属于任何清单项）", "en": "Other findings (no checklist item names their rule)"},
+    "other": {
+        "zh": "其他发现（不属于任何清单项）",
+        "en": "Other findings (no checklist item names their rule)",
+    },
     "sign_off": {"zh": "审核结论", "en": "Sign-off"},
     "reviewer": {"zh": "审核人", "en": "Reviewer"},
     "signed_on": {"zh": "日期", "en": "Date"},
     "decision": {"zh": "结论", "en": "Decision"},
-    "decision_article": {"zh": "同意发布 / 退回修改", "en": "approve for publication / send back for changes"},
+    "decision_article": {
+        "zh": "同意发布 / 退回修改",
+        "en": "approve for publication / send back for changes",
+    },
     "decision_account": {"zh": "符合要求 / 需要整改", "en": "compliant / needs remediation"},
     "sheet_record": {"zh": "审核记录", "en": "Review record"},
 }
@@ -123,7 +134,11 @@ def judge(item: ChecklistItem, findings: list[Finding], ctx: Context) -> ItemRes
     if not item.automated:
         return ItemResult(item, "open", "manual", ())
     mine = tuple(f for f in findings if f.code in item.rules)
-    off = tuple(code for code in item.rules if code in ctx.bundle.rules and ctx.severity(ctx.bundle.rules[code]) == "off")
+    off = tuple(
+        code
+        for code in item.rules
+        if code in ctx.bundle.rules and ctx.severity(ctx.bundle.rules[code]) == "off"
+    )
     active = [f for f in mine if not f.waived]
     if any(f.severity == "error" for f in active):
         return ItemResult(item, "fail", None, mine, off)
@@ -168,7 +183,9 @@ def finding_text(finding: Finding, lang: Lang) -> str:
     place = word("at", lang).format(line=finding.line, column=finding.column)
     text = f"{place} {finding.code} {label(finding.severity, lang)}{escape(finding.message(lang))}"
     if finding.waived:
-        text += aside(word("waived", lang).format(reason=escape(finding.waiver_reason or "-")), lang)
+        text += aside(
+            word("waived", lang).format(reason=escape(finding.waiver_reason or "-")), lang
+        )
     return text
 
 
@@ -184,12 +201,13 @@ def _summary_line(record: Record, lang: Lang) -> str:
 
 
 def render_markdown(record: Record, lang: Lang) -> str:
+    kind = "kind_" + record.target
     lines = [
         f"# {word('title', lang).format(path=record.path)}",
         "",
         f"| {word('field', lang)} | {word('value', lang)} |",
         "| --- | --- |",
-        f"| {word('file', lang)} | `{record.path}`{aside(word('kind_' + record.target, lang), lang)} |",
+        f"| {word('file', lang)} | `{record.path}`{aside(word(kind, lang), lang)} |",
         f"| {word('sha256', lang)} | `{record.sha256}` |",
         f"| {word('regulation', lang)} | {regulation_line(record.bundle, lang)} |",
         f"| {word('date', lang)} | {record.today.isoformat()} |",
@@ -307,7 +325,11 @@ def render_xlsx(record: Record, lang: Lang) -> bytes:
         for result in results:
             cells = item_row(result.item, record.bundle, lang, record.base).cells(lang)
             cells[RESULT_COLUMN] = word(result.verdict, lang) if result.verdict != "open" else ""
-            basis = [verdict_text(result, lang)] if result.verdict == "open" and result.why_open != "manual" else []
+            basis = (
+                [verdict_text(result, lang)]
+                if result.verdict == "open" and result.why_open != "manual"
+                else []
+            )
             basis += [finding_text(f, lang) for f in result.findings]
             rows.append([*cells, "\n".join(basis), ""])
         sheets.append(
