@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import yaml
 from pydantic import Field, field_validator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -26,6 +27,7 @@ from oahandbook.models import Model, NonEmpty
 from oahandbook.yamlio import YamlDoc
 
 MASK = "••••"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _APPSECRET = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{32}(?![0-9A-Fa-f])")
 _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
@@ -221,13 +223,23 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
 
 
 def secret_values(doc: YamlDoc, text: str | None = None) -> list[str]:
-    """The literal secret values in ``doc`` (for masking error messages), longest first."""
+    """The literal secret values in ``doc`` (for masking error messages), longest first.
+
+    A plain ``0123456`` is also shown by YAML 1.1 as the number it reads (42798): both forms count.
+    """
     values: set[str] = set()
     for hit in find_secrets(doc, text or ""):
         if hit.field != "comment":
-            values.add(hit.value)
-            values.add(hit.value.strip())
-    return sorted((v for v in values if v), key=len, reverse=True)
+            values.update((hit.value, hit.value.strip(), *_read_as(hit.value)))
+    return sorted((v for v in values if len(v) >= 3), key=len, reverse=True)
+
+
+def _read_as(value: str) -> list[str]:
+    try:
+        read = yaml.load(value, Loader=_Loader)  # one scalar: cannot expand, cannot be large
+    except yaml.YAMLError:
+        return []
+    return [str(read), repr(read)] if isinstance(read, int | float) and str(read) != value else []
 
 
 def mask_text(message: str, values: list[str]) -> str:
