@@ -258,3 +258,51 @@ def test_markdown_record_to_a_file(work, capsys):
     text = (work / "record.md").read_text(encoding="utf-8")
     assert text.startswith("# 审核记录：good.md")
     assert "record.md" in capsys.readouterr().err
+
+
+def _id_number(first17: str) -> str:
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
+    return first17 + "10X98765432"[total % 11]
+
+
+def test_personal_data_is_masked_in_every_format(work, capsys, checklists):
+    number = _id_number("11010519491231002")
+    write(work / "pi.md", GOOD + f"报名请联系张先生，身份证号 {number}。\n")
+    assert review("pi.md") == 0
+    markdown = capsys.readouterr().out
+    assert review("pi.md", "--format", "json") == 0
+    raw_json = capsys.readouterr().out
+    assert review("pi.md", "--format", "xlsx", "--output", "pi.xlsx") == 0
+    workbook = openpyxl.load_workbook(work / "pi.xlsx")
+    cells = [str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row]
+    for shown in (markdown, raw_json, *cells):
+        assert number not in shown
+    data = json.loads(raw_json)
+    items = {item["id"]: item for item in data["checklists"][0]["items"]}
+    personal = next(item for item in checklists.checklists[0].items if "PI01" in item.rules)
+    assert items[personal.id]["verdict"] == "fail"
+    assert any(f["code"] == "PI01" for f in items[personal.id]["findings"])
+
+
+def test_plaintext_secret_fails_the_security_item_and_is_never_shown(work, capsys, checklists):
+    secret = "9f3kQ7xL2mP8vR4tW6yZ1bN5cH0jD3sA"
+    account = (REPO / "examples" / "account.yaml").read_text(encoding="utf-8")
+    account = account.replace(
+        "appsecret: vault:kv/wechat/example/appsecret", f"appsecret: {secret}"
+    )
+    assert secret in account
+    write(work / "main.yaml", account)
+    assert main(["review", "main.yaml", "--today", "2026-11-23", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert secret not in out
+    data = json.loads(out)
+    items = {item["id"]: item for c in data["checklists"] for item in c["items"]}
+    security = next(
+        item
+        for c in checklists.checklists
+        if c.review == "account"
+        for item in c.items
+        if "SE01" in item.rules
+    )
+    assert items[security.id]["verdict"] == "fail"
