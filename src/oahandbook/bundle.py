@@ -7,7 +7,6 @@ carries it; ``load_bundle(path)`` reads another data directory of the same layou
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -92,51 +91,20 @@ def _yaml_files(root: Traversable, folder: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(key: str | None) -> Bundle:
-    if key is not None or os.environ.get("OAHANDBOOK_NO_CACHE"):
+    if key is not None:
         return _load(data_root(key))
     return _load_bundled_with_cache()
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "oahandbook"
-
-
 def _load_bundled_with_cache() -> Bundle:
-    """The bundled data, validated once per content: later runs unpickle the result.
-
-    The key hashes every data file, the package version and the Python version, so an edited
-    or upgraded copy never reads a stale bundle. A cache that cannot be read or written is
-    simply not used.
-    """
-    import hashlib
-    import pickle
-    import sys
-
-    from oahandbook import __version__
+    """The bundled data, validated once per content of its files (see ``oahandbook.cache``)."""
+    from oahandbook.cache import cached
 
     root = data_root()
-    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
-    for name in _all_data_files(root):
-        digest.update(name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() + b"\0")
-    path = _cache_dir() / f"bundle-{digest.hexdigest()[:32]}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            bundle = pickle.load(handle)
-        if isinstance(bundle, Bundle):
-            return bundle
-    except Exception:  # missing, unreadable or from another version: rebuild
-        pass
-    bundle = _load(root)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(bundle, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return bundle
+    parts = (
+        name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in _all_data_files(root)
+    )
+    return cached("bundle", parts, lambda: _load(root), Bundle)
 
 
 def _all_data_files(root: Traversable) -> list[str]:

@@ -88,16 +88,21 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def default_config() -> Config:
+    """The defaults, without building the validator (a hook run without a config pays nothing)."""
+    return Config.model_construct()
+
+
 def load_config(path: Path | None) -> Config:
     """Load and validate a config file (``None``: the defaults). Raises ``InputError``."""
     if path is None:
-        return Config()
+        return default_config()
     from oahandbook.validation import validate
     from oahandbook.yamlio import load_file
 
     doc = load_file(path, max_bytes=1024 * 1024)
     if doc.data is None:
-        return Config()
+        return default_config()
     config = validate(Config, doc)
     object.__setattr__(config, "_doc", doc)
     return config

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from oahandbook.bundle import Bundle
-from oahandbook.config import Config
+from oahandbook.config import Config, default_config
 from oahandbook.findings import Finding, Hit, rule_url
 from oahandbook.i18n import LANGS
 from oahandbook.models import Rule
@@ -25,7 +25,7 @@ class Document(Protocol):
 @dataclass
 class Context:
     bundle: Bundle
-    config: Config = field(default_factory=Config)
+    config: Config = field(default_factory=default_config)
     today: dt.date = field(default_factory=dt.date.today)
     base_dir: Path = field(default_factory=Path.cwd)  # where config-relative paths start
     cache: dict[Any, Any] = field(default_factory=dict)

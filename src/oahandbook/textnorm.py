@@ -23,17 +23,33 @@ _BLOCK = 2048
 _DROP_CATEGORIES = ("P", "Z", "S", "C")
 
 _table: dict[int, str | None] = {}
-_t2s = None
+_t2s: dict[str, str] | None = None
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+def _build_t2s() -> dict[str, str]:
+    """Character-level Traditional -> Simplified map of OpenCC's t2s, for the CJK blocks."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    out = {}
+    for low, high in _CJK_RANGES:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            simplified = converter.convert(ch)
+            if simplified != ch and len(simplified) == 1:
+                out[ch] = simplified
+    return out
 
 
 def _to_simplified(ch: str) -> str:
     global _t2s
     if _t2s is None:
-        import opencc
+        from oahandbook.cache import cached
 
-        _t2s = opencc.OpenCC("t2s")
-    out = _t2s.convert(ch)
-    return out if len(out) == 1 else ch
+        # ~50 ms to build from OpenCC, ~1 ms to read back: every later run skips OpenCC entirely.
+        _t2s = cached("t2s", [b"opencc-t2s-chars-v1"], _build_t2s, dict)
+    return _t2s.get(ch, ch)
 
 
 def _fold(ch: str) -> str | None:
@@ -50,10 +66,10 @@ def _fold(ch: str) -> str | None:
     return folded
 
 
-def _ensure(text: str) -> dict[int, str | None]:
-    missing = {c for c in set(text) if ord(c) not in _table}
-    for ch in missing:
-        _table[ord(ch)] = _fold(ch)
+def _ensure(text: str, chars: set[str] | None = None) -> dict[int, str | None]:
+    for ch in (chars if chars is not None else set(text)):
+        if ord(ch) not in _table:
+            _table[ord(ch)] = _fold(ch)
     return _table
 
 
@@ -71,14 +87,15 @@ class NormalText:
 
     @classmethod
     def of(cls, original: str) -> NormalText:
-        table = _ensure(original)
+        chars = set(original)
+        table = _ensure(original, chars)
         parts = [original[i : i + _BLOCK].translate(table) for i in range(0, len(original), _BLOCK)]
         ends: list[int] = []
         total = 0
         for part in parts:
             total += len(part)
             ends.append(total)
-        dropped = sorted(c for c in set(original) if table[ord(c)] is None)
+        dropped = sorted(c for c in chars if table[ord(c)] is None)
         pattern = re.compile("[" + "".join(re.escape(c) for c in dropped) + "]") if dropped else None
         return cls(original, "".join(parts), ends, pattern)
 
@@ -114,9 +131,11 @@ class Matcher:
     def __init__(self, terms: Iterable[Term]):
         import ahocorasick_rs
 
+        terms = list(terms)
+        table = _ensure("".join(term.pattern for term in terms))  # one pass over new characters
         by_pattern: dict[str, list[Term]] = {}
         for term in terms:
-            pattern = normal_form(term.pattern).replace(BOUNDARY, "")
+            pattern = term.pattern.translate(table).replace(BOUNDARY, "")
             if pattern:
                 by_pattern.setdefault(pattern, []).append(term)
         self.patterns = list(by_pattern)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ from oahandbook.textnorm import Matcher, NormalText, Term
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- front matter
@@ -150,20 +151,21 @@ _QUOTE_LINE = re.compile(r"^ {0,3}>")
 @check_type("quote-attribution", target="article", params=QuoteParams)
 def quote_attribution(rule, params: QuoteParams, draft: Draft, ctx) -> Iterator[Hit]:
     """A long block quote says where it comes from."""
-    lines = draft.prose.split("\n")
     raw_lines = draft.text.split("\n")
-    first_body_line = draft.position(draft.body_offset)[0] - 1
-    i = first_body_line
-    while i < len(lines):
+    starts = draft.line_starts
+    prose = draft.prose
+    i = draft.position(draft.body_offset)[0] - 1
+    while i < len(raw_lines):
         if not _QUOTE_LINE.match(raw_lines[i]):
             i += 1
             continue
         start = i
-        while i < len(lines) and _QUOTE_LINE.match(raw_lines[i]):
+        while i < len(raw_lines) and _QUOTE_LINE.match(raw_lines[i]):
             i += 1
         block = "\n".join(raw_lines[start:i])
-        prose = "".join(lines[start:i]).replace(BOUNDARY, "")
-        text_chars = sum(1 for ch in prose if not ch.isspace() and ch != ">")
+        end = starts[i] if i < len(starts) else len(prose)
+        quoted = prose[starts[start] : end].replace(BOUNDARY, "")
+        text_chars = sum(1 for ch in quoted if not ch.isspace() and ch != ">")
         following = raw_lines[i] if i < len(raw_lines) else ""
         if i < len(raw_lines) and not following.strip() and i + 1 < len(raw_lines):
             following = raw_lines[i + 1]
@@ -183,33 +185,55 @@ class LexiconParams(Params):
     context: int = Field(12, ge=0, description="characters of context shown on each side")
 
 
+@dataclass(frozen=True, slots=True)
+class LexiconTerm:
+    """A lexicon entry as the matcher carries it (plain data: cheap to cache and unpickle)."""
+
+    category: str
+    term: str
+    severity: str | None
+    note: dict[str, str] | None
+
+
 def _matcher(ctx) -> Matcher:
     """One automaton for every lexicon and allowed phrase, built once per run."""
     key = "lexicon-matcher"
     if key not in ctx.cache:
         terms = []
-        for lexicon in all_lexicons(ctx):
-            for entry in lexicon.entries:
-                terms.append(Term(entry.term, (lexicon.category, entry)))
-            terms.extend(Term(phrase, None) for phrase in lexicon.allow)
+        for category, entries, allow in all_lexicons(ctx):
+            terms.extend(Term(entry.term, entry) for entry in entries)
+            terms.extend(Term(phrase, None) for phrase in allow)
         terms.extend(Term(phrase, None) for phrase in ctx.config.allow_terms)
         ctx.cache[key] = Matcher(terms)
     return ctx.cache[key]
 
 
-def all_lexicons(ctx) -> list:
+def _flatten(lexicon) -> tuple[str, list[LexiconTerm], list[str]]:
+    entries = [
+        LexiconTerm(lexicon.category, e.term, e.severity, e.note.model_dump() if e.note else None)
+        for e in lexicon.entries
+    ]
+    return lexicon.category, entries, list(lexicon.allow)
+
+
+def all_lexicons(ctx) -> list[tuple[str, list[LexiconTerm], list[str]]]:
     """The bundled lexicons plus the organisation's (``lexicons:`` in .oahandbook.yaml)."""
     key = "lexicons"
     if key not in ctx.cache:
-        from oahandbook.bundle import Bundle  # noqa: F401  (type only)
+        from oahandbook.cache import cached
         from oahandbook.models import Lexicon
         from oahandbook.validation import validate
         from oahandbook.yamlio import load_file
 
-        out = list(ctx.bundle.lexicons.values())
+        out = [_flatten(lexicon) for lexicon in ctx.bundle.lexicons.values()]
         for name in ctx.config.lexicons:
-            doc = load_file(ctx.base_dir / name, max_bytes=16 * 1024 * 1024)
-            out.append(validate(Lexicon, doc))
+            path = ctx.base_dir / name
+
+            def build(path=path) -> tuple:
+                return _flatten(validate(Lexicon, load_file(path, max_bytes=16 * 1024 * 1024)))
+
+            raw = path.read_bytes() if path.is_file() else b""
+            out.append(cached("lexicon", [str(path).encode(), raw], build, tuple) if raw else build())
         ctx.cache[key] = out
     return ctx.cache[key]
 
@@ -249,10 +273,10 @@ def lexicon(rule, params: LexiconParams, draft: Draft, ctx) -> Iterator[Hit]:
     categories = set(params.categories)
     for scope in params.scope:
         for term, (line, column), text, start, end in hits.get(scope, []):
-            category, entry = term.payload
-            if category not in categories:
+            entry = term.payload
+            if entry.category not in categories:
                 continue
-            note = entry.note.model_dump() if entry.note else {"zh": "", "en": ""}
+            note = entry.note or {"zh": "", "en": ""}
             yield Hit(
                 line,
                 column,

@@ -27,7 +27,7 @@ _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\"'，。；！？、）】》]+|ww
 _LINK_DEST = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
-_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 _FRONT_OPEN = re.compile(r"---[ \t]*(?:\n|$)")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -125,7 +125,8 @@ def prose_view(text: str) -> str:
     for pattern in (_INLINE_CODE, _AUTOLINK, _REF_DEF, _URL, _HTML_TAG):
         work = pattern.sub(_blank, work)
     work = _LINK_DEST.sub(_blank_after_bracket, work)
-    # A blank line ends a paragraph: a term may not run across it.
+    # A blank line ends a paragraph: a term may not run across it. (The view keeps offsets,
+    # not line breaks: positions always come from the original text.)
     return _BLANK_LINE.sub(lambda m: "\n" + BOUNDARY * (len(m.group()) - 1), work)
 
 

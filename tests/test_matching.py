@@ -1,0 +1,64 @@
+"""Normalised matching: dodges are caught, spans point at the original, prose is only prose."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from oahandbook.article.draft import BOUNDARY, parse_draft, prose_view
+from oahandbook.textnorm import Matcher, NormalText, Term, normal_form
+
+MATCHER = Matcher([Term("赌博", "gambling"), Term("最佳", "best"), Term("最佳实践", None), Term("裸聊", "porn")])
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(t.payload, text[a:b]) for t, a, b in MATCHER.find(NormalText.of(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["赌博", "赌 博", "赌，博", "賭博", "赌\u200b博", "ｂ赌　博", "赌\u00ad博", "赌-博", "赌 . 博"],
+)
+def test_dodges_are_caught_and_span_is_exact(text):
+    [(payload, span)] = found(text)
+    assert payload == "gambling"
+    assert span[0] in "赌賭" and span[-1] == "博"
+
+
+def test_allowed_phrase_hides_the_term_inside_it():
+    assert found("最佳实践是最佳的") == [("best", "最佳")]
+
+
+def test_a_term_does_not_run_across_a_paragraph_break():
+    view = prose_view("这里说到赌\n\n博物馆开放时间。")
+    assert found(view) == []
+    assert found(prose_view("这里说到赌\n博物馆开放时间。")) == [("gambling", "赌\n博")]
+
+
+def test_code_urls_and_html_are_not_prose():
+    text = (
+        "正文 `赌博` 正文\n\n```\n裸聊\n```\n\n见 https://example.com/赌博 与 [链接](https://x.cn/最佳)\n"
+        "<!-- 裸聊 -->\n<span title=\"赌博\">文字</span>\n"
+    )
+    view = prose_view(text.replace("<!-- 裸聊 -->", BOUNDARY * len("<!-- 裸聊 -->")))
+    assert len(view) == len(text)
+    assert found(view) == []
+    assert "链接" in view and "文字" in view
+
+
+def test_spans_map_back_on_random_text():
+    rng = random.Random(7)
+    alphabet = ["赌", "博", " ", "，", "\u200b", "裸", "聊", "x", "。", "\n", "最", "佳", "實", "践"]
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6000)))
+        for term, start, end in MATCHER.find(NormalText.of(text)):
+            assert normal_form(text[start:end]) == normal_form(term.pattern)
+            assert normal_form(text[start]) and normal_form(text[end - 1])
+
+
+def test_front_matter_field_positions():
+    draft = parse_draft('---\ntitle: "标题里有赌博"\nauthor: 某人\n---\n正文\n', "d.md")
+    value, where = draft.field_text("title")
+    assert value == "标题里有赌博"
+    assert where(value.index("赌")) == (2, 13)
