@@ -167,10 +167,11 @@ def cross_check_problems(bundle: Bundle) -> list[InputProblem]:
                 rule_loc = (*loc, "rules", r_index)
                 rule = bundle.rules.get(code)
                 if rule is None:
+                    family = sorted(c for c in bundle.rules if c[:2] == code[:2])
                     at(
                         rule_loc,
                         f"{item.id}: rule {code} does not exist"
-                        + suggest(code, sorted(bundle.rules)),
+                        + suggest(code, family or sorted(bundle.rules)),
                     )
                     continue
                 if rule.deprecated is not None:
