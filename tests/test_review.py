@@ -306,3 +306,19 @@ def test_plaintext_secret_fails_the_security_item_and_is_never_shown(work, capsy
         if "SE01" in item.rules
     )
     assert items[security.id]["verdict"] == "fail"
+
+
+def test_findings_no_item_names_are_listed_apart_not_lost(work, capsys):
+    account = (REPO / "examples" / "account.yaml").read_text(encoding="utf-8")
+    account = account.replace(
+        "reviewed: 2026-10-15", "reviewed: 2026-10-15  # oahandbook-disable-next-line NM01"
+    )
+    write(work / "main.yaml", account)
+    assert main(["review", "main.yaml", "--today", "2026-11-23"]) == 0
+    text = capsys.readouterr().out
+    other = text[text.index("## 其他发现") : text.index("## 审核结论")]
+    assert "WV01" in other
+    assert main(["review", "main.yaml", "--today", "2026-11-23", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "WV01" in {f["code"] for f in data["other_findings"]}
+    assert data["summary"]["other"] == len(data["other_findings"])

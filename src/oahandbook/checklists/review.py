@@ -127,6 +127,7 @@ class Record:
             "fail": sum(1 for r in results if r.verdict == "fail"),
             "open": sum(1 for r in results if r.verdict == "open" and r.why_open != "manual"),
             "manual": sum(1 for r in results if r.why_open == "manual"),
+            "other": len(self.other_findings),
         }
 
 
@@ -253,7 +254,15 @@ def _finding_json(finding: Finding) -> dict[str, object]:
 
 
 def render_json(record: Record) -> str:
-    """Both languages side by side; the shape is described in the command's documentation."""
+    """The record with both languages side by side.
+
+    Shape (``schema_version`` 1): ``file`` {path, kind, sha256}; ``regulation`` {number, title,
+    version, effective_date}; ``checked_on``; ``tool``; ``summary`` {pass, fail, open, manual,
+    other}; ``checklists`` [{id, title, items: [{id, clause, verify, how, automated, rules,
+    verdict: pass|fail|open, why_open: manual|warnings|off|null, findings}]}];
+    ``other_findings``. A finding is {code, line, column, severity, clause, message {zh, en},
+    waived, waiver_reason, url}.
+    """
     doc = record.bundle.regulation.document
     data = {
         "schema_version": RECORD_SCHEMA_VERSION,
