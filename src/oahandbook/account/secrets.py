@@ -32,8 +32,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _APPSECRET = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{32}(?![0-9A-Fa-f])")
 _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s?#]*", re.IGNORECASE)
-_WORD = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{2,}(?![a-z])")
-_HEX_ONLY = re.compile(r"^[0-9A-Fa-f]+$")
+_WORD = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{4,}")
+_HEX_ONLY = re.compile(r"^[0-9A-Fa-f-]+$")
+# A part between separators that a person would type: a word, a number, CamelCase, "v2", "Q4".
+_PLAIN_PART = re.compile(r"[a-z]+|[A-Z]+|[0-9]+|(?:[A-Z][a-z]+)+|[A-Za-z]{1,2}[0-9]{1,2}")
+_SEPARATORS = re.compile(r"[-_./+=]")
 
 
 class SecretParams(Model):
@@ -56,6 +59,11 @@ class SecretParams(Model):
     min_entropy: float = Field(3.5, gt=0, description="Least Shannon entropy (bits per character) of a token.")
     max_word_share: float = Field(
         0.5, gt=0, le=1, description="A token whose characters are mostly words (WeChatDailyBackup) is not a secret."
+    )
+    min_switch_rate: float = Field(
+        0.45, gt=0, le=1,
+        description="…unless its characters switch class (lower, upper, digit) this often: random text does, "
+        "words do not.",
     )
 
     @field_validator("secret_keys")
@@ -109,15 +117,26 @@ class _Finder:
         return None
 
     def looks_random(self, token: str) -> bool:
-        if _HEX_ONLY.match(token):  # hashes and ids; the AppSecret shape is caught above
+        if _HEX_ONLY.match(token):  # hashes and UUIDs; the AppSecret shape is caught above
             return False
         classes = sum(bool(re.search(p, token)) for p in ("[a-z]", "[A-Z]", "[0-9]"))
-        if classes < 2:
+        if classes < 2 or entropy(token) < self.params.min_entropy:
             return False
-        if entropy(token) < self.params.min_entropy:
-            return False
-        words = sum(len(m) for m in _WORD.findall(token))
-        return words / len(token) < self.params.max_word_share
+        parts = [p for p in _SEPARATORS.split(token) if p]
+        if len(parts) > 1 and all(_PLAIN_PART.fullmatch(p) for p in parts):
+            return False  # annual-review-2026-11-20, MediaBackup_2026_v2: typed by a person
+        share = sum(len(m) for m in _WORD.findall(token)) / len(token)
+        if share < self.params.max_word_share:
+            return True
+        return switch_rate(token) >= self.params.min_switch_rate and share < 0.75
+
+
+def switch_rate(text: str) -> float:
+    """How often neighbouring characters differ in class (lower, upper, digit, other)."""
+    def kind(ch: str) -> int:
+        return 0 if ch.islower() else 1 if ch.isupper() else 2 if ch.isdigit() else 3
+
+    return sum(kind(a) != kind(b) for a, b in zip(text, text[1:], strict=False)) / max(len(text) - 1, 1)
 
 
 def entropy(text: str) -> float:
