@@ -1,0 +1,105 @@
+"""The checklists page: download links to the generated files and every checklist inline."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from oahandbook.i18n import Lang, pick
+from oahandbook.site import links
+from oahandbook.site import markdown as md
+from oahandbook.site.labels import label
+
+if TYPE_CHECKING:
+    from oahandbook.bundle import Bundle
+
+PAGE = links.CHECKLISTS
+# Where the files under the repository's checklists/ directory are published.
+FILES_DIR = "checklists"
+FORMATS = {".md": "format.md", ".csv": "format.csv", ".xlsx": "format.xlsx", ".json": "format.json"}
+
+
+def file_format(name: str) -> str | None:
+    if "oscal" in name and name.endswith(".json"):
+        return "format.oscal"
+    if name.endswith(".schema.json"):
+        return "format.schema"
+    return FORMATS.get(posixpath.splitext(name)[1])
+
+
+def files_for(files: list[str], lang: Lang) -> list[str]:
+    """The files a reader of ``lang`` wants: ``x.en.csv`` for English where it exists, else ``x.csv``."""
+    names = set(files)
+    out = []
+    for name in sorted(names):
+        stem, ext = posixpath.splitext(name)
+        if stem.endswith(".en"):
+            if lang == "en":
+                out.append(name)
+        elif lang == "zh" or f"{stem}.en{ext}" not in names:
+            out.append(name)
+    return [name for name in out if file_format(name)]
+
+
+def checklists_page(bundle: Bundle, lang: Lang, files: list[str]) -> str:
+    """``files``: names of the generated files published under ``checklists/``."""
+    out = [
+        md.front_matter(title=label("cl.title", lang), render_macros=False),
+        f"# {label('cl.title', lang)}",
+        "",
+        label("cl.intro", lang),
+        "",
+        f"## {label('cl.downloads', lang)} {{ #downloads }}",
+        "",
+    ]
+    published = files_for(files, lang)
+    if published:
+        rows = [
+            [f"[{md.escape(name)}]({links.rel(PAGE, FILES_DIR + '/' + name)})", label(file_format(name), lang)]
+            for name in published
+        ]
+        out += [md.table([label("cl.file", lang), label("cl.format", lang)], rows), ""]
+    else:
+        out += [label("cl.no_files", lang), ""]
+    checklists = bundle.extra.get("checklists")
+    if checklists is None:
+        out.append(label("cl.none", lang))
+        return "\n".join(out) + "\n"
+    colon = "：" if lang == "zh" else ": "
+    for checklist in checklists.checklists:
+        out += [
+            f"## {md.escape(pick(checklist.title, lang))} {{ #{links.checklist_anchor(checklist.id)} }}",
+            "",
+            f"**{label('cl.audience', lang)}**{colon}{md.inline_text(pick(checklist.audience, lang))}  ",
+            f"**{label('cl.when', lang)}**{colon}{md.inline_text(pick(checklist.when, lang))}",
+            "",
+        ]
+        rows = []
+        for item in checklist.items:
+            clause = bundle.sections.get(item.clause)
+            clause_cell = (
+                f"[{item.clause}]({links.rel(PAGE, links.REGULATION, clause.anchor)})" if clause else item.clause
+            )
+            if item.rules:
+                codes = ", ".join(f"[{c}]({links.rel(PAGE, links.rule_page(c))})" for c in item.rules)
+                by = label("cl.automated", lang, codes=codes)
+            else:
+                by = label("cl.person", lang)
+            rows.append(
+                [
+                    f"**{item.id}**{{ #{links.checklist_item_anchor(item.id)} }}",
+                    md.inline_text(pick(item.verify, lang)),
+                    md.inline_text(pick(item.how, lang)),
+                    by,
+                    clause_cell,
+                ]
+            )
+        header = [
+            label("cl.id", lang),
+            label("cl.verify", lang),
+            label("cl.how", lang),
+            label("cl.by", lang),
+            label("rules.clause", lang),
+        ]
+        out += [md.table(header, rows), ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,103 @@
+"""Macros for the hand-written pages (mkdocs-macros ``modules: [oahandbook:oahandbook.site.macros]``).
+
+Every figure a hand-written page states — version, dates, limits, counts — comes from here, so
+prose cannot drift from the data. A macro's output is Markdown built from escaped data; Jinja
+does not render a macro's output again, so ``{{`` in the data stays text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from oahandbook.i18n import Lang, pick
+from oahandbook.site import markdown as md
+from oahandbook.site import tables
+from oahandbook.site.build import site_bundle
+
+
+def define_env(env: Any) -> None:
+    bundle = site_bundle()
+    doc = bundle.regulation.document
+
+    def lang() -> Lang:
+        # The language is read when a page renders: mkdocs-static-i18n sets it per build.
+        language = env.conf["theme"]["language"]
+        return "en" if str(language).startswith("en") else "zh"
+
+    env.variables["document"] = doc
+
+    @env.macro
+    def t(text: Any) -> str:
+        """The current language's side of a bilingual value from the data."""
+        return md.escape(pick(text, lang()))
+
+    @env.macro
+    def document_control() -> str:
+        return tables.document_control(bundle, lang())
+
+    @env.macro
+    def next_review() -> str:
+        return doc.next_review.isoformat()
+
+    @env.macro
+    def platform_limits(policy: bool = True) -> str:
+        return tables.platform_limits(bundle, lang(), policy=policy)
+
+    @env.macro
+    def role_matrix() -> str:
+        return tables.role_matrix(bundle, lang())
+
+    @env.macro
+    def fact(fact_id: str) -> str:
+        """One platform fact or policy value with its unit, e.g. ``{{ fact("article.title.max_chars") }}``."""
+        return tables.fact_value(bundle.platform.fact(fact_id), lang())
+
+    @env.macro
+    def rule_count(target: str | None = None, severity: str | None = None) -> int:
+        return sum(
+            1
+            for rule in bundle.rules.values()
+            if rule.deprecated is None
+            and (target is None or rule.target == target)
+            and (severity is None or rule.severity == severity)
+        )
+
+    @env.macro
+    def clause_count(status: str | None = None) -> int:
+        return sum(1 for c in bundle.regulation.clauses() if status is None or c.status == status)
+
+    @env.macro
+    def checklist_count() -> int:
+        checklists = bundle.extra.get("checklists")
+        return len(checklists.checklists) if checklists is not None else 0
+
+    @env.macro
+    def print_link(text: str) -> str:
+        """A link to the print page (made by mkdocs-print-site, so not a file MkDocs can check)."""
+        target = "print_page/" if lang() == "zh" else "en/print_page/"
+        href = posixpath.relpath(target, env.page.url or ".") + "/"
+        return f'<a href="{md.html_text(href)}">{md.html_text(text)}</a>'
+
+    @env.macro
+    def rules_table(target: str) -> str:
+        """Code, title and severity of the rules for one target, linked to their pages."""
+        from oahandbook.site.labels import label
+        from oahandbook.site.rules import severity_badge
+
+        page = env.page.file.src_uri
+        rows = []
+        for rule in sorted(bundle.rules.values(), key=lambda r: r.code):
+            if rule.target != target or rule.deprecated is not None:
+                continue
+            link = _rel_from(page, f"rules/{rule.code}.md")
+            rows.append([f"[{rule.code}]({link})", md.escape(pick(rule.title, lang())), severity_badge(rule.severity, lang())])
+        header = [label("rules.code", lang()), label("rules.rule_title", lang()), label("rules.severity", lang())]
+        return md.table(header, rows) if rows else label("rules.none", lang())
+
+
+def _rel_from(page_src_uri: str, target: str) -> str:
+    """A link from a (possibly language-suffixed) hand-written page to a generated page."""
+    from oahandbook.site import links
+
+    return links.rel(page_src_uri, target)

@@ -1,0 +1,113 @@
+"""Tables the hand-written pages pull in through macros: document control, platform limits,
+the role/permission matrix. Every figure comes from the data, so prose cannot go stale."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from oahandbook.i18n import Lang, pick
+from oahandbook.site import markdown as md
+from oahandbook.site.labels import label
+
+if TYPE_CHECKING:
+    from oahandbook.bundle import Bundle
+    from oahandbook.models import Fact
+
+
+def document_control(bundle: Bundle, lang: Lang) -> str:
+    doc = bundle.regulation.document
+    rows = [
+        [label("doc.title", lang), md.escape(pick(doc.title, lang))],
+        [label("doc.version", lang), md.escape(doc.version)],
+        [label("doc.effective", lang), doc.effective_date.isoformat()],
+        [label("doc.department", lang), md.escape(pick(doc.issuing_department, lang))],
+        [label("doc.approver", lang), md.escape(pick(doc.approver, lang))],
+        [label("doc.review_cycle", lang), label("doc.months", lang, n=doc.review_cycle_months)],
+        [label("doc.next_review", lang), doc.next_review.isoformat()],
+    ]
+    table = md.table([label("doc.number", lang), f"**{md.escape(doc.number)}**"], rows)
+    return f'<div class="oa-doc-control" markdown>\n\n{table}\n\n</div>'
+
+
+def fact_value(fact: Fact, lang: Lang, value: int | list[str] | None = None) -> str:
+    value = fact.value if value is None else value
+    if isinstance(value, list):
+        text = ", ".join(value)
+    elif fact.unit == "bytes" and value % 1024 == 0:
+        text = f"{value:,}" + (" (" + _binary_size(value) + ")")
+        return md.escape(label("unit.bytes", lang, value=text))
+    else:
+        text = f"{value:,}" if value >= 10000 else str(value)
+    return md.escape(label("unit." + fact.unit, lang, value=text))
+
+
+def _binary_size(value: int) -> str:
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if value >= size and value % size == 0:
+            return f"{value // size} {unit}"
+    return str(value)
+
+
+def _source(fact_source, lang: Lang) -> str:
+    title = md.escape(fact_source.title)
+    if fact_source.url:
+        title = f"[{title}]({fact_source.url})"
+    return f"{title}（{label('pf.checked', lang, date=fact_source.checked.isoformat())}）" if lang == "zh" else (
+        f"{title} ({label('pf.checked', lang, date=fact_source.checked.isoformat())})"
+    )
+
+
+def platform_limits(bundle: Bundle, lang: Lang, *, policy: bool = True) -> str:
+    """Platform facts (and, below them, the organisation's policy defaults) as tables."""
+    header = [label("pf.fact", lang), label("pf.value", lang), label("pf.source", lang)]
+    out = [md.table(header, [_fact_row(f, lang) for f in bundle.platform.facts])]
+    if policy and bundle.platform.policy:
+        out += ["", f"**{label('pf.policy', lang)}**", "", md.table(header, [_fact_row(f, lang) for f in bundle.platform.policy])]
+    return "\n".join(out)
+
+
+def _fact_row(fact: Fact, lang: Lang) -> list[str]:
+    name = md.escape(pick(fact.title, lang)) + f"<br><code>{md.html_text(fact.id)}</code>"
+    source = _source(fact.source, lang)
+    notes = []
+    if fact.note is not None:
+        notes.append(md.inline_text(pick(fact.note, lang)))
+    for alt in fact.alternatives:
+        alt_text = f"{label('pf.alternatives', lang)}: {fact_value(fact, lang, alt.value)} — {_source(alt.source, lang)}"
+        if alt.note is not None:
+            alt_text += " " + md.inline_text(pick(alt.note, lang))
+        notes.append(alt_text)
+    if notes:
+        source += "<br>" + "<br>".join(notes)
+    return [name, fact_value(fact, lang), source]
+
+
+def role_matrix(bundle: Bundle, lang: Lang) -> str:
+    matrix = bundle.extra.get("roles")
+    if matrix is None:
+        return label("roles.none", lang)
+    header = [label("roles.permission", lang)]
+    for role in matrix.roles:
+        try:
+            limit = bundle.platform.value(role.limit)
+        except KeyError:
+            limit = None
+        suffix = f"<br><small>{label('roles.limit', lang)} {limit}</small>" if limit is not None else ""
+        header.append(md.escape(pick(role.name, lang)) + suffix)
+    rows = []
+    for permission in matrix.permissions:
+        row = [f"**{md.escape(pick(permission.name, lang))}**<br>{md.inline_text(pick(permission.description, lang))}"]
+        for role in matrix.roles:
+            allowed = permission.id in role.permissions
+            word = label("roles.allowed" if allowed else "roles.denied", lang)
+            mark = "✅" if allowed else "—"
+            row.append(f'<span class="oa-perm oa-perm--{"yes" if allowed else "no"}" title="{word}">{mark}</span>')
+        rows.append(row)
+    out = [md.table(header, rows, ["left"] + ["center"] * len(matrix.roles))]
+    reasons = [p for p in matrix.permissions if p.admin_only_reason is not None]
+    if reasons:
+        out += ["", f"**{label('roles.admin_only', lang)}**", ""]
+        for p in reasons:
+            out.append(f"- **{md.escape(pick(p.name, lang))}**: {md.inline_text(pick(p.admin_only_reason, lang))}")
+    out += ["", md.inline_text(pick(matrix.note, lang))]
+    return "\n".join(out)
