@@ -1,4 +1,4 @@
-"""Account check types at their edges: dates on the boundary, limits from data, positions, wording."""
+"""Account check types at their edges: boundary dates, limits from data, positions, wording."""
 
 from __future__ import annotations
 
@@ -32,7 +32,9 @@ def edit(*pairs: str, text: str = GOOD) -> str:
 def run(text: str, code: str, *, today: dt.date = TODAY, policy: dict | None = None):
     ctx = Context(BUNDLE, config=Config(policy=policy or {}), today=today)
     doc = parse_account(text, "acct.yaml")
-    return [f for f in check_document(doc, "account", ctx, rules=[BUNDLE.rules[code]]) if f.code == code]
+    return [
+        f for f in check_document(doc, "account", ctx, rules=[BUNDLE.rules[code]]) if f.code == code
+    ]
 
 
 def line_of(text: str, needle: str) -> int:
@@ -41,7 +43,9 @@ def line_of(text: str, needle: str) -> int:
 
 def test_the_example_passes_every_account_rule(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(EXAMPLE.parent.parent)
-    assert main(["check", "examples/account.yaml", "--today", "2026-11-23", "--format", "json"]) == 0
+    assert (
+        main(["check", "examples/account.yaml", "--today", "2026-11-23", "--format", "json"]) == 0
+    )
     ctx = Context(BUNDLE, today=TODAY)
     assert check_document(parse_account(GOOD, "examples/account.yaml"), "account", ctx) == []
     account_rules = [r.code for r in BUNDLE.rules.values() if r.target == "account"]
@@ -67,7 +71,9 @@ def test_every_single_character_substitution_is_caught():
                 assert credit_code_problem(wrong) == "check", wrong
 
 
-@pytest.mark.parametrize("code", ["91110000600037341l", "91110000600037341", "9111000060003734IL", "91110000600037341LL"])
+@pytest.mark.parametrize(
+    "code", ["91110000600037341l", "91110000600037341", "9111000060003734IL", "91110000600037341LL"]
+)
 def test_credit_code_shape(code):
     assert credit_code_problem(code) == "format"
 
@@ -123,7 +129,13 @@ def test_statuses_without_a_running_certification_are_not_expired():
 
 
 def test_status_expired_without_a_date_is_reported_at_the_mapping():
-    text = edit("status: certified ", "status: expired ", "  expiry_date: 2027-06-30          # 到期前 90 天开始提示年审 / warnings start 90 days before\n", "")
+    text = edit(
+        "status: certified ",
+        "status: expired ",
+        "  expiry_date: 2027-06-30          # 到期前 90 天开始提示年审 / "
+        "warnings start 90 days before\n",
+        "",
+    )
     [finding] = run(text, "CE02")
     assert (finding.line, finding.column) == (line_of(text, "status: expired"), 3)
     assert "expired" in finding.message("en")
@@ -135,7 +147,9 @@ def test_certification_info_update_follows_the_recorded_change():
     assert finding.line == line_of(overdue, "last_change:")
     same_day = edit("last_change: 2026-03-02", "last_change: 2026-03-15")
     assert run(same_day, "CE04") == []
-    never_updated = edit("  info_updated: 2026-03-15         # 之后在平台上更新认证信息的日期\n", "")
+    never_updated = edit(
+        "  info_updated: 2026-03-15         # 之后在平台上更新认证信息的日期\n", ""
+    )
     assert run(never_updated, "CE04")  # changed in March, never updated: overdue
 
 
@@ -157,7 +171,10 @@ def with_people(*people: str) -> str:
 
 def test_short_term_operators_up_to_the_limit_and_one_more():
     admin = person("admin", "administrator")
-    shorts = [person(f"s{i}", "short_term_operator", "2026-11-10", ", end_date: 2026-12-09") for i in range(21)]
+    shorts = [
+        person(f"s{i}", "short_term_operator", "2026-11-10", ", end_date: 2026-12-09")
+        for i in range(21)
+    ]
     assert run(with_people(admin, *shorts[:20]), "PE02") == []
     text = with_people(admin, *shorts)
     [finding] = run(text, "PE02")
@@ -175,11 +192,16 @@ def test_end_date_applies_to_every_role():
     text = with_people(person("admin", "administrator", extra=", end_date: 2026-11-22"))
     [finding] = run(text, "PE03")
     assert "admin" in finding.message("zh")
-    assert run(with_people(person("admin", "administrator", extra=", end_date: 2026-11-23")), "PE03") == []
+    assert (
+        run(with_people(person("admin", "administrator", extra=", end_date: 2026-11-23")), "PE03")
+        == []
+    )
 
 
 def test_short_term_term_counts_from_appointment():
-    on_time = with_people(person("s", "short_term_operator", "2026-10-24", ", end_date: 2026-11-23"))
+    on_time = with_people(
+        person("s", "short_term_operator", "2026-10-24", ", end_date: 2026-11-23")
+    )
     late = with_people(person("s", "short_term_operator", "2026-10-23", ", end_date: 2026-11-22"))
     assert run(on_time, "PE04") == []
     assert len(run(late, "PE04")) == 1
@@ -188,14 +210,26 @@ def test_short_term_term_counts_from_appointment():
 
 
 def test_real_name_and_protection_must_be_true_not_merely_present():
-    text = with_people(person("admin", "administrator").replace("real_name_verified: true", "real_name_verified: false"))
+    text = with_people(
+        person("admin", "administrator").replace(
+            "real_name_verified: true", "real_name_verified: false"
+        )
+    )
     [finding] = run(text, "PE06")
     assert "admin" in finding.message("zh")
     assert run(with_people(person("admin", "administrator")), "PE07") == []
 
 
 def test_role_permission_names_person_permission_and_role_in_both_languages():
-    text = with_people(person("admin", "administrator"), person("wang", "short_term_operator", "2026-11-10", ", end_date: 2026-12-09, permissions: [login, operators]"))
+    text = with_people(
+        person("admin", "administrator"),
+        person(
+            "wang",
+            "short_term_operator",
+            "2026-11-10",
+            ", end_date: 2026-12-09, permissions: [login, operators]",
+        ),
+    )
     [finding] = run(text, "PE08")
     assert finding.line == line_of(text, "name: wang")
     zh, en = finding.message("zh"), finding.message("en")
@@ -210,7 +244,7 @@ def test_the_administrator_may_hold_every_permission():
     assert run(text, "PE08") == []
 
 
-# --------------------------------------------------------------------------- backups, interaction, review
+# --------------------------------------------------------------------------- backups, review
 
 
 def test_backup_interval_limit_is_policy_data():
@@ -228,7 +262,8 @@ def test_last_backup_age_boundary():
 
 def test_empty_complaint_list_is_reported_at_its_key():
     text = edit(
-        "  complaint_channels:\n    - kind: email\n      contact: complaints@example.com\n    - kind: message\n      contact: 公众号后台留言\n",
+        "  complaint_channels:\n    - kind: email\n      contact: complaints@example.com\n"
+        "    - kind: message\n      contact: 公众号后台留言\n",
         "  complaint_channels: []\n",
     )
     [finding] = run(text, "IA01")
@@ -260,7 +295,10 @@ def test_display_width_counts_full_width_characters_double():
     assert display_width("示例，OK", 2) == 8
 
 
-@pytest.mark.parametrize(("name", "ok"), [("ABC", False), ("ABCD", True), ("示例" * 7 + "AB", True), ("示例" * 7 + "ABC", False)])
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [("ABC", False), ("ABCD", True), ("示例" * 7 + "AB", True), ("示例" * 7 + "ABC", False)],
+)
 def test_name_width_boundaries(name, ok):
     text = edit("name: 示例科技服务号", f"name: {name}")
     assert (run(text, "NM01") == []) is ok
@@ -281,12 +319,17 @@ def test_official_words_name_the_longest_word_once():
     assert run(government, "NM03") == []
 
 
-# --------------------------------------------------------------------------- params are data, checked when the bundle loads
+# --------------------------------------------------------------------------- params
 
 
 def test_params_naming_an_unknown_fact_are_rejected():
     rule = BUNDLE.rules["BK03"]
-    broken = Rule.model_validate({**rule.model_dump(by_alias=True), "params": {**rule.params, "days": "backup.max_intervall_days"}})
+    broken = Rule.model_validate(
+        {
+            **rule.model_dump(by_alias=True),
+            "params": {**rule.params, "days": "backup.max_intervall_days"},
+        }
+    )
     messages = check_types()["deadline"].validate_params(broken, BUNDLE)
     assert messages and "backup.max_intervall_days" in messages[0]
     assert check_types()["deadline"].validate_params(rule, BUNDLE) == []

@@ -21,7 +21,11 @@ GOOD = EXAMPLE.read_text(encoding="utf-8")
 APPSECRET = "9f3c2a7b1d4e5f60718293a4b5c6d7e8"
 AES_KEY = "kT9vQ2mZ8xR4wL6pN1sB7dF3hJ5cV0gY2aE8uI4oP6q"  # 43 characters, like an EncodingAESKey
 PASSWORD = "Hunter2!pass"
-PEM = "-----BEGIN RSA PRIVATE KEY-----\n      MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n      -----END RSA PRIVATE KEY-----"
+PEM = (
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    "      MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n"
+    "      -----END RSA PRIVATE KEY-----"
+)
 
 
 def hits(text: str):
@@ -37,7 +41,11 @@ def leaky() -> str:
     """The example with a secret of every kind in a different place."""
     text = edit("appsecret: vault:kv/wechat/example/appsecret", f"appsecret: {APPSECRET}")
     text = edit("admin_password: env:WECHAT_ADMIN_PASSWORD", f'admin_password: "{PASSWORD}"', text)
-    text = edit("encoding_aes_key: vault:kv/wechat/example/encoding-aes-key", f"encoding_aes_key: {AES_KEY}", text)
+    text = edit(
+        "encoding_aes_key: vault:kv/wechat/example/encoding-aes-key",
+        f"encoding_aes_key: {AES_KEY}",
+        text,
+    )
     text = edit("  escalation_contact: 品牌部负责人", f"  escalation_contact: |\n      {PEM}", text)
     return text
 
@@ -57,12 +65,30 @@ def test_every_kind_is_found_at_its_key():
     }
     assert found["interaction.escalation_contact"].kind == "private_key"
     line = next(i for i, row in enumerate(text.split("\n"), 1) if "admin_password:" in row)
-    assert (found["security.secrets.admin_password"].line, found["security.secrets.admin_password"].column) == (line, 5)
+    assert (
+        found["security.secrets.admin_password"].line,
+        found["security.secrets.admin_password"].column,
+    ) == (line, 5)
 
 
 def test_shapes_are_found_outside_secret_slots():
-    assert [h.kind for h in hits(edit("introduction: 示例科技有限公司官方服务号，", f"introduction: 调试用 {APPSECRET} ，"))] == ["appsecret"]
-    assert [h.kind for h in hits(edit("where: 单位 NAS（机房 B）和异地对象存储", f"where: https://pan.example.com/s/x?pwd={AES_KEY}"))] == ["token"]
+    assert [
+        h.kind
+        for h in hits(
+            edit(
+                "introduction: 示例科技有限公司官方服务号，", f"introduction: 调试用 {APPSECRET} ，"
+            )
+        )
+    ] == ["appsecret"]
+    assert [
+        h.kind
+        for h in hits(
+            edit(
+                "where: 单位 NAS（机房 B）和异地对象存储",
+                f"where: https://pan.example.com/s/x?pwd={AES_KEY}",
+            )
+        )
+    ] == ["token"]
 
 
 def test_a_secret_in_a_comment_is_found_at_the_comment():
@@ -74,7 +100,9 @@ def test_a_secret_in_a_comment_is_found_at_the_comment():
 
 
 def test_a_hash_sign_inside_a_quoted_value_is_not_a_comment():
-    text = edit("  escalation_contact: 品牌部负责人", f'  escalation_contact: "品牌部 #{APPSECRET}"')
+    text = edit(
+        "  escalation_contact: 品牌部负责人", f'  escalation_contact: "品牌部 #{APPSECRET}"'
+    )
     [hit] = hits(text)
     assert hit.field == "interaction.escalation_contact"
 
@@ -85,8 +113,18 @@ def test_a_number_is_a_literal_password_too():
 
 
 def test_references_pass_but_not_a_secret_pasted_into_one():
-    assert hits(edit("admin_password: env:WECHAT_ADMIN_PASSWORD", "admin_password: kms:alias/wechat-admin")) == []
-    [hit] = hits(edit("admin_password: env:WECHAT_ADMIN_PASSWORD", f"admin_password: vault:{APPSECRET}"))
+    assert (
+        hits(
+            edit(
+                "admin_password: env:WECHAT_ADMIN_PASSWORD",
+                "admin_password: kms:alias/wechat-admin",
+            )
+        )
+        == []
+    )
+    [hit] = hits(
+        edit("admin_password: env:WECHAT_ADMIN_PASSWORD", f"admin_password: vault:{APPSECRET}")
+    )
     assert hit.kind == "appsecret"
     [hit] = hits(edit("admin_password: env:WECHAT_ADMIN_PASSWORD", "admin_password: see the wiki"))
     assert hit.kind == "literal"
@@ -139,7 +177,10 @@ def work(tmp_path, monkeypatch):
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_no_output_format_prints_a_secret(work, capsys, fmt):
     (work / "acct.yaml").write_text(leaky(), encoding="utf-8")
-    assert main(["check", "acct.yaml", "--today", "2026-11-23", "--format", fmt, "--show-waivers"]) == 1
+    assert (
+        main(["check", "acct.yaml", "--today", "2026-11-23", "--format", fmt, "--show-waivers"])
+        == 1
+    )
     out = capsys.readouterr()
     shown = out.out + out.err
     assert shown.count("SE01") >= 4
@@ -177,10 +218,19 @@ def test_an_inline_waiver_cannot_hide_a_secret(work, capsys):
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ("response_hours: 48 ", f'response_hours: "{APPSECRET}" '),  # wrong type: a message would quote it
+        (
+            "response_hours: 48 ",
+            f'response_hours: "{APPSECRET}" ',
+        ),  # wrong type: a message would quote it
         ("role: long_term_operator ", f"role: {APPSECRET} "),  # not an allowed value
-        ("admin_password: env:WECHAT_ADMIN_PASSWORD", "admin_password: 73912846"),  # a number where text is needed
-        ("admin_password: env:WECHAT_ADMIN_PASSWORD", "admin_password: 0123457"),  # YAML 1.1 reads 42799
+        (
+            "admin_password: env:WECHAT_ADMIN_PASSWORD",
+            "admin_password: 73912846",
+        ),  # a number where text is needed
+        (
+            "admin_password: env:WECHAT_ADMIN_PASSWORD",
+            "admin_password: 0123457",
+        ),  # YAML 1.1 reads 42799
         ("reviewed: 2026-10-15", f"reviewed: {AES_KEY}"),
     ],
 )
@@ -195,6 +245,9 @@ def test_schema_errors_mask_secrets(work, capsys, old, new):
 
 def test_octal_reading_of_a_numeric_password_is_masked():
     with pytest.raises(InputError) as info:
-        parse_account(edit("admin_password: env:WECHAT_ADMIN_PASSWORD", "admin_password: 0123456"), "acct.yaml")
+        parse_account(
+            edit("admin_password: env:WECHAT_ADMIN_PASSWORD", "admin_password: 0123456"),
+            "acct.yaml",
+        )
     message = str(info.value)
     assert "0123456" not in message and str(0o123456) not in message

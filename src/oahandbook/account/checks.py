@@ -11,6 +11,7 @@ mapping that should hold it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -71,7 +72,9 @@ def _data(doc: AccountDocument) -> Any:
 
 
 class Scoped(Model):
-    scope: str = Field("", description="Where the rule applies: `` (the file), a mapping, or a list (each item).")
+    scope: str = Field(
+        "", description="Where the rule applies: `` (the file), a mapping, or a list (each item)."
+    )
     where: dict[NonEmpty, list[Any]] = Field(
         default_factory=dict, description="Only items whose field has one of these values."
     )
@@ -81,8 +84,12 @@ class Scoped(Model):
 
 
 class ExpectParams(Scoped):
-    field: NonEmpty = Field(description="Dotted path, inside the scope, of the field that must be recorded.")
-    equals: Any = Field(None, description="The value the field must have (e.g. `true`); any value when unset.")
+    field: NonEmpty = Field(
+        description="Dotted path, inside the scope, of the field that must be recorded."
+    )
+    equals: Any = Field(
+        None, description="The value the field must have (e.g. `true`); any value when unset."
+    )
     max: Amount | None = Field(None, description="Largest allowed number (literal or fact id).")
 
 
@@ -98,8 +105,14 @@ def expect(rule: Rule, params: ExpectParams, doc: AccountDocument, ctx: Context)
             yield _hit(where, _key(rule, "missing"), name=name, field=params.field)
         elif params.equals is not None and value != params.equals:
             yield _hit(_at_value(doc, field_loc), name=name, field=params.field, value=value)
-        elif params.max is not None and isinstance(value, int) and value > (limit := amount(ctx, params.max)):
-            yield _hit(_at_value(doc, field_loc), name=name, field=params.field, value=value, limit=limit)
+        elif (
+            params.max is not None
+            and isinstance(value, int)
+            and value > (limit := amount(ctx, params.max))
+        ):
+            yield _hit(
+                _at_value(doc, field_loc), name=name, field=params.field, value=value, limit=limit
+            )
 
 
 # --------------------------------------------------------------------------- deadline
@@ -107,19 +120,26 @@ def expect(rule: Rule, params: ExpectParams, doc: AccountDocument, ctx: Context)
 
 class DeadlineParams(Scoped):
     date: NonEmpty = Field(description="Dotted path, inside the scope, of the date.")
-    days: Amount = Field(0, description="The deadline is the date plus this many days (literal or fact id).")
+    days: Amount = Field(
+        0, description="The deadline is the date plus this many days (literal or fact id)."
+    )
     warn_before: Amount | None = Field(
-        None, description="Report from this many days before the deadline up to it (an early warning), "
+        None,
+        description="Report from this many days before the deadline up to it (an early warning), "
         "instead of after it has passed.",
     )
     done: NonEmpty | None = Field(
         None, description="Dotted path of a follow-up date: on or after `date`, nothing is due."
     )
-    missing: Literal["report", "ignore"] = Field("ignore", description="Whether a missing date is a finding.")
+    missing: Literal["report", "ignore"] = Field(
+        "ignore", description="Whether a missing date is a finding."
+    )
 
 
 @check_type("deadline", target="account", params=DeadlineParams)
-def deadline(rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
+def deadline(
+    rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Context
+) -> Iterator[Hit]:
     """A date plus a number of days must not have passed (or, with warn_before, be near)."""
     today = ctx.today
     for loc, item in scope_items(_data(doc), params.scope, params.where):
@@ -128,7 +148,13 @@ def deadline(rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Cont
         name = item.get("name", "")
         if not isinstance(date, dt.date):
             if params.missing == "report":
-                yield _hit(_at_missing(doc, date_loc), _key(rule, "missing"), name=name, field=params.date, **_where_args(item, params))
+                yield _hit(
+                    _at_missing(doc, date_loc),
+                    _key(rule, "missing"),
+                    name=name,
+                    field=params.date,
+                    **_where_args(item, params),
+                )
             continue
         if params.done is not None:
             done = get(item, params.done)
@@ -145,8 +171,13 @@ def deadline(rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Cont
         else:
             continue
         yield _hit(
-            _at_value(doc, date_loc), name=name, date=date.isoformat(), due=due.isoformat(), days=days,
-            limit=amount(ctx, params.days), **_where_args(item, params),
+            _at_value(doc, date_loc),
+            name=name,
+            date=date.isoformat(),
+            due=due.isoformat(),
+            days=days,
+            limit=amount(ctx, params.days),
+            **_where_args(item, params),
         )
 
 
@@ -158,7 +189,9 @@ def _where_args(item: dict, params: Scoped) -> dict[str, Any]:
 
 
 class CountLimit(Model):
-    label: Text = Field(description="What is counted, for the message (e.g. 管理员 / administrators).")
+    label: Text = Field(
+        description="What is counted, for the message (e.g. 管理员 / administrators)."
+    )
     where: dict[NonEmpty, list[Any]] = Field(description="Items counted: field values to match.")
     min: Amount | None = None
     max: Amount | None = None
@@ -178,13 +211,26 @@ def count(rule: Rule, params: CountParams, doc: AccountDocument, ctx: Context) -
         items = [loc for loc, _ in scope_items(data, params.scope, limit.where)]
         field = next(iter(limit.where))
         if limit.min is not None and len(items) < (low := amount(ctx, limit.min)):
-            position = _at_value(doc, list_loc) if get(data, list_loc) is not MISSING else _at_missing(doc, list_loc)
-            yield _hit(position, _key(rule, "too_few"), what=limit.label.model_dump(), count=len(items), limit=low)
+            position = (
+                _at_value(doc, list_loc)
+                if get(data, list_loc) is not MISSING
+                else _at_missing(doc, list_loc)
+            )
+            yield _hit(
+                position,
+                _key(rule, "too_few"),
+                what=limit.label.model_dump(),
+                count=len(items),
+                limit=low,
+            )
         if limit.max is not None and len(items) > (high := amount(ctx, limit.max)):
             # Point at the first person over the limit: the one to unbind or correct.
             yield _hit(
-                _at_value(doc, (*items[high], field)), _key(rule, "too_many"),
-                what=limit.label.model_dump(), count=len(items), limit=high,
+                _at_value(doc, (*items[high], field)),
+                _key(rule, "too_many"),
+                what=limit.label.model_dump(),
+                count=len(items),
+                limit=high,
             )
 
 
@@ -202,12 +248,14 @@ class WidthParams(TextParams):
 
 
 def display_width(text: str, wide: int) -> int:
-    """Width as the platform counts it: full-width characters (汉字, ，) count ``wide``, others 1."""
+    """Width as the platform counts it: full-width characters (汉字, ，) count ``wide``."""
     return sum(wide if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 @check_type("text-width", target="account", params=WidthParams)
-def text_width(rule: Rule, params: WidthParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
+def text_width(
+    rule: Rule, params: WidthParams, doc: AccountDocument, ctx: Context
+) -> Iterator[Hit]:
     """A text field's width (full-width characters counting double) must lie within limits."""
     value = get(_data(doc), params.path)
     if not isinstance(value, str):
@@ -237,11 +285,15 @@ def spacing(rule: Rule, params: TextParams, doc: AccountDocument, ctx: Context) 
         problems.append("leading")
     if value[-1:] in tuple(_SPACES):
         problems.append("trailing")
-    if any(a in _SPACES and b in _SPACES for a, b in zip(value, value[1:], strict=False)):
+    if any(a in _SPACES and b in _SPACES for a, b in itertools.pairwise(value)):
         problems.append("repeated")
     if problems:
-        joined = {lang: "、".join(SPACING_PROBLEMS[p][lang] for p in problems) if lang == "zh"
-                  else ", ".join(SPACING_PROBLEMS[p][lang] for p in problems) for lang in ("zh", "en")}
+        joined = {
+            lang: "、".join(SPACING_PROBLEMS[p][lang] for p in problems)
+            if lang == "zh"
+            else ", ".join(SPACING_PROBLEMS[p][lang] for p in problems)
+            for lang in ("zh", "en")
+        }
         yield _hit(_at_value(doc, split(params.path)), problem=joined, text=value)
 
 
@@ -249,12 +301,15 @@ class WordsParams(TextParams):
     words: list[NonEmpty] = Field(min_length=1, description="Words to report.")
     unless: Condition | None = Field(None, description="The words are fine when this holds.")
     allowed_in: list[NonEmpty] = Field(
-        default_factory=list, description="Dotted paths of fields: a word that also appears there is fine."
+        default_factory=list,
+        description="Dotted paths of fields: a word that also appears there is fine.",
     )
 
 
 @check_type("restricted-words", target="account", params=WordsParams)
-def restricted_words(rule: Rule, params: WordsParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
+def restricted_words(
+    rule: Rule, params: WordsParams, doc: AccountDocument, ctx: Context
+) -> Iterator[Hit]:
     """A text field must not contain listed words, unless a condition on the file holds."""
     data = _data(doc)
     value = get(data, params.path)
@@ -284,18 +339,25 @@ def credit_code_problem(code: str) -> str | None:
 
 
 class CreditCodeParams(TextParams):
-    required_unless: Condition | None = Field(None, description="A missing code is fine when this holds.")
+    required_unless: Condition | None = Field(
+        None, description="A missing code is fine when this holds."
+    )
 
 
 @check_type("credit-code", target="account", params=CreditCodeParams)
-def credit_code(rule: Rule, params: CreditCodeParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
+def credit_code(
+    rule: Rule, params: CreditCodeParams, doc: AccountDocument, ctx: Context
+) -> Iterator[Hit]:
     """A unified social credit code must have GB 32100-2015's shape and check character."""
     data = _data(doc)
     loc = split(params.path)
     value = get(data, loc)
     if is_blank(value):
         if params.required_unless is None or not params.required_unless.holds(data):
-            yield _hit(_at_missing(doc, loc) if value is MISSING else _at_value(doc, loc), _key(rule, "missing"))
+            yield _hit(
+                _at_missing(doc, loc) if value is MISSING else _at_value(doc, loc),
+                _key(rule, "missing"),
+            )
         return
     problem = credit_code_problem(str(value))
     if problem == "format":
@@ -319,7 +381,9 @@ def role_matrix(ctx: Context) -> RoleMatrix:
         from oahandbook.yamlio import load_text
 
         node = resources.files("oahandbook") / "data" / "roles.yaml"
-        ctx.cache[key] = validate(RoleMatrix, load_text(node.read_text("utf-8"), "oahandbook/data/roles.yaml"))
+        ctx.cache[key] = validate(
+            RoleMatrix, load_text(node.read_text("utf-8"), "oahandbook/data/roles.yaml")
+        )
     return ctx.cache[key]
 
 
@@ -328,7 +392,9 @@ class RoleParams(Model):
 
 
 @check_type("role-permissions", target="account", params=RoleParams)
-def role_permissions(rule: Rule, params: RoleParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
+def role_permissions(
+    rule: Rule, params: RoleParams, doc: AccountDocument, ctx: Context
+) -> Iterator[Hit]:
     """Each person may hold only permissions the role matrix allows for the person's role."""
     matrix = role_matrix(ctx)
     ids = [p.id for p in matrix.permissions]
@@ -343,22 +409,32 @@ def role_permissions(rule: Rule, params: RoleParams, doc: AccountDocument, ctx: 
             if permission is None:
                 guess = closest(str(permission_id), ids)
                 yield _hit(
-                    where, _key(rule, "unknown"), name=person.get("name", ""), permission=permission_id,
-                    suggest={"zh": f"（是否想写 “{guess}”？）", "en": f" (did you mean '{guess}'?)"} if guess else "",
+                    where,
+                    _key(rule, "unknown"),
+                    name=person.get("name", ""),
+                    permission=permission_id,
+                    suggest={"zh": f"（是否想写 “{guess}”？）", "en": f" (did you mean '{guess}'?)"}
+                    if guess
+                    else "",
                     known=", ".join(ids),
                 )
             elif permission_id not in role.permissions:
                 yield _hit(
-                    where, name=person.get("name", ""), permission=permission_id,
-                    permission_name=permission.name.model_dump(), role=role.name.model_dump(),
+                    where,
+                    name=person.get("name", ""),
+                    permission=permission_id,
+                    permission_name=permission.name.model_dump(),
+                    role=role.name.model_dump(),
                     allowed=_names(matrix, role.permissions),
                 )
 
 
 def _names(matrix: RoleMatrix, ids: list[str]) -> dict[str, str]:
     names = [matrix.permission(i).name for i in ids]
-    return {"zh": "、".join(f"{n.zh}（{i}）" for n, i in zip(names, ids, strict=True)),
-            "en": ", ".join(f"{n.en} ({i})" for n, i in zip(names, ids, strict=True))}
+    return {
+        "zh": "、".join(f"{n.zh}（{i}）" for n, i in zip(names, ids, strict=True)),
+        "en": ", ".join(f"{n.en} ({i})" for n, i in zip(names, ids, strict=True)),
+    }
 
 
 # --------------------------------------------------------------------------- secrets
@@ -367,11 +443,15 @@ SECRET_PLACES = {"comment": {"zh": "注释", "en": "a comment"}}
 
 
 @check_type("plaintext-secret", target="account", params=SecretParams)
-def plaintext_secret(rule: Rule, params: SecretParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
+def plaintext_secret(
+    rule: Rule, params: SecretParams, doc: AccountDocument, ctx: Context
+) -> Iterator[Hit]:
     """No secret may be written into the file: only references to where it is kept.
 
     The finding names the field and the kind of secret, never the value.
     """
     for hit in find_secrets(doc.yaml, doc.text, params):
         key = None if hit.kind == "literal" else _key(rule, hit.kind)
-        yield Hit(hit.line, hit.column, args={"field": SECRET_PLACES.get(hit.field, hit.field)}, key=key)
+        yield Hit(
+            hit.line, hit.column, args={"field": SECRET_PLACES.get(hit.field, hit.field)}, key=key
+        )

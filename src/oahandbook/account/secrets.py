@@ -14,6 +14,7 @@ as leaked as one in a value. Hits carry a kind and a position; the value stays i
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections import Counter
@@ -40,7 +41,7 @@ _SEPARATORS = re.compile(r"[-_./+=]")
 
 
 class SecretParams(Model):
-    """What counts as a plaintext secret. Defaults are the bundled rule's; rules may tighten them."""
+    """What counts as a plaintext secret. Defaults are SE01's; a rule may tighten them."""
 
     reference_prefixes: list[NonEmpty] = Field(
         default_factory=lambda: ["env", "vault", "kms"],
@@ -56,14 +57,21 @@ class SecretParams(Model):
         description="Dotted paths (`*` for any key or item) whose values must be references.",
     )
     min_token_length: int = Field(24, ge=16, description="Shortest token judged by entropy.")
-    min_entropy: float = Field(3.5, gt=0, description="Least Shannon entropy (bits per character) of a token.")
+    min_entropy: float = Field(
+        3.5, gt=0, description="Least Shannon entropy (bits per character) of a token."
+    )
     max_word_share: float = Field(
-        0.5, gt=0, le=1, description="A token whose characters are mostly words (WeChatDailyBackup) is not a secret."
+        0.5,
+        gt=0,
+        le=1,
+        description="A token made mostly of words (WeChatDailyBackup) is not a secret…",
     )
     min_switch_rate: float = Field(
-        0.45, gt=0, le=1,
-        description="…unless its characters switch class (lower, upper, digit) this often: random text does, "
-        "words do not.",
+        0.45,
+        gt=0,
+        le=1,
+        description="…unless its characters switch class (lower, upper, digit) this often: "
+        "random text does, words do not.",
     )
 
     @field_validator("secret_keys")
@@ -89,7 +97,7 @@ class _Finder:
     def __init__(self, params: SecretParams):
         self.params = params
         self.key_re = re.compile(params.secret_keys)
-        self.token_re = re.compile(r"[A-Za-z0-9+/=_-]{%d,}" % params.min_token_length)
+        self.token_re = re.compile(rf"[A-Za-z0-9+/=_-]{{{params.min_token_length},}}")
         prefixes = "|".join(re.escape(p) for p in params.reference_prefixes)
         self.reference_re = re.compile(rf"^(?:{prefixes}):[^\s]+$")
         self.slots = [tuple(s.split(".")) for s in params.slots]
@@ -99,7 +107,8 @@ class _Finder:
 
     def in_slot(self, loc: tuple[str | int, ...]) -> bool:
         return any(
-            len(slot) == len(loc) and all(s == "*" or s == str(step) for s, step in zip(slot, loc, strict=True))
+            len(slot) == len(loc)
+            and all(s == "*" or s == str(step) for s, step in zip(slot, loc, strict=True))
             for slot in self.slots
         )
 
@@ -133,10 +142,12 @@ class _Finder:
 
 def switch_rate(text: str) -> float:
     """How often neighbouring characters differ in class (lower, upper, digit, other)."""
+
     def kind(ch: str) -> int:
         return 0 if ch.islower() else 1 if ch.isupper() else 2 if ch.isdigit() else 3
 
-    return sum(kind(a) != kind(b) for a, b in zip(text, text[1:], strict=False)) / max(len(text) - 1, 1)
+    switches = sum(kind(a) != kind(b) for a, b in itertools.pairwise(text))
+    return switches / max(len(text) - 1, 1)
 
 
 def entropy(text: str) -> float:
@@ -177,7 +188,9 @@ def _walk(
             kind = _judge_value(node, loc, key_node, finder)
             if kind:
                 mark = (key_node or node).start_mark
-                hits.append(SecretHit(mark.line + 1, mark.column + 1, _dotted(loc), kind, node.value))
+                hits.append(
+                    SecretHit(mark.line + 1, mark.column + 1, _dotted(loc), kind, node.value)
+                )
         elif isinstance(node, SequenceNode):
             for index, item in enumerate(node.value):
                 stack.append((item, (*loc, index), None))
@@ -188,21 +201,37 @@ def _walk(
                     kind = finder.shape(key.value)
                     if kind:
                         mark = key.start_mark
-                        hits.append(SecretHit(mark.line + 1, mark.column + 1, _dotted(loc) or "(key)", kind, key.value))
+                        hits.append(
+                            SecretHit(
+                                mark.line + 1,
+                                mark.column + 1,
+                                _dotted(loc) or "(key)",
+                                kind,
+                                key.value,
+                            )
+                        )
                     stack.append((value, (*loc, key.value), key))
                 else:
                     stack.append((value, (*loc, "?"), None))
 
 
-def _judge_value(node: ScalarNode, loc: tuple[str | int, ...], key_node: ScalarNode | None, finder: _Finder) -> str | None:
+def _judge_value(
+    node: ScalarNode, loc: tuple[str | int, ...], key_node: ScalarNode | None, finder: _Finder
+) -> str | None:
     value = node.value
     if not value.strip() or node.tag.endswith((":null", ":bool")):
         return None
-    holds_secret = finder.in_slot(loc) or (key_node is not None and finder.key_re.search(key_node.value))
+    holds_secret = finder.in_slot(loc) or (
+        key_node is not None and finder.key_re.search(key_node.value)
+    )
     if holds_secret and not finder.is_reference(value):
         return "literal"
     # A reference's path is not judged by entropy, but a secret pasted into it still is.
-    return finder.shape(value, references_too=False) if not finder.is_reference(value) else _shape_in_reference(value, finder)
+    return (
+        finder.shape(value, references_too=False)
+        if not finder.is_reference(value)
+        else _shape_in_reference(value, finder)
+    )
 
 
 def _shape_in_reference(value: str, finder: _Finder) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from oahandbook.models import Model, NonEmpty
 
@@ -22,9 +22,11 @@ class Condition(Model):
     """True when the field (a dotted path from the top of the file) has one of the values."""
 
     field: NonEmpty = Field(description="Dotted path from the top of the file, e.g. `entity.type`.")
-    in_: list[Any] = Field(alias="in", min_length=1, description="Values that make the condition true.")
+    in_: list[Any] = Field(
+        alias="in", min_length=1, description="Values that make the condition true."
+    )
 
-    model_config = {**Model.model_config, "populate_by_name": True}
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
 
     def holds(self, data: Any) -> bool:
         value = get(data, self.field)
@@ -40,9 +42,9 @@ def get(data: Any, path: str | Loc) -> Any:
     steps = split(path) if isinstance(path, str) else path
     node = data
     for step in steps:
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
             node = node[step]
         else:
             return MISSING
@@ -53,10 +55,15 @@ def get(data: Any, path: str | Loc) -> Any:
 
 def is_blank(value: Any) -> bool:
     """Missing, or present but empty (``""``, ``[]``, ``{}``): nothing recorded."""
-    return value is MISSING or (isinstance(value, str | list | dict) and not (value.strip() if isinstance(value, str) else value))
+    return value is MISSING or (
+        isinstance(value, str | list | dict)
+        and not (value.strip() if isinstance(value, str) else value)
+    )
 
 
-def scope_items(data: Any, scope: str, where: dict[str, list[Any]] | None = None) -> Iterator[tuple[Loc, dict]]:
+def scope_items(
+    data: Any, scope: str, where: dict[str, list[Any]] | None = None
+) -> Iterator[tuple[Loc, dict]]:
     """Each mapping the rule applies to: the scope itself, or each item when it is a list."""
     loc = split(scope)
     value = get(data, loc)
