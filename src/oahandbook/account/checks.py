@@ -192,7 +192,7 @@ class CountLimit(Model):
     label: Text = Field(
         description="What is counted, for the message (e.g. 管理员 / administrators)."
     )
-    where: dict[NonEmpty, list[Any]] = Field(description="Items counted: field values to match.")
+    where: dict[NonEmpty, list[Any]] = Field(min_length=1, description="What is counted.")
     min: Amount | None = None
     max: Amount | None = None
 
