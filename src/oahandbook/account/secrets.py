@@ -101,6 +101,7 @@ class _Finder:
         prefixes = "|".join(re.escape(p) for p in params.reference_prefixes)
         self.reference_re = re.compile(rf"^(?:{prefixes}):[^\s]+$")
         self.slots = [tuple(s.split(".")) for s in params.slots]
+        self.shortest = min(len("PRIVATE KEY-----"), 32, params.min_token_length)
 
     def is_reference(self, value: str) -> bool:
         return bool(self.reference_re.match(value.strip()))
@@ -114,6 +115,8 @@ class _Finder:
 
     def shape(self, text: str, *, references_too: bool = False) -> str | None:
         """The kind of secret ``text`` contains, judged by its shape alone."""
+        if len(text) < self.shortest:  # most values: names, dates, ids
+            return None
         if "PRIVATE KEY-----" in text and _PRIVATE_KEY.search(text):
             return "private_key"
         if _APPSECRET.search(text):
@@ -249,7 +252,6 @@ def _in_comments(text: str, spans: list[tuple[int, int]], finder: _Finder) -> li
     spans.sort()
     starts = [s for s, _ in spans]
     hits: list[SecretHit] = []
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     for match in re.finditer(r"#[^\n]*", text):
         # Only a '#' outside every scalar starts a comment.
         index = bisect.bisect_right(starts, match.start()) - 1
@@ -257,8 +259,8 @@ def _in_comments(text: str, spans: list[tuple[int, int]], finder: _Finder) -> li
             continue
         kind = finder.shape(match.group()[1:], references_too=True)
         if kind:
-            line = bisect.bisect_right(line_starts, match.start())
-            column = match.start() - line_starts[line - 1] + 1
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
             hits.append(SecretHit(line, column, "comment", kind, match.group()))
     return hits
 
