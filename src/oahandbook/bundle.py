@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from oahandbook.datafiles import all_data_files, data_root, display_name, read_yaml, yaml_files
 from oahandbook.errors import InputError, InputProblem
 from oahandbook.i18n import t
 from oahandbook.models import Lexicon, Platform, Regulation, Rule, Section
 from oahandbook.validation import validate
-from oahandbook.yamlio import YamlDoc, closest, load_text
+from oahandbook.yamlio import YamlDoc, closest
 
 DATA_FILES = ("regulation.yaml", "platform.yaml")
 
@@ -59,36 +59,6 @@ class Bundle:
         return None
 
 
-def data_root(path: str | Path | None = None) -> Traversable:
-    if path is not None:
-        return Path(path)
-    return resources.files("oahandbook") / "data"
-
-
-def _display(root: Traversable, *parts: str) -> str:
-    if isinstance(root, Path):
-        return str(root.joinpath(*parts))
-    return "/".join(("oahandbook/data", *parts))
-
-
-def _read(root: Traversable, *parts: str) -> YamlDoc:
-    node = root.joinpath(*parts)
-    name = _display(root, *parts)
-    if not node.is_file():
-        raise InputError.one(name, 1, 1, t("io.not_found"))
-    raw = node.read_bytes()
-    from oahandbook.textio import decode
-
-    return load_text(decode(raw, name), name)
-
-
-def _yaml_files(root: Traversable, folder: str) -> list[str]:
-    base = root.joinpath(folder)
-    if not base.is_dir():
-        return []
-    return sorted(p.name for p in base.iterdir() if p.name.endswith(".yaml"))
-
-
 @functools.lru_cache(maxsize=4)
 def _load_cached(key: str | None) -> Bundle:
     if key is not None:
@@ -102,19 +72,9 @@ def _load_bundled_with_cache() -> Bundle:
 
     root = data_root()
     parts = (
-        name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in _all_data_files(root)
+        name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root)
     )
     return cached("bundle", parts, lambda: _load(root), Bundle)
-
-
-def _all_data_files(root: Traversable) -> list[str]:
-    out = []
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if entry.is_dir():
-            out += [f"{entry.name}/{name}" for name in _yaml_files(root, entry.name)]
-        elif entry.name.endswith(".yaml"):
-            out.append(entry.name)
-    return out
 
 
 def load_bundle(path: str | Path | None = None) -> Bundle:
@@ -128,7 +88,7 @@ def _load(root: Traversable) -> Bundle:
 
     def attempt(model, *parts):
         try:
-            doc = _read(root, *parts)
+            doc = read_yaml(root, *parts)
             docs["/".join(parts)] = doc
             return validate(model, doc)
         except InputError as exc:
@@ -138,12 +98,12 @@ def _load(root: Traversable) -> Bundle:
     regulation = attempt(Regulation, "regulation.yaml")
     platform = attempt(Platform, "platform.yaml")
     rules: dict[str, Rule] = {}
-    for name in _yaml_files(root, "rules"):
+    for name in yaml_files(root, "rules"):
         rule = attempt(Rule, "rules", name)
         if rule is not None:
             rules[rule.code] = rule
     lexicons: dict[str, Lexicon] = {}
-    for name in _yaml_files(root, "lexicons"):
+    for name in yaml_files(root, "lexicons"):
         lexicon = attempt(Lexicon, "lexicons", name)
         if lexicon is not None:
             lexicons[name.removesuffix(".yaml")] = lexicon
@@ -153,7 +113,7 @@ def _load(root: Traversable) -> Bundle:
             extra[name.removesuffix(".yaml")] = attempt(model, name)
     if problems:
         raise InputError(problems)
-    bundle = Bundle(_display(root), regulation, platform, rules, lexicons, extra, docs)
+    bundle = Bundle(display_name(root), regulation, platform, rules, lexicons, extra, docs)
     cross_problems = cross_check(bundle)
     if cross_problems:
         raise InputError(cross_problems)

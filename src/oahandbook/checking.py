@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from oahandbook.discovery import matches
 from oahandbook.engine import Context, check_document
 from oahandbook.errors import InputError, InputProblem
 from oahandbook.findings import Finding
@@ -39,7 +40,7 @@ def classify(rel: str, text: str | None, ctx: Context, kind: str = "auto") -> st
     lower = rel.lower()
     if lower.endswith(ARTICLE_SUFFIXES):
         return "article"
-    if ctx.config.matches(ctx.config.account_files, rel):
+    if matches(ctx.config.account_files, rel):
         return "account"
     if lower.endswith(YAML_SUFFIXES) and text is not None and _KIND_ACCOUNT.search(text):
         return "account"

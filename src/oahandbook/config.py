@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import fnmatch
-import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
 from oahandbook.models import Model, NonEmpty
 
-CONFIG_NAMES = (".oahandbook.yaml", ".oahandbook.yml")
+from oahandbook.discovery import CONFIG_NAMES, find_config, matches
+
+__all__ = ["CONFIG_NAMES", "Config", "find_config", "load_config", "matches"]
 
 
 class Config(Model):
@@ -38,54 +38,7 @@ class Config(Model):
     policy: dict[str, int] = Field(default_factory=dict, description="Overrides of policy facts, e.g. backup.max_interval_days.")
 
     def matches(self, patterns: list[str], rel: str) -> bool:
-        return any(glob_match(rel, pattern) for pattern in patterns)
-
-
-def glob_match(rel: str, pattern: str) -> bool:
-    """Glob with ``**`` spanning directories; a pattern without ``/`` matches the file name too."""
-    path = PurePosixPath(rel)
-    if "/" not in pattern and fnmatch.fnmatch(path.name, pattern):
-        return True
-    if pattern.startswith("**/") and glob_match(rel, pattern[3:]):
-        return True
-    return _full_match(rel, pattern)
-
-
-def _full_match(rel: str, pattern: str) -> bool:
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.fullmatch("".join(out), rel) is not None
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest config file in ``start`` or its parents, stopping at a git root."""
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
-    for folder in (here, *here.parents):
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        if (folder / ".git").exists():
-            return None
-    return None
+        return matches(patterns, rel)
 
 
 def default_config() -> Config:

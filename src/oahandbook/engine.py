@@ -4,17 +4,18 @@ applies severity overrides and waivers, and reports waiver problems (WV rules)."
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from oahandbook.bundle import Bundle
-from oahandbook.config import Config, default_config
 from oahandbook.findings import Finding, Hit, rule_url
 from oahandbook.i18n import LANGS
-from oahandbook.models import Rule
 from oahandbook.registry import check_types
+from oahandbook.runtime import Runtime, as_dict, load_runtime
 from oahandbook.waivers import Waiver, parse_waivers
+
+if TYPE_CHECKING:
+    from oahandbook.bundle import Bundle
 
 
 class Document(Protocol):
@@ -22,35 +23,59 @@ class Document(Protocol):
     text: str
 
 
-@dataclass
 class Context:
-    bundle: Bundle
-    config: Config = field(default_factory=default_config)
-    today: dt.date = field(default_factory=dt.date.today)
-    base_dir: Path = field(default_factory=Path.cwd)  # where config-relative paths start
-    cache: dict[Any, Any] = field(default_factory=dict)
+    """Everything a check may read. ``bundle`` (the full validated data) loads on first use.
 
-    def severity(self, rule: Rule) -> str:
+    ``config`` is a Config model or its plain view; ``base_dir`` is where config-relative
+    paths start; ``cache`` holds what checks build once per run (the lexicon automaton).
+    """
+
+    def __init__(self, bundle: Bundle | None = None, config: Any = None, today: dt.date | None = None,
+                 base_dir: Path | None = None, runtime: Runtime | None = None):
+        self.bundle_ = bundle
+        self.runtime = runtime or load_runtime()
+        self.config = config if config is not None else self.runtime.default_config
+        self.today = today or dt.date.today()
+        self.base_dir = base_dir or Path.cwd()
+        self.cache = {}
+
+    @property
+    def bundle(self) -> Bundle:
+        if self.bundle_ is None:
+            from oahandbook.bundle import load_bundle
+
+            self.bundle_ = load_bundle()
+        return self.bundle_
+
+    @property
+    def rules(self) -> dict[str, Any]:
+        return self.runtime.rules
+
+    def severity(self, rule: Any) -> str:
         """The configured severity of a rule: ``error``, ``warning`` or ``off``."""
+        overrides = self.config.severity
         for key in (rule.code, rule.name, *rule.aliases):
-            if key in self.config.severity:
-                return self.config.severity[key]
+            if key in overrides:
+                return overrides[key]
         return rule.severity
 
     def policy(self, fact_id: str) -> Any:
         if fact_id in self.config.policy:
             return self.config.policy[fact_id]
-        return self.bundle.platform.value(fact_id)
+        return self.runtime.facts[fact_id]
 
-    def params(self, rule: Rule) -> Any:
+    def params(self, rule: Any) -> Any:
+        parsed = getattr(rule, "parsed", None)
+        if parsed is not None:
+            return parsed
         key = ("params", rule.code)
         if key not in self.cache:
-            self.cache[key] = check_types()[rule.check].parse_params(rule)
+            self.cache[key] = check_types(rule.target)[rule.check].parse_params(rule)
         return self.cache[key]
 
-    def active_rules(self, target: str) -> list[Rule]:
+    def active_rules(self, target: str) -> list[Any]:
         return [
-            r for r in self.bundle.rules.values()
+            r for r in self.rules.values()
             if r.target == target and r.deprecated is None and self.severity(r) != "off"
         ]
 
@@ -68,10 +93,11 @@ def format_message(template: dict[str, str], args: dict[str, Any]) -> dict[str, 
     return out
 
 
-def make_finding(rule: Rule, hit: Hit, path: str, ctx: Context) -> Finding:
+def make_finding(rule: Any, hit: Hit, path: str, ctx: Context) -> Finding:
     template = rule.messages[hit.key] if hit.key else rule.message
     severity = ctx.severity(rule)
-    if hit.severity and rule.code not in ctx.config.severity and rule.name not in ctx.config.severity:
+    overrides = ctx.config.severity
+    if hit.severity and rule.code not in overrides and rule.name not in overrides:
         severity = hit.severity
     return Finding(
         path=path,
@@ -81,17 +107,17 @@ def make_finding(rule: Rule, hit: Hit, path: str, ctx: Context) -> Finding:
         name=rule.name,
         severity=severity,
         clause=rule.clause,
-        texts=format_message(template.model_dump(), hit.args),
-        fix=rule.fix.model_dump(),
+        texts=format_message(as_dict(template), hit.args),
+        fix=as_dict(rule.fix),
         url=rule_url(rule.code, ctx.config.handbook_url),
         end_line=hit.end_line,
         end_column=hit.end_column,
     )
 
 
-def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Rule] | None = None) -> list[Finding]:
+def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Any] | None = None) -> list[Finding]:
     """Every finding for one parsed document, waived ones included (marked ``waived``)."""
-    types = check_types()
+    types = check_types(target)  # type: ignore[arg-type]
     findings: list[Finding] = []
     selected = ctx.active_rules(target) if rules is None else rules
     meta = [r for r in selected if r.check == "waiver"]
@@ -104,11 +130,10 @@ def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Rule
     waivers = parse_waivers(doc.text)
     if waivers:
         findings = _apply_waivers(findings, waivers, ctx)
-    if meta or (rules is None and waivers):
-        for rule in meta or [r for r in ctx.bundle.rules.values() if r.check == "waiver"]:
-            if ctx.severity(rule) == "off":
-                continue
-            for hit in types["waiver"].func(rule, ctx.params(rule), waivers, ctx):
+        if rules is None:  # waivers live in drafts and account files alike
+            meta = [r for r in ctx.rules.values() if r.check == "waiver" and ctx.severity(r) != "off"]
+        for rule in meta:
+            for hit in check_types("article")["waiver"].func(rule, ctx.params(rule), waivers, ctx):
                 findings.append(make_finding(rule, hit, doc.path, ctx))
     findings.sort(key=Finding.sort_key)
     return findings
@@ -117,7 +142,7 @@ def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Rule
 def _apply_waivers(findings: list[Finding], waivers: list[Waiver], ctx: Context) -> list[Finding]:
     out = []
     for finding in findings:
-        rule = ctx.bundle.rules[finding.code]
+        rule = ctx.rules[finding.code]
         keys = {rule.code, rule.name, *rule.aliases, "all"}
         waiver = next(
             (w for w in waivers if w.covers(finding.line) and any(c in keys or c.upper() in keys for c in w.codes)),
@@ -131,7 +156,5 @@ def _apply_waivers(findings: list[Finding], waivers: list[Waiver], ctx: Context)
             out.append(finding)
             continue
         waiver.used.add(rule.code)
-        from dataclasses import replace
-
         out.append(replace(finding, waived=True, waiver_reason=waiver.reason))
     return out

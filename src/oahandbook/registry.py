@@ -1,7 +1,9 @@
 """Check types: the few functions that rules (data) are built on.
 
 A rule names a check type and gives it parameters; the type's function never changes when a rule
-is added. Modules that define check types are listed here so they import on demand.
+is added. Modules that define check types are imported per target, on demand, and a check
+type's parameter model may be named as ``"module:Class"`` so that importing the check function
+does not import pydantic (the article path of a pre-commit run never needs it).
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ValidationError
-
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from oahandbook.bundle import Bundle
     from oahandbook.models import Rule
 
-CHECK_MODULES = ("oahandbook.article.checks", "oahandbook.account.checks")
+CHECK_MODULES = {"article": "oahandbook.article.checks", "account": "oahandbook.account.checks"}
 
 # Data files beside regulation.yaml owned by other parts of the package: file -> "module:Model".
 EXTRA_DATA = {
@@ -29,24 +31,37 @@ EXTRA_DATA = {
 Target = Literal["article", "account"]
 
 
+def resolve(target: Any) -> Any:
+    if isinstance(target, str):
+        module, _, attr = target.partition(":")
+        return getattr(importlib.import_module(module), attr)
+    return target
+
+
 @dataclass(frozen=True)
 class CheckType:
     name: str
     target: Target
     func: Callable[..., Iterable[Any]]
-    params: type[BaseModel] | None
+    params: type[BaseModel] | str | None
     summary: str
 
+    @property
+    def params_model(self) -> type[BaseModel] | None:
+        return resolve(self.params)
+
     def parse_params(self, rule: Rule) -> Any:
-        if self.params is None:
-            return None
-        return self.params.model_validate(rule.params)
+        model = self.params_model
+        return None if model is None else model.model_validate(rule.params)
 
     def validate_params(self, rule: Rule, bundle: Bundle) -> list[str]:
-        if self.params is None:
+        from pydantic import ValidationError
+
+        model = self.params_model
+        if model is None:
             return [f"check type {self.name} takes no params"] if rule.params else []
         try:
-            self.params.model_validate(rule.params, context={"bundle": bundle})
+            model.model_validate(rule.params, context={"bundle": bundle})
         except ValidationError as exc:
             return [f"params.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)]
         return []
@@ -55,7 +70,7 @@ class CheckType:
 _REGISTRY: dict[str, CheckType] = {}
 
 
-def check_type(name: str, *, target: Target, params: type[BaseModel] | None = None):
+def check_type(name: str, *, target: Target, params: type[BaseModel] | str | None = None):
     """Register ``func`` as check type ``name``; its docstring's first line is its summary."""
 
     def register(func: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
@@ -69,25 +84,30 @@ def check_type(name: str, *, target: Target, params: type[BaseModel] | None = No
 
 
 @functools.cache
-def check_types() -> dict[str, CheckType]:
-    for module in CHECK_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if not (exc.name and module.startswith(exc.name)):
-                raise
-    return dict(_REGISTRY)
+def _import_target(target: str) -> None:
+    module = CHECK_MODULES[target]
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if not (exc.name and module.startswith(exc.name)):
+            raise
+
+
+def check_types(target: Target | None = None) -> dict[str, CheckType]:
+    """Registered check types (of one target: only that target's module is imported)."""
+    for name in ([target] if target else CHECK_MODULES):
+        _import_target(name)
+    return {k: v for k, v in _REGISTRY.items() if target in (None, v.target)}
 
 
 def extra_data_models() -> dict[str, type[BaseModel]]:
     out = {}
     for file_name, target in EXTRA_DATA.items():
-        module_name, _, attr = target.partition(":")
+        module_name = target.partition(":")[0]
         try:
-            module = importlib.import_module(module_name)
+            out[file_name] = resolve(target)
         except ModuleNotFoundError as exc:
             if exc.name and module_name.startswith(exc.name):
                 continue
             raise
-        out[file_name] = getattr(module, attr)
     return out

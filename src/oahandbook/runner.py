@@ -10,13 +10,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from oahandbook.bundle import Bundle, load_bundle
+from typing import TYPE_CHECKING, Any
+
 from oahandbook.checking import ARTICLE_SUFFIXES, YAML_SUFFIXES, FileResult, check_file
-from oahandbook.config import Config, find_config, load_config
+from oahandbook.discovery import find_config, matches
 from oahandbook.engine import Context
 from oahandbook.errors import InputError, InputProblem
 from oahandbook.i18n import t
+from oahandbook.runtime import Runtime, load_runtime, plain
 from oahandbook.yamlio import closest
+
+if TYPE_CHECKING:
+    from oahandbook.bundle import Bundle
+    from oahandbook.config import Config
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", "site", ".tox", ".nox"}
 
@@ -35,7 +41,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def collect(paths: list[str], config: Config, base: Path) -> Iterator[Target]:
+def collect(paths: list[str], config: Any, base: Path) -> Iterator[Target]:
     """Explicit files are always checked (unless excluded); directories are walked for
     drafts (``include``) and YAML files that may be account files."""
     for raw in paths or ["."]:
@@ -46,17 +52,17 @@ def collect(paths: list[str], config: Config, base: Path) -> Iterator[Target]:
                 for name in sorted(files):
                     file_path = Path(root) / name
                     rel = _rel(file_path, base)
-                    if config.matches(config.exclude, rel):
+                    if matches(config.exclude, rel):
                         continue
                     lower = name.lower()
-                    if lower.endswith(ARTICLE_SUFFIXES) and not config.matches(config.include, rel):
+                    if lower.endswith(ARTICLE_SUFFIXES) and not matches(config.include, rel):
                         continue
-                    if not lower.endswith(ARTICLE_SUFFIXES + YAML_SUFFIXES) and not config.matches(config.account_files, rel):
+                    if not lower.endswith(ARTICLE_SUFFIXES + YAML_SUFFIXES) and not matches(config.account_files, rel):
                         continue
                     yield Target(file_path, display_path(file_path), explicit=False)
         else:
             rel = _rel(path, base)
-            if config.matches(config.exclude, rel):
+            if matches(config.exclude, rel):
                 continue
             yield Target(path, display_path(path), explicit=True)
 
@@ -69,15 +75,38 @@ def _rel(path: Path, base: Path) -> str:
 
 
 def make_context(config_path: str | None, today: dt.date | None, start: Path | None = None) -> Context:
-    """Load the bundle and the config (validated against the rules). Raises ``InputError``."""
-    bundle = load_bundle()
+    """The rules and the config (validated against the rules). Raises ``InputError``."""
+    runtime = load_runtime()
     found = Path(config_path) if config_path else find_config(start or Path.cwd())
-    config = load_config(found)
-    problems = config_problems(config, bundle)
+    config = load_checked_config(found, runtime) if found else runtime.default_config
+    base = found.parent if found else Path.cwd()
+    return Context(config=config, today=today or dt.date.today(), base_dir=base, runtime=runtime)
+
+
+def load_checked_config(path: Path, runtime: Runtime) -> Any:
+    """The config as plain values, validated once per content (cached like the bundle)."""
+    from oahandbook.cache import cached
+    from oahandbook.i18n import get_lang
+    from oahandbook.textio import read_text
+
+    raw = read_text(path, max_bytes=1024 * 1024).encode()  # unreadable input raises here, uncached
+
+    def build() -> tuple:
+        from oahandbook.bundle import load_bundle
+        from oahandbook.config import load_config
+
+        try:
+            config = load_config(path)
+        except InputError as exc:
+            return (None, exc.problems)
+        return (plain(config), config_problems(config, load_bundle()))
+
+    key = [str(path).encode(), raw, get_lang().encode(), " ".join(sorted(runtime.rules)).encode(),
+           " ".join(sorted(runtime.names)).encode(), " ".join(sorted(runtime.facts)).encode()]
+    config, problems = cached("config", key, build, tuple)
     if problems:
         raise InputError(problems)
-    base = found.parent if found else Path.cwd()
-    return Context(bundle=bundle, config=config, today=today or dt.date.today(), base_dir=base)
+    return config
 
 
 def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:

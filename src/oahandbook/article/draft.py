@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import ScalarNode
 
 from oahandbook.errors import InputError
 from oahandbook.yamlio import YamlDoc, load_text
@@ -68,8 +68,14 @@ class Draft:
     @functools.cached_property
     def published(self) -> str:
         """The text with front matter and HTML comments masked: what readers would see."""
-        masked = BOUNDARY * self.body_offset + self.body
+        # Newlines of the front matter stay, so ^ anchors work at the body's first line.
+        masked = _NOT_NEWLINE.sub(BOUNDARY, self.text[: self.body_offset]) + self.body
         return _HTML_COMMENT.sub(_blank, masked)
+
+    @functools.cached_property
+    def links_view(self) -> str:
+        """The published text without code: a URL in a code sample is not a link."""
+        return _INLINE_CODE.sub(_blank, _FENCED.sub(_blank, self.published))
 
     @functools.cached_property
     def prose(self) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from oahandbook import i18n
 from oahandbook.commands import report_input_error
@@ -24,7 +23,7 @@ def run(args) -> int:
         targets, ctx, jobs=args.jobs, kind=args.kind, config_path=args.config,
         progress=args.format == "text" and sys.stderr.isatty(), skip_unknown=args.skip_unknown,
     )
-    document = ctx.bundle.regulation.document
+    document = ctx.runtime.document
     report = Report(
         files=sum(1 for r in results if r.target is not None),
         findings=[f for r in results for f in r.findings],
@@ -37,7 +36,7 @@ def run(args) -> int:
         if args.format == "json":
             stream.write(render_json(report))
         elif args.format == "sarif":
-            stream.write(render_sarif(report, ctx.bundle.rules.values()))
+            stream.write(render_sarif(report, ctx.rules.values()))
         elif args.format == "github":
             stream.write(render_github(report))
         else:

@@ -1,0 +1,77 @@
+"""Parameter models of the article check types (validated when the data is loaded)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def _known_fact(value: str, info: ValidationInfo) -> str:
+    bundle = (info.context or {}).get("bundle")
+    if bundle is not None:
+        try:
+            bundle.platform.fact(value)
+        except KeyError:
+            raise ValueError(f"no platform fact or policy with id {value!r}") from None
+    return value
+
+
+class LengthParams(Params):
+    field: Literal["title", "author", "digest"]
+    fact: str = Field(description="platform fact id holding the limit")
+
+    _fact = field_validator("fact")(_known_fact)
+
+
+class BodyLengthParams(Params):
+    chars_fact: str
+    bytes_fact: str
+
+    _facts = field_validator("chars_fact", "bytes_fact")(_known_fact)
+
+
+class CoverParams(Params):
+    formats_fact: str
+    size_fact: str
+
+    _facts = field_validator("formats_fact", "size_fact")(_known_fact)
+
+
+class QuoteParams(Params):
+    min_chars: int = Field(ge=1)
+    attribution_markers: list[str] = Field(min_length=1)
+    tail_chars: int = Field(40, ge=1, description="markers count only in the quote's last characters")
+
+
+class LexiconParams(Params):
+    categories: list[str] = Field(min_length=1, description="lexicon categories this rule reports")
+    scope: list[Literal["title", "digest", "author", "body"]] = Field(min_length=1)
+    context: int = Field(12, ge=0, description="characters of context shown on each side")
+
+    @field_validator("categories")
+    @classmethod
+    def _known_categories(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        bundle = (info.context or {}).get("bundle")
+        if bundle is not None:
+            known = {lexicon.category for lexicon in bundle.lexicons.values()}
+            unknown = [c for c in value if c not in known]
+            if unknown:
+                raise ValueError(f"no lexicon has category {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return value
+
+
+class PersonalDataParams(Params):
+    kind: Literal["resident_id", "bank_card", "mobile", "email"]
+
+
+class LinkParams(Params):
+    allow_hosts: list[str] = Field(description="hosts always allowed (suffix match)")
+
+
+class WaiverParams(Params):
+    problem: Literal["no_reason", "unused"]

@@ -1,0 +1,102 @@
+"""What a check run needs from the data, as plain Python objects, cached between runs.
+
+The validated bundle (pydantic models) is the source of truth. A check run only reads rules,
+platform facts, lexicons and the document's number and version, so those are converted once
+into attribute bags (``types.SimpleNamespace``) and cached by content: checking a draft on every
+commit then imports neither pydantic nor OpenCC. Anything else (``ctx.bundle``) loads the full
+bundle on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+RUNTIME_VERSION = b"runtime-v1"
+
+
+def plain(value: Any) -> Any:
+    """A pydantic model (and everything inside it) as attribute bags, lists and dicts."""
+    fields = getattr(type(value), "model_fields", None)
+    if fields is not None:
+        return SimpleNamespace(**{name: plain(getattr(value, name)) for name in fields})
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """A bilingual text (model, attribute bag or dict) as ``{"zh": …, "en": …}``."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, SimpleNamespace):
+        return dict(vars(value))
+    return value.model_dump()
+
+
+@dataclass
+class Runtime:
+    rules: dict[str, SimpleNamespace]
+    names: dict[str, str]  # rule name or alias -> code
+    facts: dict[str, Any]
+    lexicons: list[tuple[str, list, list[str]]]
+    document: SimpleNamespace
+    default_config: SimpleNamespace
+
+    def resolve_rule(self, key: str) -> SimpleNamespace | None:
+        key = key.strip()
+        code = key.upper() if key.upper() in self.rules else self.names.get(key)
+        return self.rules.get(code) if code else None
+
+
+def build_runtime(bundle) -> Runtime:
+    from oahandbook.article.checks import flatten_lexicon
+    from oahandbook.config import Config
+    from oahandbook.registry import check_types
+
+    types = check_types()
+    rules = {}
+    names = {}
+    for code, rule in bundle.rules.items():
+        view = plain(rule)
+        view.examples = None  # examples are for tests and the handbook, not for checking
+        check = types[rule.check]
+        # Article parameters are pre-parsed into plain values; account checks parse their own.
+        view.parsed = plain(check.parse_params(rule)) if rule.target == "article" else None
+        rules[code] = view
+        for name in (rule.name, *rule.aliases):
+            names[name] = code
+    facts = {f.id: f.value for f in (*bundle.platform.facts, *bundle.platform.policy)}
+    document = bundle.regulation.document
+    return Runtime(
+        rules=rules,
+        names=names,
+        facts=facts,
+        lexicons=[flatten_lexicon(lexicon) for lexicon in bundle.lexicons.values()],
+        document=SimpleNamespace(number=document.number, version=document.version, title=as_dict(document.title)),
+        default_config=plain(Config.model_construct()),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_runtime(path: str | None = None) -> Runtime:
+    from oahandbook.cache import cached
+    from oahandbook.datafiles import all_data_files, data_root
+
+    def build(path: str | None = path) -> Runtime:
+        from oahandbook.bundle import load_bundle
+
+        return build_runtime(load_bundle(path))
+
+    if path is not None:
+        return build()
+
+    root = data_root()
+    parts = [RUNTIME_VERSION] + [
+        name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root)
+    ]
+    return cached("runtime", parts, build, Runtime)
