@@ -122,6 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return module.run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `oahandbook check | head` closes the pipe: not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as exc:  # never a traceback for a user; OAHANDBOOK_DEBUG=1 shows it
         if os.environ.get("OAHANDBOOK_DEBUG"):
             raise
@@ -129,11 +134,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"oahandbook: {internal_error(exc)}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        # `oahandbook check | head` closes the pipe: not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
 
 
 if __name__ == "__main__":
