@@ -42,7 +42,7 @@ def data_dir() -> Path | None:
     """The data directory on disk (for git dates), or None when the data is not plain files."""
     if os.environ.get(DATA_ENV):
         return Path(os.environ[DATA_ENV]).resolve()
-    from oahandbook.bundle import data_root
+    from oahandbook.datafiles import data_root
 
     root = data_root()
     return Path(str(root)) if Path(str(root)).is_dir() else None

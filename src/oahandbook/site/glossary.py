@@ -77,7 +77,7 @@ def glossary_page(glossary: Glossary, lang: Lang) -> str:
             name = md.escape(pick(term.term, lang))
             translation = md.escape(pick(term.term, other))
             out += [
-                f"{name}{{ #{term.id} }}",
+                f"{name} {{ #{term.id} }}",
                 f":   *{translation}* — {pick(term.definition, lang)}",
                 "",
             ]

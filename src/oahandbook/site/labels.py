@@ -77,7 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
     "severity.error": {"zh": "错误", "en": "Error"},
     "severity.warning": {"zh": "警告", "en": "Warning"},
     "target.article": {"zh": "草稿", "en": "Draft"},
-    "target.account": {"zh": "账号文件", "en": "Account file"},
+    "target.account": {"zh": "账号档案", "en": "Account file"},
     "yes": {"zh": "是", "en": "Yes"},
     "no": {"zh": "否", "en": "No"},
     "rule.what": {"zh": "检查什么", "en": "What it does"},
@@ -96,6 +96,7 @@ LABELS: dict[str, dict[str, str]] = {
     "rule.expect.col": {"zh": "第 {line} 行第 {column} 列", "en": "line {line}, column {column}"},
     "rule.config": {"zh": "检查时使用的配置", "en": "Checked with this configuration"},
     "rule.today": {"zh": "检查日期固定为 {date}（`--today {date}`）。", "en": "Checked as of {date} (`--today {date}`)."},
+    "rule.files": {"zh": "检查时同一目录下还有：{files}。", "en": "Checked with these files beside it: {files}."},
     "rule.fix": {"zh": "应当怎样写", "en": "What to write instead"},
     "rule.waiver": {"zh": "豁免", "en": "Waivers"},
     "rule.waivable.yes": {
@@ -174,6 +175,11 @@ LABELS: dict[str, dict[str, str]] = {
     "roles.denied": {"zh": "不允许", "en": "not allowed"},
     "roles.admin_only": {"zh": "仅限管理员的原因", "en": "Why only the administrator"},
     "roles.none": {"zh": "角色与权限数据尚未提供。", "en": "The role and permission data is not available yet."},
+    # model field tables
+    "fields.field": {"zh": "字段", "en": "Field"},
+    "fields.type": {"zh": "类型", "en": "Type"},
+    "fields.required": {"zh": "必填", "en": "Required"},
+    "fields.description": {"zh": "说明", "en": "Description"},
     # glossary
     "gl.term": {"zh": "术语", "en": "Term"},
     "gl.definition": {"zh": "释义", "en": "Definition"},

@@ -8,6 +8,7 @@ does not render a macro's output again, so ``{{`` in the data stays text.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from oahandbook.i18n import Lang, pick
@@ -71,6 +72,20 @@ def define_env(env: Any) -> None:
     def checklist_count() -> int:
         checklists = bundle.extra.get("checklists")
         return len(checklists.checklists) if checklists is not None else 0
+
+    @env.macro
+    def schema_fields(schema_file: str) -> str:
+        """The fields of a published JSON Schema (``schemas/<name>``) as a table."""
+        import json
+
+        path = Path(env.project_dir) / "schemas" / schema_file
+        return tables.schema_fields(json.loads(path.read_text(encoding="utf-8")), lang())
+
+    @env.macro
+    def example_file(relative_path: str, language: str = "yaml") -> str:
+        """A file of the repository (``examples/…``) as a code block, shown exactly as committed."""
+        path = Path(env.project_dir) / relative_path
+        return md.fence(path.read_text(encoding="utf-8"), language, title=relative_path)
 
     @env.macro
     def print_link(text: str) -> str:

@@ -140,6 +140,8 @@ def example_body(rule: Rule, example: Example, kind: str, lang: Lang) -> str:
         parts.append(md.fence(example.config, "yaml", title=".oahandbook.yaml"))
     if example.today:
         parts.append(label("rule.today", lang, date=example.today.isoformat()))
+    if example.files:
+        parts.append(label("rule.files", lang, files=", ".join(md.code_span(f) for f in example.files)))
     return "\n\n".join(parts)
 
 

@@ -3,7 +3,8 @@ the role/permission matrix. Every figure comes from the data, so prose cannot go
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 from oahandbook.i18n import Lang, pick
 from oahandbook.site import markdown as md
@@ -111,3 +112,66 @@ def role_matrix(bundle: Bundle, lang: Lang) -> str:
             out.append(f"- **{md.escape(pick(p.name, lang))}**: {md.inline_text(pick(p.admin_only_reason, lang))}")
     out += ["", md.inline_text(pick(matrix.note, lang))]
     return "\n".join(out)
+
+
+def schema_fields(schema: dict[str, Any], lang: Lang) -> str:
+    """Every field of a JSON Schema (pydantic's) as a table: dotted path, type, required, description.
+
+    Descriptions written ``中文 / English`` show the reader's language only.
+    """
+    defs = schema.get("$defs", {})
+    rows: list[list[str]] = []
+
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[1]]
+        return node
+
+    def type_of(node: dict[str, Any]) -> tuple[str, dict[str, Any] | None]:
+        """A short type name, and the object schema to descend into (if any)."""
+        options = [o for o in node.get("anyOf", [node]) if o.get("type") != "null"]
+        node = resolve(options[0]) if len(options) == 1 else node
+        if len(options) > 1:
+            return " | ".join(type_of(o)[0] for o in options), None
+        if "enum" in node:
+            return " | ".join(f"`{v}`" for v in node["enum"]), None
+        if "const" in node:
+            return f"`{node['const']}`", None
+        kind = node.get("type", "")
+        if kind == "array":
+            inner, child = type_of(node.get("items", {}))
+            return f"list[{inner}]", child
+        if kind == "object" and "properties" in node:
+            return "object", node
+        if kind == "object":
+            return "map", None
+        return {"string": "date" if node.get("format") == "date" else "text", "integer": "integer", "boolean": "true | false"}.get(kind, kind), None
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        required = set(node.get("required", []))
+        for name, prop in node.get("properties", {}).items():
+            path = f"{prefix}{name}"
+            kind, child = type_of(prop)
+            description = prop.get("description") or resolve(prop).get("description", "")
+            rows.append(
+                [
+                    f"`{path}`",
+                    (kind if "`" in kind else md.escape(kind)).replace(" | ", " \\| "),
+                    label("yes" if name in required else "no", lang),
+                    md.inline_text(_side(description, lang)),
+                ]
+            )
+            if child is not None:
+                walk(child, path + ("[]." if kind.startswith("list") else "."))
+
+    walk(schema, "")
+    header = [label("fields.field", lang), label("fields.type", lang), label("fields.required", lang), label("fields.description", lang)]
+    return md.table(header, rows)
+
+
+def _side(text: str, lang: Lang) -> str:
+    """``中文 / English`` → the side in ``lang``; text without the separator as it is."""
+    parts = re.split(r"\s?/ ", text, maxsplit=1)
+    if len(parts) == 2:
+        return parts[0] if lang == "zh" else parts[1]
+    return text
