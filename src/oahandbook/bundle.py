@@ -195,6 +195,10 @@ def cross_check(bundle: Bundle) -> list[InputProblem]:
             if name in names and names[name] != code:
                 at(f"rules/{code}.yaml", ("name",), f"name or alias {name!r} is used by {names[name]} too")
             names[name] = code
+    if "checklists" in bundle.extra:
+        from oahandbook.checklists.models import cross_check_problems
+
+        problems.extend(cross_check_problems(bundle))
     return problems
 
 

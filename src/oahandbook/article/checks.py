@@ -336,7 +336,9 @@ _PATTERNS = {
         r"(?<![0-9A-Za-z])(?:[2-6]\d{3})(?:[ -]?\d{4}){2}(?:[ -]?\d{4}[ -]?\d{1,3}|[ -]?\d{4}|\d{1,3})(?![0-9A-Za-z])"
     ),
     "mobile": re.compile(r"(?<![0-9A-Za-z+])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])"),
-    "email": re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"),
+    "email": re.compile(
+        r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+    ),
 }
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
@@ -426,7 +428,7 @@ def personal_data(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 
 
 
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_MD_LINK = re.compile(r"\]\([ \t]{0,8}<?([^()\[\]\s<>]{1,2048}+)")
 _BARE = re.compile(r"(?:https?)://[^\s<>()\"'`，。；！？、）】》]+")
 
 

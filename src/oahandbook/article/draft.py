@@ -20,12 +20,13 @@ from oahandbook.errors import InputError
 from oahandbook.yamlio import YamlDoc, load_text
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# Lengths are bounded so that no input makes a pattern backtrack over the whole file.
+_INLINE_CODE = re.compile(r"(?<!`)(`{1,16})(?!`)(.{1,2000}?)(?<!`)\1(?!`)", re.DOTALL)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\"'，。；！？、）】》]+|www\.[A-Za-z0-9-]+\.[^\s<>()\"'，。；！？、）】》]+")
-_LINK_DEST = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_LINK_DEST = re.compile(r"\]\([ \t]{0,8}<?[^()\[\]\s<>]{0,2048}+>?(?:[ \t]{1,8}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?[ \t]{0,8}\)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,1000}\]:[ \t]*\S+.*$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
