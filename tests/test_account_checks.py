@@ -32,9 +32,7 @@ def edit(*pairs: str, text: str = GOOD) -> str:
 def run(text: str, code: str, *, today: dt.date = TODAY, policy: dict | None = None):
     ctx = Context(BUNDLE, config=Config(policy=policy or {}), today=today)
     doc = parse_account(text, "acct.yaml")
-    return [
-        f for f in check_document(doc, "account", ctx, rules=[BUNDLE.rules[code]]) if f.code == code
-    ]
+    return [f for f in check_document(doc, "account", ctx, rules=[BUNDLE.rules[code]]) if f.code == code]
 
 
 def line_of(text: str, needle: str) -> int:
@@ -43,9 +41,7 @@ def line_of(text: str, needle: str) -> int:
 
 def test_the_example_passes_every_account_rule(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(EXAMPLE.parent.parent)
-    assert (
-        main(["check", "examples/account.yaml", "--today", "2026-11-23", "--format", "json"]) == 0
-    )
+    assert main(["check", "examples/account.yaml", "--today", "2026-11-23", "--format", "json"]) == 0
     ctx = Context(BUNDLE, today=TODAY)
     assert check_document(parse_account(GOOD, "examples/account.yaml"), "account", ctx) == []
     account_rules = [r.code for r in BUNDLE.rules.values() if r.target == "account"]
@@ -132,8 +128,7 @@ def test_status_expired_without_a_date_is_reported_at_the_mapping():
     text = edit(
         "status: certified ",
         "status: expired ",
-        "  expiry_date: 2027-06-30          # 到期前 90 天开始提示年审 / "
-        "warnings start 90 days before\n",
+        "  expiry_date: 2027-06-30          # 到期前 90 天开始提示年审 / warnings start 90 days before\n",
         "",
     )
     [finding] = run(text, "CE02")
@@ -147,9 +142,7 @@ def test_certification_info_update_follows_the_recorded_change():
     assert finding.line == line_of(overdue, "last_change:")
     same_day = edit("last_change: 2026-03-02", "last_change: 2026-03-15")
     assert run(same_day, "CE04") == []
-    never_updated = edit(
-        "  info_updated: 2026-03-15         # 之后在平台上更新认证信息的日期\n", ""
-    )
+    never_updated = edit("  info_updated: 2026-03-15         # 之后在平台上更新认证信息的日期\n", "")
     assert run(never_updated, "CE04")  # changed in March, never updated: overdue
 
 
@@ -171,10 +164,7 @@ def with_people(*people: str) -> str:
 
 def test_short_term_operators_up_to_the_limit_and_one_more():
     admin = person("admin", "administrator")
-    shorts = [
-        person(f"s{i}", "short_term_operator", "2026-11-10", ", end_date: 2026-12-09")
-        for i in range(21)
-    ]
+    shorts = [person(f"s{i}", "short_term_operator", "2026-11-10", ", end_date: 2026-12-09") for i in range(21)]
     assert run(with_people(admin, *shorts[:20]), "PE02") == []
     text = with_people(admin, *shorts)
     [finding] = run(text, "PE02")
@@ -192,16 +182,11 @@ def test_end_date_applies_to_every_role():
     text = with_people(person("admin", "administrator", extra=", end_date: 2026-11-22"))
     [finding] = run(text, "PE03")
     assert "admin" in finding.message("zh")
-    assert (
-        run(with_people(person("admin", "administrator", extra=", end_date: 2026-11-23")), "PE03")
-        == []
-    )
+    assert run(with_people(person("admin", "administrator", extra=", end_date: 2026-11-23")), "PE03") == []
 
 
 def test_short_term_term_counts_from_appointment():
-    on_time = with_people(
-        person("s", "short_term_operator", "2026-10-24", ", end_date: 2026-11-23")
-    )
+    on_time = with_people(person("s", "short_term_operator", "2026-10-24", ", end_date: 2026-11-23"))
     late = with_people(person("s", "short_term_operator", "2026-10-23", ", end_date: 2026-11-22"))
     assert run(on_time, "PE04") == []
     assert len(run(late, "PE04")) == 1
@@ -211,9 +196,7 @@ def test_short_term_term_counts_from_appointment():
 
 def test_real_name_and_protection_must_be_true_not_merely_present():
     text = with_people(
-        person("admin", "administrator").replace(
-            "real_name_verified: true", "real_name_verified: false"
-        )
+        person("admin", "administrator").replace("real_name_verified: true", "real_name_verified: false")
     )
     [finding] = run(text, "PE06")
     assert "admin" in finding.message("zh")

@@ -49,8 +49,7 @@ def test_not_yaml():
 def test_a_yaml_bomb_is_refused_quickly():
     levels = [chr(97 + i) for i in range(13)]  # each level repeats the one before four times
     bomb = "kind: account\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}]\n"
-        for prev, name in itertools.pairwise(levels)
+        f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}]\n" for prev, name in itertools.pairwise(levels)
     )
     start = time.perf_counter()
     found = problems(bomb)
@@ -75,9 +74,7 @@ def test_wrong_type_points_at_the_value():
 
 
 def test_yaml_11_boolean_is_refused():
-    text = GOOD.replace(
-        "real_name_verified: true       # 微信号已实名认证", "real_name_verified: yes"
-    )
+    text = GOOD.replace("real_name_verified: true       # 微信号已实名认证", "real_name_verified: yes")
     [message] = problems(text)
     assert message.startswith(f"acct.yaml:{line_of(text, 'real_name_verified: yes')}:25:")
 
@@ -90,14 +87,10 @@ def test_unknown_key_points_at_the_key_and_suggests():
 
 
 def test_bad_identifiers_are_schema_errors():
-    text = GOOD.replace("app_id: wx0123456789abcdef ", "app_id: wx0123 ").replace(
-        "gh_0123456789ab", "0123456789ab"
-    )
+    text = GOOD.replace("app_id: wx0123456789abcdef ", "app_id: wx0123 ").replace("gh_0123456789ab", "0123456789ab")
     found = problems(text)
     assert len(found) == 2
-    assert any("account.app_id" in p for p in found) and any(
-        "account.original_id" in p for p in found
-    )
+    assert any("account.app_id" in p for p in found) and any("account.original_id" in p for p in found)
 
 
 def test_missing_kind_and_wrong_kind():

@@ -91,9 +91,7 @@ def _as_json(value):
 
 def test_the_example_validates_against_the_published_schema():
     schema = json.loads(render_schemas()["account.schema.json"])
-    data = load_text(
-        (ROOT / "examples" / "account.yaml").read_text(encoding="utf-8"), "account.yaml"
-    ).data
+    data = load_text((ROOT / "examples" / "account.yaml").read_text(encoding="utf-8"), "account.yaml").data
     jsonschema.validate(_as_json(data), schema)
     data["people"][0]["role"] = "owner"
     with pytest.raises(jsonschema.ValidationError):

@@ -21,11 +21,7 @@ GOOD = EXAMPLE.read_text(encoding="utf-8")
 APPSECRET = "9f3c2a7b1d4e5f60718293a4b5c6d7e8"
 AES_KEY = "kT9vQ2mZ8xR4wL6pN1sB7dF3hJ5cV0gY2aE8uI4oP6q"  # 43 characters, like an EncodingAESKey
 PASSWORD = "Hunter2!pass"
-PEM = (
-    "-----BEGIN RSA PRIVATE KEY-----\n"
-    "      MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n"
-    "      -----END RSA PRIVATE KEY-----"
-)
+PEM = "-----BEGIN RSA PRIVATE KEY-----\n      MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n      -----END RSA PRIVATE KEY-----"
 
 
 def hits(text: str):
@@ -73,12 +69,7 @@ def test_every_kind_is_found_at_its_key():
 
 def test_shapes_are_found_outside_secret_slots():
     assert [
-        h.kind
-        for h in hits(
-            edit(
-                "introduction: 示例科技有限公司官方服务号，", f"introduction: 调试用 {APPSECRET} ，"
-            )
-        )
+        h.kind for h in hits(edit("introduction: 示例科技有限公司官方服务号，", f"introduction: 调试用 {APPSECRET} ，"))
     ] == ["appsecret"]
     assert [
         h.kind
@@ -100,9 +91,7 @@ def test_a_secret_in_a_comment_is_found_at_the_comment():
 
 
 def test_a_hash_sign_inside_a_quoted_value_is_not_a_comment():
-    text = edit(
-        "  escalation_contact: 品牌部负责人", f'  escalation_contact: "品牌部 #{APPSECRET}"'
-    )
+    text = edit("  escalation_contact: 品牌部负责人", f'  escalation_contact: "品牌部 #{APPSECRET}"')
     [hit] = hits(text)
     assert hit.field == "interaction.escalation_contact"
 
@@ -122,9 +111,7 @@ def test_references_pass_but_not_a_secret_pasted_into_one():
         )
         == []
     )
-    [hit] = hits(
-        edit("admin_password: env:WECHAT_ADMIN_PASSWORD", f"admin_password: vault:{APPSECRET}")
-    )
+    [hit] = hits(edit("admin_password: env:WECHAT_ADMIN_PASSWORD", f"admin_password: vault:{APPSECRET}"))
     assert hit.kind == "appsecret"
     [hit] = hits(edit("admin_password: env:WECHAT_ADMIN_PASSWORD", "admin_password: see the wiki"))
     assert hit.kind == "literal"
@@ -177,10 +164,7 @@ def work(tmp_path, monkeypatch):
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_no_output_format_prints_a_secret(work, capsys, fmt):
     (work / "acct.yaml").write_text(leaky(), encoding="utf-8")
-    assert (
-        main(["check", "acct.yaml", "--today", "2026-11-23", "--format", fmt, "--show-waivers"])
-        == 1
-    )
+    assert main(["check", "acct.yaml", "--today", "2026-11-23", "--format", fmt, "--show-waivers"]) == 1
     out = capsys.readouterr()
     shown = out.out + out.err
     assert shown.count("SE01") >= 4

@@ -47,7 +47,11 @@ print(len(findings))
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_adversarial_draft_finishes(name):
     proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT], input=CASES[name], capture_output=True, text=True, timeout=20,
+        [sys.executable, "-c", SCRIPT],
+        input=CASES[name],
+        capture_output=True,
+        text=True,
+        timeout=20,
         encoding="utf-8",
     )
     assert proc.returncode == 0, proc.stderr[-2000:]

@@ -57,9 +57,7 @@ def test_three_audiences_with_their_review_targets(checklists):
     assert by_id["article-review"].review == "article"
     assert by_id["account-audit"].review == "account"
     assert by_id["security-review"].review == "account"
-    assert [i.id[:3] for i in by_id["article-review"].items] == ["ART"] * len(
-        by_id["article-review"].items
-    )
+    assert [i.id[:3] for i in by_id["article-review"].items] == ["ART"] * len(by_id["article-review"].items)
 
 
 def test_every_manual_or_partial_clause_has_an_item_a_person_judges(bundle, checklists):
@@ -77,9 +75,7 @@ def test_automated_items_name_existing_rules_of_their_clause_and_file_kind(bundl
             assert code in bundle.rules, f"{item.id} names {code}, which does not exist"
             rule = bundle.rules[code]
             assert rule.deprecated is None, f"{item.id} names deprecated {code}"
-            assert rule.clause == item.clause, (
-                f"{item.id} serves {item.clause}, {code} serves {rule.clause}"
-            )
+            assert rule.clause == item.clause, f"{item.id} serves {item.clause}, {code} serves {rule.clause}"
             assert rule.target == checklist.review
 
 
@@ -128,25 +124,17 @@ def test_cross_check_refuses_a_rule_of_another_clause(bundle, checklists):
     code = item.rules[0]
     other = next(c.id for c in bundle.regulation.clauses() if c.id != bundle.rules[code].clause)
     problems = cross_check(_with_items(bundle, checklists, clause=other))
-    assert any(
-        f"rule {code} serves {bundle.rules[code].clause}, but the item serves {other}" in p
-        for p in problems
-    )
+    assert any(f"rule {code} serves {bundle.rules[code].clause}, but the item serves {other}" in p for p in problems)
 
 
 def test_cross_check_refuses_an_account_rule_in_the_article_checklist(bundle, checklists):
     account_rule = next(r for r in bundle.rules.values() if r.target == "account")
-    problems = cross_check(
-        _with_items(bundle, checklists, clause=account_rule.clause, rules=[account_rule.code])
-    )
+    problems = cross_check(_with_items(bundle, checklists, clause=account_rule.clause, rules=[account_rule.code]))
     assert any("checks account files" in p for p in problems), problems
 
 
 def test_cross_check_reports_a_manual_clause_left_without_a_person(bundle, checklists):
-    kept = [
-        c.model_copy(update={"items": [i for i in c.items if i.clause != "OA-3"]})
-        for c in checklists.checklists
-    ]
+    kept = [c.model_copy(update={"items": [i for i in c.items if i.clause != "OA-3"]}) for c in checklists.checklists]
     data = checklists.model_copy(update={"checklists": kept})
     problems = cross_check(dataclasses.replace(bundle, extra={**bundle.extra, "checklists": data}))
     assert any("clause OA-3 has status manual" in p for p in problems), problems
@@ -165,8 +153,7 @@ def _data_copy(tmp_path: Path) -> Path:
         ("      - id: ACC-02\n", "      - id: ART-99\n", "start with ACC-"),
         (
             '      zh: "账号审计"\n',
-            '      zh: "账号审计：这个标题长得已经放不进电子表格的工作表名称里面了，'
-            '所以导出之前就应该报错"\n',
+            '      zh: "账号审计：这个标题长得已经放不进电子表格的工作表名称里面了，所以导出之前就应该报错"\n',
             "at most 31",
         ),
         ("    prefix: SEC\n", "    prefix: SEC\n    owner: 安全部\n", "owner"),
@@ -200,9 +187,7 @@ def test_check_fails_on_a_stale_file_and_passes_after_write(tmp_path, capsys):
     out = tmp_path / "checklists"
     assert main(["checklist", "--write", "--dir", str(out)]) == 0
     stale = out / "article-review.md"
-    stale.write_text(
-        stale.read_text(encoding="utf-8").replace("ART-01", "ART-00"), encoding="utf-8"
-    )
+    stale.write_text(stale.read_text(encoding="utf-8").replace("ART-01", "ART-00"), encoding="utf-8")
     capsys.readouterr()
     assert main(["--lang", "en", "checklist", "--check", "--dir", str(out)]) == 1
     err = capsys.readouterr().err
@@ -324,17 +309,13 @@ def test_csv_starts_with_a_bom_and_round_trips_with_chinese_intact(bundle, check
             assert row[3] == item.verify.zh
             assert row[4] == item.how.zh
             assert row[5] == ", ".join(item.rules)
-            assert row[6].startswith("http") and row[6].endswith(
-                "#" + item.clause.lower().replace(".", "-")
-            )
+            assert row[6].startswith("http") and row[6].endswith("#" + item.clause.lower().replace(".", "-"))
             assert row[7] == ""
 
 
 def test_english_csv_has_english_headers_and_text(checklists, files):
     checklist = checklists.checklists[0]
-    rows = list(
-        csv.reader(io.StringIO(files[f"{checklist.id}.en.csv"].decode("utf-8-sig"), newline=""))
-    )
+    rows = list(csv.reader(io.StringIO(files[f"{checklist.id}.en.csv"].decode("utf-8-sig"), newline="")))
     assert rows[0][:4] == ["ID", "Clause", "Clause title", "What to verify"]
     assert rows[1][3] == checklist.items[0].verify.en
 
@@ -417,13 +398,9 @@ def test_oscal_catalog_has_every_clause_with_statement_and_guidance(bundle, file
     catalog = json.loads(files["oscal-catalog.json"])["catalog"]
     document = bundle.regulation.document
     assert catalog["metadata"]["version"] == document.version
-    assert catalog["metadata"]["last-modified"].startswith(
-        document.effective_date.isoformat() + "T"
-    )
+    assert catalog["metadata"]["last-modified"].startswith(document.effective_date.isoformat() + "T")
     assert catalog["metadata"]["oscal-version"].startswith("1.1.")
-    assert [g["title"] for g in catalog["groups"]] == [
-        s.title.zh for s in bundle.regulation.sections
-    ]
+    assert [g["title"] for g in catalog["groups"]] == [s.title.zh for s in bundle.regulation.sections]
     controls = {c["id"]: c for c in _controls(catalog["groups"])}
     assert set(controls) == {c.id.lower() for c in bundle.regulation.clauses()}
     for clause in bundle.regulation.clauses():
@@ -454,9 +431,7 @@ def test_oscal_objectives_are_the_checklist_items(checklists, files):
 def test_oscal_uuids_are_deterministic(bundle, files):
     catalog = json.loads(files["oscal-catalog.json"])["catalog"]
     assert uuid.UUID(catalog["uuid"]).version == 5
-    assert (
-        json.loads(render_all(bundle)["oscal-catalog.json"])["catalog"]["uuid"] == catalog["uuid"]
-    )
+    assert json.loads(render_all(bundle)["oscal-catalog.json"])["catalog"]["uuid"] == catalog["uuid"]
     resources = catalog.get("back-matter", {}).get("resources", [])
     for ref, resource in zip(bundle.regulation.references, resources, strict=True):
         assert resource["uuid"] == oscal.stable_uuid("reference", ref.id)

@@ -95,7 +95,9 @@ def test_help_does_not_import_the_heavy_modules():
 def test_installed_console_script_runs():
     script = Path(sys.executable).with_name("oahandbook")
     assert script.exists(), "the console script is installed with the package"
-    proc = subprocess.run([str(script), "--version"], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    proc = subprocess.run(
+        [str(script), "--version"], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
     assert proc.returncode == 0 and proc.stdout.startswith("oahandbook ")
     proc = subprocess.run([str(script), "show", "NOPE"], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr

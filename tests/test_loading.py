@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 import time
-from typing import Literal
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 import pytest
 

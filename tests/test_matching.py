@@ -39,7 +39,7 @@ def test_a_term_does_not_run_across_a_paragraph_break():
 def test_code_urls_and_html_are_not_prose():
     text = (
         "正文 `赌博` 正文\n\n```\n裸聊\n```\n\n见 https://example.com/赌博 与 [链接](https://x.cn/最佳)\n"
-        "<!-- 裸聊 -->\n<span title=\"赌博\">文字</span>\n"
+        '<!-- 裸聊 -->\n<span title="赌博">文字</span>\n'
     )
     view = prose_view(text.replace("<!-- 裸聊 -->", BOUNDARY * len("<!-- 裸聊 -->")))
     assert len(view) == len(text)

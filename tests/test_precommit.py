@@ -35,8 +35,13 @@ cover: https://mp.weixin.qq.com/cover.png
 
 
 def _git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -46,7 +51,9 @@ def consumer(tmp_path_factory) -> Path:
     repo = tmp_path_factory.mktemp("consumer")
     _git(repo, "init", "-q")
     config = {
-        "repos": [{"repo": str(ROOT), "rev": head, "hooks": [{"id": "oahandbook-article"}, {"id": "oahandbook-account"}]}]
+        "repos": [
+            {"repo": str(ROOT), "rev": head, "hooks": [{"id": "oahandbook-article"}, {"id": "oahandbook-account"}]}
+        ]
     }
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
     return repo
@@ -57,7 +64,11 @@ def _run(repo: Path, *files: str) -> subprocess.CompletedProcess[str]:
     _git(repo, "add", "-A")
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--color", "never", "--files", *files],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=900,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 

@@ -15,8 +15,21 @@ GLOSS = re.compile(r"\((?=[^()]*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔù�
 PUNCTUATION = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "!": "！", "?": "？"})
 
 EXPECTED_IDS = [
-    "OA-1", "OA-2", "OA-2.1", "OA-2.1.1", "OA-2.1.2", "OA-2.2", "OA-2.2.1", "OA-2.2.2", "OA-2.2.3",
-    "OA-2.3", "OA-2.3.1", "OA-2.3.2", "OA-2.3.3", "OA-2.4", "OA-3",
+    "OA-1",
+    "OA-2",
+    "OA-2.1",
+    "OA-2.1.1",
+    "OA-2.1.2",
+    "OA-2.2",
+    "OA-2.2.1",
+    "OA-2.2.2",
+    "OA-2.2.3",
+    "OA-2.3",
+    "OA-2.3.1",
+    "OA-2.3.2",
+    "OA-2.3.3",
+    "OA-2.4",
+    "OA-3",
 ]
 
 
@@ -39,7 +52,9 @@ def published_text() -> str:
 def test_published_text_equals_the_seed_character_by_character():
     expected, actual = normalised_seed(), published_text()
     for index, (a, b) in enumerate(zip(expected, actual, strict=False)):
-        assert a == b, f"first difference at {index}: seed …{expected[index - 10:index + 10]}… vs …{actual[index - 10:index + 10]}…"
+        assert a == b, (
+            f"first difference at {index}: seed …{expected[index - 10 : index + 10]}… vs …{actual[index - 10 : index + 10]}…"
+        )
     assert len(actual) == len(expected)
 
 

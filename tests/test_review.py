@@ -71,9 +71,7 @@ def items_of(text: str) -> dict[str, str]:
     return blocks
 
 
-def test_failing_draft_record_names_the_failure_and_leaves_manual_items_open(
-    work, capsys, checklists
-):
+def test_failing_draft_record_names_the_failure_and_leaves_manual_items_open(work, capsys, checklists):
     path = write(work / "drafts" / "bad.md", BAD)
     assert review("drafts/bad.md") == 0
     text = capsys.readouterr().out
@@ -162,8 +160,7 @@ def test_xlsx_record_is_prefilled_and_offers_the_drop_down(work, capsys, checkli
     assert info["SHA-256"] == hashlib.sha256((work / "bad.md").read_bytes()).hexdigest()
     sheet = workbook[article.title.zh]
     results = {
-        sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=8).value
-        for r in range(2, sheet.max_row + 1)
+        sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=8).value for r in range(2, sheet.max_row + 1)
     }
     failing = next(item for item in article.items if "PC01" in item.rules)
     assert results[failing.id] == "不通过"
@@ -182,8 +179,7 @@ def test_xlsx_record_is_prefilled_and_offers_the_drop_down(work, capsys, checkli
 def test_waived_finding_passes_and_shows_the_reason(work, capsys, checklists):
     waived = BAD.replace(
         "想找人陪聊",
-        "<!-- oahandbook-disable-next-line PC01: 引用的是诈骗短信原文，用于提醒读者 -->"
-        "\n想找人陪聊",
+        "<!-- oahandbook-disable-next-line PC01: 引用的是诈骗短信原文，用于提醒读者 -->\n想找人陪聊",
     )
     write(work / "waived.md", waived)
     assert review("waived.md", "--format", "json") == 0
@@ -222,9 +218,7 @@ def test_account_file_is_reviewed_against_the_account_checklists(work, capsys, c
     expected = [c.id for c in checklists.checklists if c.review == "account"]
     assert [c["id"] for c in data["checklists"]] == expected
     assert {"account-audit", "security-review"} <= set(expected)
-    verdicts = {
-        item["verdict"] for c in data["checklists"] for item in c["items"] if item["automated"]
-    }
+    verdicts = {item["verdict"] for c in data["checklists"] for item in c["items"] if item["automated"]}
     assert "fail" not in verdicts, "the example account file is compliant on its example date"
 
 
@@ -288,9 +282,7 @@ def test_personal_data_is_masked_in_every_format(work, capsys, checklists):
 def test_plaintext_secret_fails_the_security_item_and_is_never_shown(work, capsys, checklists):
     secret = "9f3kQ7xL2mP8vR4tW6yZ1bN5cH0jD3sA"
     account = (REPO / "examples" / "account.yaml").read_text(encoding="utf-8")
-    account = account.replace(
-        "appsecret: vault:kv/wechat/example/appsecret", f"appsecret: {secret}"
-    )
+    account = account.replace("appsecret: vault:kv/wechat/example/appsecret", f"appsecret: {secret}")
     assert secret in account
     write(work / "main.yaml", account)
     assert main(["review", "main.yaml", "--today", "2026-11-23", "--format", "json"]) == 0
@@ -299,20 +291,14 @@ def test_plaintext_secret_fails_the_security_item_and_is_never_shown(work, capsy
     data = json.loads(out)
     items = {item["id"]: item for c in data["checklists"] for item in c["items"]}
     security = next(
-        item
-        for c in checklists.checklists
-        if c.review == "account"
-        for item in c.items
-        if "SE01" in item.rules
+        item for c in checklists.checklists if c.review == "account" for item in c.items if "SE01" in item.rules
     )
     assert items[security.id]["verdict"] == "fail"
 
 
 def test_findings_no_item_names_are_listed_apart_not_lost(work, capsys):
     account = (REPO / "examples" / "account.yaml").read_text(encoding="utf-8")
-    account = account.replace(
-        "reviewed: 2026-10-15", "reviewed: 2026-10-15  # oahandbook-disable-next-line NM01"
-    )
+    account = account.replace("reviewed: 2026-10-15", "reviewed: 2026-10-15  # oahandbook-disable-next-line NM01")
     write(work / "main.yaml", account)
     assert main(["review", "main.yaml", "--today", "2026-11-23"]) == 0
     text = capsys.readouterr().out

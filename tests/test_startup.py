@@ -34,10 +34,16 @@ def test_checking_a_clean_draft_imports_neither_pydantic_nor_opencc(tmp_path):
     assert again.stdout.strip() == "[]", again.stdout + again.stderr
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5), st.lists(st.text(max_size=3), max_size=2))
-repost = st.one_of(scalars, st.dictionaries(st.sampled_from(["source", "author", "url", "authorised", "x"]), scalars, max_size=4))
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(max_size=5), st.lists(st.text(max_size=3), max_size=2)
+)
+repost = st.one_of(
+    scalars, st.dictionaries(st.sampled_from(["source", "author", "url", "authorised", "x"]), scalars, max_size=4)
+)
 front = st.dictionaries(
-    st.sampled_from(["title", "author", "digest", "cover", "original", "repost", "source_url", "comments", "tags", "extra"]),
+    st.sampled_from(
+        ["title", "author", "digest", "cover", "original", "repost", "source_url", "comments", "tags", "extra"]
+    ),
     st.one_of(scalars, repost, st.sampled_from(["open", "closed"])),
     max_size=8,
 )

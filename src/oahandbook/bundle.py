@@ -71,9 +71,7 @@ def _load_bundled_with_cache() -> Bundle:
     from oahandbook.cache import cached
 
     root = data_root()
-    parts = (
-        name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root)
-    )
+    parts = (name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root))
     return cached("bundle", parts, lambda: _load(root), Bundle)
 
 
@@ -162,7 +160,11 @@ def cross_check(bundle: Bundle) -> list[InputProblem]:
         if node.status == "automated" and not codes:
             at(reg_doc, (*loc, "status"), f"{node.id}: status automated, but no rule names this clause")
         if node.status == "manual" and codes:
-            at(reg_doc, (*loc, "status"), f"{node.id}: status manual, but rules {', '.join(codes)} automate it; use partial")
+            at(
+                reg_doc,
+                (*loc, "status"),
+                f"{node.id}: status manual, but rules {', '.join(codes)} automate it; use partial",
+            )
     for r_index, release in enumerate(bundle.regulation.document.history):
         for c_index, change in enumerate(release.changes):
             if change.clause not in bundle.sections:
@@ -173,7 +175,9 @@ def cross_check(bundle: Bundle) -> list[InputProblem]:
     for code, rule in bundle.rules.items():
         key = f"rules/{code}.yaml"
         if key not in bundle.docs:
-            problems.append(InputProblem(_display_rule(bundle, rule), 1, 1, f"rule {code} must live in rules/{code}.yaml"))
+            problems.append(
+                InputProblem(_display_rule(bundle, rule), 1, 1, f"rule {code} must live in rules/{code}.yaml")
+            )
             continue
         if rule.clause not in bundle.clauses:
             at(key, ("clause",), ref_error("clause", rule.clause, clause_ids))

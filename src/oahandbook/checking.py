@@ -62,7 +62,9 @@ def check_file(path: Path, display: str, ctx: Context, kind: str = "auto") -> Fi
     result = FileResult(display, None)
     try:
         guess = classify(display, None, ctx, kind)
-        limit = MAX_ACCOUNT_BYTES if guess == "account" or display.lower().endswith(YAML_SUFFIXES) else MAX_ARTICLE_BYTES
+        limit = (
+            MAX_ACCOUNT_BYTES if guess == "account" or display.lower().endswith(YAML_SUFFIXES) else MAX_ARTICLE_BYTES
+        )
         text = read_text(path, max_bytes=limit, display=display)
         target = classify(display, text, ctx, kind)
         if target is None:

@@ -49,7 +49,12 @@ def _jobs(value: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="message language / 消息语言 (default: zh, or the config's)")
+    common.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=argparse.SUPPRESS,
+        help="message language / 消息语言 (default: zh, or the config's)",
+    )
 
     parser = _Parser(prog="oahandbook", description=DESCRIPTION["zh"] + " " + DESCRIPTION["en"], parents=[common])
     parser.add_argument("--version", action="version", version=f"oahandbook {__version__}")
@@ -63,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: all cores)")
     p.add_argument("--show-waivers", action="store_true", help="also list waived findings and every waiver")
     p.add_argument("--kind", choices=["auto", "article", "account"], default="auto", help="how to read the files")
-    p.add_argument("--skip-unknown", action="store_true", help="skip named files that are neither drafts nor account files")
+    p.add_argument(
+        "--skip-unknown", action="store_true", help="skip named files that are neither drafts nor account files"
+    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")

@@ -7,9 +7,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from oahandbook.models import Model, NonEmpty
-
 from oahandbook.discovery import CONFIG_NAMES, find_config, matches
+from oahandbook.models import Model, NonEmpty
 
 __all__ = ["CONFIG_NAMES", "Config", "find_config", "load_config", "matches"]
 
@@ -21,13 +20,19 @@ class Config(Model):
     severity: dict[str, Literal["error", "warning", "off"]] = Field(
         default_factory=dict, description="Severity overrides by rule code or name; `off` disables a rule."
     )
-    lexicons: list[NonEmpty] = Field(default_factory=list, description="Extra lexicon files (same shape as the bundled ones).")
+    lexicons: list[NonEmpty] = Field(
+        default_factory=list, description="Extra lexicon files (same shape as the bundled ones)."
+    )
     allow_terms: list[NonEmpty] = Field(default_factory=list, description="Phrases never reported by lexicon rules.")
-    allow_hosts: list[NonEmpty] = Field(default_factory=list, description="Link hosts that are not external (suffix match).")
+    allow_hosts: list[NonEmpty] = Field(
+        default_factory=list, description="Link hosts that are not external (suffix match)."
+    )
     allow_contacts: list[NonEmpty] = Field(
         default_factory=list, description="The organisation's own public phone numbers and e-mail addresses."
     )
-    include: list[NonEmpty] = Field(default_factory=lambda: ["**/*.md", "**/*.markdown"], description="Drafts to check in directories.")
+    include: list[NonEmpty] = Field(
+        default_factory=lambda: ["**/*.md", "**/*.markdown"], description="Drafts to check in directories."
+    )
     exclude: list[NonEmpty] = Field(default_factory=list, description="Paths never checked (glob).")
     account_files: list[NonEmpty] = Field(
         default_factory=list, description="Globs of account files (besides files with top-level `kind: account`)."
@@ -35,7 +40,9 @@ class Config(Model):
     handbook_url: NonEmpty = Field(
         "http://127.0.0.1:8000", description="Where your organisation serves the handbook; findings link to it."
     )
-    policy: dict[str, int] = Field(default_factory=dict, description="Overrides of policy facts, e.g. backup.max_interval_days.")
+    policy: dict[str, int] = Field(
+        default_factory=dict, description="Overrides of policy facts, e.g. backup.max_interval_days."
+    )
 
     def matches(self, patterns: list[str], rel: str) -> bool:
         return matches(patterns, rel)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from oahandbook.errors import InputError

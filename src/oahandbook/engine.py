@@ -30,8 +30,14 @@ class Context:
     paths start; ``cache`` holds what checks build once per run (the lexicon automaton).
     """
 
-    def __init__(self, bundle: Bundle | None = None, config: Any = None, today: dt.date | None = None,
-                 base_dir: Path | None = None, runtime: Runtime | None = None):
+    def __init__(
+        self,
+        bundle: Bundle | None = None,
+        config: Any = None,
+        today: dt.date | None = None,
+        base_dir: Path | None = None,
+        runtime: Runtime | None = None,
+    ):
         self.bundle_ = bundle
         self.runtime = runtime or load_runtime()
         self.config = config if config is not None else self.runtime.default_config
@@ -75,8 +81,7 @@ class Context:
 
     def active_rules(self, target: str) -> list[Any]:
         return [
-            r for r in self.rules.values()
-            if r.target == target and r.deprecated is None and self.severity(r) != "off"
+            r for r in self.rules.values() if r.target == target and r.deprecated is None and self.severity(r) != "off"
         ]
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from oahandbook.i18n import t
 
 
-def write_or_check(files: Mapping[Path, bytes], *, check: bool, command: str, stale_extra: list[Path] | None = None) -> int:
+def write_or_check(
+    files: Mapping[Path, bytes], *, check: bool, command: str, stale_extra: list[Path] | None = None
+) -> int:
     stale = []
     for path, content in files.items():
         current = path.read_bytes() if path.is_file() else None

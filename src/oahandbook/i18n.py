@@ -49,10 +49,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "binary file (contains NUL bytes), not text; check only Markdown or YAML files",
     },
     "io.not_utf8": {
-        "zh": "文件不是 UTF-8 编码（第 {line} 行第 {column} 列字节 0x{byte:02X}）{hint}；"
-        "请在编辑器中以 UTF-8 重新保存",
-        "en": "file is not UTF-8 (byte 0x{byte:02X} at line {line}, column {column}){hint}; "
-        "save it again as UTF-8",
+        "zh": "文件不是 UTF-8 编码（第 {line} 行第 {column} 列字节 0x{byte:02X}）{hint}；请在编辑器中以 UTF-8 重新保存",
+        "en": "file is not UTF-8 (byte 0x{byte:02X} at line {line}, column {column}){hint}; save it again as UTF-8",
     },
     "io.gbk_hint": {"zh": "，看起来是 GBK/GB18030 编码", "en": ", it looks like GBK/GB18030"},
     "io.empty": {"zh": "文件是空的", "en": "the file is empty"},
@@ -85,14 +83,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "yaml.ambiguous_bool": {
         "zh": "“{value}” 在 YAML 1.1 中会被读成布尔值 {as_bool}；"
-        "如果是布尔值请写 true 或 false，如果是文字请加引号：\"{value}\"",
+        '如果是布尔值请写 true 或 false，如果是文字请加引号："{value}"',
         "en": "'{value}' is read as the boolean {as_bool} by YAML 1.1; write true or false for a "
-        "boolean, or quote it (\"{value}\") for text",
+        'boolean, or quote it ("{value}") for text',
     },
     "yaml.ambiguous_number": {
-        "zh": "“{value}” 在 YAML 1.1 中会被读成数字 {as_number}；如果是文字请加引号：\"{value}\"",
-        "en": "'{value}' is read as the number {as_number} by YAML 1.1; quote it (\"{value}\") "
-        "if it is text",
+        "zh": '“{value}” 在 YAML 1.1 中会被读成数字 {as_number}；如果是文字请加引号："{value}"',
+        "en": "'{value}' is read as the number {as_number} by YAML 1.1; quote it (\"{value}\") if it is text",
     },
     "yaml.key_type": {
         "zh": "键必须是文字，这里是 {kind}；请给键加引号",
@@ -141,7 +138,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "type.dict": {"zh": "映射（键: 值）", "en": "a mapping (key: value)"},
     "type.null": {"zh": "空值", "en": "null"},
     # --- command line
-    "cli.summary_clean": {"zh": "检查了 {files} 个文件，没有发现问题。", "en": "{files} file(s) checked, no problems found."},
+    "cli.summary_clean": {
+        "zh": "检查了 {files} 个文件，没有发现问题。",
+        "en": "{files} file(s) checked, no problems found.",
+    },
     "cli.data_ok": {"zh": "数据有效：{what}", "en": "data is valid: {what}"},
     "cli.unknown_id": {
         "zh": "没有编号为 “{id}” 的条款或规则{suggest}；用 `oahandbook rules` 查看全部",

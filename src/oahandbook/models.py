@@ -60,7 +60,9 @@ class Section(Model):
     since: Version
     children: list[Section] = Field(default_factory=list)
     text: NonEmpty | None = Field(None, description="The regulation's own words, verbatim.")
-    translation: NonEmpty | None = Field(None, description="English translation of `text` (a translation, not the text).")
+    translation: NonEmpty | None = Field(
+        None, description="English translation of `text` (a translation, not the text)."
+    )
     guidance: Text | None = Field(None, description="The handbook's guidance: what the clause means in practice.")
     status: Status | None = None
     references: list[ClauseReference] = Field(default_factory=list)
@@ -175,7 +177,9 @@ class Fact(Model):
 class Platform(Model):
     checked_by: NonEmpty
     facts: list[Fact]
-    policy: list[Fact] = Field(default_factory=list, description="Organisational defaults, overridable in .oahandbook.yaml.")
+    policy: list[Fact] = Field(
+        default_factory=list, description="Organisational defaults, overridable in .oahandbook.yaml."
+    )
 
     def value(self, fact_id: str) -> Any:
         for fact in (*self.facts, *self.policy):
@@ -207,7 +211,9 @@ class Example(Model):
     path: str | None = Field(None, description="File name the input is checked under (default: by target).")
     config: str | None = Field(None, description="A .oahandbook.yaml to check with, as YAML text.")
     today: dt.date | None = Field(None, description="Fixes 'today' for date rules.")
-    files: list[NonEmpty] = Field(default_factory=list, description="Files created beside the input (e.g. a cover image).")
+    files: list[NonEmpty] = Field(
+        default_factory=list, description="Files created beside the input (e.g. a cover image)."
+    )
     expect: list[Expectation] = Field(default_factory=list, description="Positions the failing findings must have.")
 
 

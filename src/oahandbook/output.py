@@ -139,7 +139,9 @@ def render_json(report: Report) -> str:
             "exit_code": report.exit_code,
         },
         "findings": [finding_dict(f) for f in report.findings],
-        "problems": [{"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in report.problems],
+        "problems": [
+            {"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in report.problems
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -174,7 +176,12 @@ def render_sarif(report: Report, rules: Iterable) -> str:
             "level": "error",
             "message": {"text": p.message},
             "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": _uri(p.path)}, "region": {"startLine": p.line, "startColumn": p.column}}}
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(p.path)},
+                        "region": {"startLine": p.line, "startColumn": p.column},
+                    }
+                }
             ],
         }
         for p in report.problems

@@ -95,7 +95,7 @@ def _import_target(target: str) -> None:
 
 def check_types(target: Target | None = None) -> dict[str, CheckType]:
     """Registered check types (of one target: only that target's module is imported)."""
-    for name in ([target] if target else CHECK_MODULES):
+    for name in [target] if target else CHECK_MODULES:
         _import_target(name)
     return {k: v for k, v in _REGISTRY.items() if target in (None, v.target)}
 

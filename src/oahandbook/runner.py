@@ -9,7 +9,6 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any
 
 from oahandbook.checking import ARTICLE_SUFFIXES, YAML_SUFFIXES, FileResult, check_file
@@ -36,7 +35,11 @@ class Target:
 
 def display_path(path: Path) -> str:
     try:
-        return os.path.relpath(path).replace(os.sep, "/") if not path.is_absolute() or str(path).startswith(os.getcwd()) else str(path)
+        return (
+            os.path.relpath(path).replace(os.sep, "/")
+            if not path.is_absolute() or str(path).startswith(os.getcwd())
+            else str(path)
+        )
     except ValueError:
         return str(path)
 
@@ -101,8 +104,14 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
             return (None, exc.problems)
         return (plain(config), config_problems(config, load_bundle()))
 
-    key = [str(path).encode(), raw, get_lang().encode(), " ".join(sorted(runtime.rules)).encode(),
-           " ".join(sorted(runtime.names)).encode(), " ".join(sorted(runtime.facts)).encode()]
+    key = [
+        str(path).encode(),
+        raw,
+        get_lang().encode(),
+        " ".join(sorted(runtime.rules)).encode(),
+        " ".join(sorted(runtime.names)).encode(),
+        " ".join(sorted(runtime.facts)).encode(),
+    ]
     config, problems = cached("config", key, build, tuple)
     if problems:
         raise InputError(problems)
@@ -124,7 +133,11 @@ def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
         rule = bundle.resolve_rule(key)
         if rule is None:
             guess = closest(key, known)
-            at(("severity", key), t("val.ref", what="rule", value=key, suggest=t("val.suggest", name=guess) if guess else ""), True)
+            at(
+                ("severity", key),
+                t("val.ref", what="rule", value=key, suggest=t("val.suggest", name=guess) if guess else ""),
+                True,
+            )
         elif not rule.waivable and value != "error":
             at(("severity", key), _not_waivable(rule.code))
     base = Path(doc.path).parent
@@ -137,7 +150,11 @@ def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
         except KeyError:
             ids = [f.id for f in (*bundle.platform.facts, *bundle.platform.policy)]
             guess = closest(key, ids)
-            at(("policy", key), t("val.ref", what="fact", value=key, suggest=t("val.suggest", name=guess) if guess else ""), True)
+            at(
+                ("policy", key),
+                t("val.ref", what="fact", value=key, suggest=t("val.suggest", name=guess) if guess else ""),
+                True,
+            )
     return problems
 
 
@@ -183,8 +200,16 @@ def _unknown_kind() -> str:
     return "既不是草稿（.md），也不是账号文件（含 `kind: account` 的 YAML）；可用 --kind 指定类型"
 
 
-def run_checks(targets: list[Target], ctx: Context, *, jobs: int, kind: str, config_path: str | None,
-               progress: bool, skip_unknown: bool = False) -> list[FileResult]:
+def run_checks(
+    targets: list[Target],
+    ctx: Context,
+    *,
+    jobs: int,
+    kind: str,
+    config_path: str | None,
+    progress: bool,
+    skip_unknown: bool = False,
+) -> list[FileResult]:
     if skip_unknown:
         targets = [Target(t.path, t.display, explicit=False) for t in targets]
     from oahandbook.i18n import get_lang
@@ -203,7 +228,8 @@ def run_checks(targets: list[Target], ctx: Context, *, jobs: int, kind: str, con
 
         chunk = max(1, min(64, len(targets) // (jobs * 4)))
         with ProcessPoolExecutor(
-            jobs, initializer=_init_worker,
+            jobs,
+            initializer=_init_worker,
             initargs=(config_path, ctx.today, str(ctx.base_dir), kind, get_lang()),
         ) as pool:
             for result in pool.map(_work, targets, chunksize=chunk):

@@ -67,7 +67,7 @@ def _fold(ch: str) -> str | None:
 
 
 def _ensure(text: str, chars: set[str] | None = None) -> dict[int, str | None]:
-    for ch in (chars if chars is not None else set(text)):
+    for ch in chars if chars is not None else set(text):
         if ord(ch) not in _table:
             _table[ord(ch)] = _fold(ch)
     return _table

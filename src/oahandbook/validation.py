@@ -51,10 +51,7 @@ def _word_is_a_choice(model: type[BaseModel], loc: tuple[str | int, ...], doc: Y
     """``severity: off``: the schema lists the word itself as a choice, so it is no surprise."""
     annotation = _annotation_at(model, loc)
     value = _value_at(doc.data, loc)
-    for candidate in _literal_members(annotation):
-        if candidate == value:
-            return True
-    return False
+    return any(candidate == value for candidate in _literal_members(annotation))
 
 
 def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
@@ -146,7 +143,9 @@ def describe(err: dict[str, Any], doc: YamlDoc, model: type[BaseModel], loc: tup
         value = err.get("input")
         got = _kind_of(value)
         hint = ""
-        shown = "" if isinstance(value, dict | list) else repr(value) if not isinstance(value, str) else f"“{value[:60]}”"
+        shown = (
+            "" if isinstance(value, dict | list) else repr(value) if not isinstance(value, str) else f"“{value[:60]}”"
+        )
         if kind == "string_type" and isinstance(value, bool | int | float | dt.date):
             hint = t("val.quote_hint")
             written = float_written_as(doc, loc)

@@ -108,8 +108,10 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
         # Only multiple documents, or an undefined alias, end up here.
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = t("yaml.multi_doc") if "single document" in str(exc.context) else t(
-            "yaml.syntax", problem=exc.problem or "", context=""
+        msg = (
+            t("yaml.multi_doc")
+            if "single document" in str(exc.context)
+            else t("yaml.syntax", problem=exc.problem or "", context="")
         )
         raise InputError.one(path, line + line_offset, col, msg) from None
     except yaml.MarkedYAMLError as exc:
@@ -173,7 +175,9 @@ class _Builder:
             raise InputError.one(self.path, 1 + self.offset, 1, t("yaml.too_many_nodes", limit=MAX_NODES))
         if depth > MAX_DEPTH:
             raise InputError.one(
-                self.path, node.start_mark.line + 1 + self.offset, node.start_mark.column + 1,
+                self.path,
+                node.start_mark.line + 1 + self.offset,
+                node.start_mark.column + 1,
                 t("yaml.too_deep", limit=MAX_DEPTH),
             )
         if isinstance(node, ScalarNode):
@@ -210,7 +214,9 @@ class _Builder:
             if tag == _TAG + "bool" and value.lower() not in _BOOL_OK:
                 as_bool = "true" if value.lower() in _TRUE_WORDS else "false"
                 problem = InputProblem(
-                    self.path, node.start_mark.line + 1 + self.offset, node.start_mark.column + 1,
+                    self.path,
+                    node.start_mark.line + 1 + self.offset,
+                    node.start_mark.column + 1,
                     t("yaml.ambiguous_bool", value=value, as_bool=as_bool),
                 )
                 if loc and loc[-1] == "<key>":

@@ -72,9 +72,7 @@ def _data(doc: AccountDocument) -> Any:
 
 
 class Scoped(Model):
-    scope: str = Field(
-        "", description="Where the rule applies: `` (the file), a mapping, or a list (each item)."
-    )
+    scope: str = Field("", description="Where the rule applies: `` (the file), a mapping, or a list (each item).")
     where: dict[NonEmpty, list[Any]] = Field(
         default_factory=dict, description="Only items whose field has one of these values."
     )
@@ -84,12 +82,8 @@ class Scoped(Model):
 
 
 class ExpectParams(Scoped):
-    field: NonEmpty = Field(
-        description="Dotted path, inside the scope, of the field that must be recorded."
-    )
-    equals: Any = Field(
-        None, description="The value the field must have (e.g. `true`); any value when unset."
-    )
+    field: NonEmpty = Field(description="Dotted path, inside the scope, of the field that must be recorded.")
+    equals: Any = Field(None, description="The value the field must have (e.g. `true`); any value when unset.")
     max: Amount | None = Field(None, description="Largest allowed number (literal or fact id).")
 
 
@@ -105,14 +99,8 @@ def expect(rule: Rule, params: ExpectParams, doc: AccountDocument, ctx: Context)
             yield _hit(where, _key(rule, "missing"), name=name, field=params.field)
         elif params.equals is not None and value != params.equals:
             yield _hit(_at_value(doc, field_loc), name=name, field=params.field, value=value)
-        elif (
-            params.max is not None
-            and isinstance(value, int)
-            and value > (limit := amount(ctx, params.max))
-        ):
-            yield _hit(
-                _at_value(doc, field_loc), name=name, field=params.field, value=value, limit=limit
-            )
+        elif params.max is not None and isinstance(value, int) and value > (limit := amount(ctx, params.max)):
+            yield _hit(_at_value(doc, field_loc), name=name, field=params.field, value=value, limit=limit)
 
 
 # --------------------------------------------------------------------------- deadline
@@ -120,9 +108,7 @@ def expect(rule: Rule, params: ExpectParams, doc: AccountDocument, ctx: Context)
 
 class DeadlineParams(Scoped):
     date: NonEmpty = Field(description="Dotted path, inside the scope, of the date.")
-    days: Amount = Field(
-        0, description="The deadline is the date plus this many days (literal or fact id)."
-    )
+    days: Amount = Field(0, description="The deadline is the date plus this many days (literal or fact id).")
     warn_before: Amount | None = Field(
         None,
         description="Report from this many days before the deadline up to it (an early warning), "
@@ -131,15 +117,11 @@ class DeadlineParams(Scoped):
     done: NonEmpty | None = Field(
         None, description="Dotted path of a follow-up date: on or after `date`, nothing is due."
     )
-    missing: Literal["report", "ignore"] = Field(
-        "ignore", description="Whether a missing date is a finding."
-    )
+    missing: Literal["report", "ignore"] = Field("ignore", description="Whether a missing date is a finding.")
 
 
 @check_type("deadline", target="account", params=DeadlineParams)
-def deadline(
-    rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Context
-) -> Iterator[Hit]:
+def deadline(rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A date plus a number of days must not have passed (or, with warn_before, be near)."""
     today = ctx.today
     for loc, item in scope_items(_data(doc), params.scope, params.where):
@@ -189,9 +171,7 @@ def _where_args(item: dict, params: Scoped) -> dict[str, Any]:
 
 
 class CountLimit(Model):
-    label: Text = Field(
-        description="What is counted, for the message (e.g. 管理员 / administrators)."
-    )
+    label: Text = Field(description="What is counted, for the message (e.g. 管理员 / administrators).")
     where: dict[NonEmpty, list[Any]] = Field(min_length=1, description="What is counted.")
     min: Amount | None = None
     max: Amount | None = None
@@ -211,11 +191,7 @@ def count(rule: Rule, params: CountParams, doc: AccountDocument, ctx: Context) -
         items = [loc for loc, _ in scope_items(data, params.scope, limit.where)]
         field = next(iter(limit.where))
         if limit.min is not None and len(items) < (low := amount(ctx, limit.min)):
-            position = (
-                _at_value(doc, list_loc)
-                if get(data, list_loc) is not MISSING
-                else _at_missing(doc, list_loc)
-            )
+            position = _at_value(doc, list_loc) if get(data, list_loc) is not MISSING else _at_missing(doc, list_loc)
             yield _hit(
                 position,
                 _key(rule, "too_few"),
@@ -253,9 +229,7 @@ def display_width(text: str, wide: int) -> int:
 
 
 @check_type("text-width", target="account", params=WidthParams)
-def text_width(
-    rule: Rule, params: WidthParams, doc: AccountDocument, ctx: Context
-) -> Iterator[Hit]:
+def text_width(rule: Rule, params: WidthParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A text field's width (full-width characters counting double) must lie within limits."""
     value = get(_data(doc), params.path)
     if not isinstance(value, str):
@@ -307,9 +281,7 @@ class WordsParams(TextParams):
 
 
 @check_type("restricted-words", target="account", params=WordsParams)
-def restricted_words(
-    rule: Rule, params: WordsParams, doc: AccountDocument, ctx: Context
-) -> Iterator[Hit]:
+def restricted_words(rule: Rule, params: WordsParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A text field must not contain listed words, unless a condition on the file holds."""
     data = _data(doc)
     value = get(data, params.path)
@@ -339,15 +311,11 @@ def credit_code_problem(code: str) -> str | None:
 
 
 class CreditCodeParams(TextParams):
-    required_unless: Condition | None = Field(
-        None, description="A missing code is fine when this holds."
-    )
+    required_unless: Condition | None = Field(None, description="A missing code is fine when this holds.")
 
 
 @check_type("credit-code", target="account", params=CreditCodeParams)
-def credit_code(
-    rule: Rule, params: CreditCodeParams, doc: AccountDocument, ctx: Context
-) -> Iterator[Hit]:
+def credit_code(rule: Rule, params: CreditCodeParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A unified social credit code must have GB 32100-2015's shape and check character."""
     data = _data(doc)
     loc = split(params.path)
@@ -381,9 +349,7 @@ def role_matrix(ctx: Context) -> RoleMatrix:
         from oahandbook.yamlio import load_text
 
         node = resources.files("oahandbook") / "data" / "roles.yaml"
-        ctx.cache[key] = validate(
-            RoleMatrix, load_text(node.read_text("utf-8"), "oahandbook/data/roles.yaml")
-        )
+        ctx.cache[key] = validate(RoleMatrix, load_text(node.read_text("utf-8"), "oahandbook/data/roles.yaml"))
     return ctx.cache[key]
 
 
@@ -392,9 +358,7 @@ class RoleParams(Model):
 
 
 @check_type("role-permissions", target="account", params=RoleParams)
-def role_permissions(
-    rule: Rule, params: RoleParams, doc: AccountDocument, ctx: Context
-) -> Iterator[Hit]:
+def role_permissions(rule: Rule, params: RoleParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """Each person may hold only permissions the role matrix allows for the person's role."""
     matrix = role_matrix(ctx)
     ids = [p.id for p in matrix.permissions]
@@ -413,9 +377,7 @@ def role_permissions(
                     _key(rule, "unknown"),
                     name=person.get("name", ""),
                     permission=permission_id,
-                    suggest={"zh": f"（是否想写 “{guess}”？）", "en": f" (did you mean '{guess}'?)"}
-                    if guess
-                    else "",
+                    suggest={"zh": f"（是否想写 “{guess}”？）", "en": f" (did you mean '{guess}'?)"} if guess else "",
                     known=", ".join(ids),
                 )
             elif permission_id not in role.permissions:
@@ -443,15 +405,11 @@ SECRET_PLACES = {"comment": {"zh": "注释", "en": "a comment"}}
 
 
 @check_type("plaintext-secret", target="account", params=SecretParams)
-def plaintext_secret(
-    rule: Rule, params: SecretParams, doc: AccountDocument, ctx: Context
-) -> Iterator[Hit]:
+def plaintext_secret(rule: Rule, params: SecretParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """No secret may be written into the file: only references to where it is kept.
 
     The finding names the field and the kind of secret, never the value.
     """
     for hit in find_secrets(doc.yaml, doc.text, params):
         key = None if hit.kind == "literal" else _key(rule, hit.kind)
-        yield Hit(
-            hit.line, hit.column, args={"field": SECRET_PLACES.get(hit.field, hit.field)}, key=key
-        )
+        yield Hit(hit.line, hit.column, args={"field": SECRET_PLACES.get(hit.field, hit.field)}, key=key)

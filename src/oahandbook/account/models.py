@@ -37,15 +37,9 @@ class AccountInfo(Model):
     type: Literal["subscription", "service"] = Field(
         description="Account type: `subscription` (订阅号) or `service` (服务号)."
     )
-    original_id: OriginalId = Field(
-        description="Original ID (原始 ID): `gh_` and 12 lower-case hex digits."
-    )
-    app_id: AppId = Field(
-        description="AppID (开发者 ID): `wx` and 16 lower-case hex digits. Public, not a secret."
-    )
-    introduction: NonEmpty = Field(
-        description="The account introduction (功能介绍) as shown to readers."
-    )
+    original_id: OriginalId = Field(description="Original ID (原始 ID): `gh_` and 12 lower-case hex digits.")
+    app_id: AppId = Field(description="AppID (开发者 ID): `wx` and 16 lower-case hex digits. Public, not a secret.")
+    introduction: NonEmpty = Field(description="The account introduction (功能介绍) as shown to readers.")
 
 
 class Entity(Model):
@@ -66,12 +60,8 @@ class AnnualReview(Model):
     """One annual review (年审) of the certification."""
 
     date: dt.date = Field(description="Date the review was submitted or completed.")
-    result: Literal["passed", "failed", "pending"] = Field(
-        description="Outcome: passed, failed or pending."
-    )
-    note: NonEmpty | None = Field(
-        None, description="Anything worth keeping, e.g. what the platform asked for."
-    )
+    result: Literal["passed", "failed", "pending"] = Field(description="Outcome: passed, failed or pending.")
+    note: NonEmpty | None = Field(None, description="Anything worth keeping, e.g. what the platform asked for.")
 
 
 class Certification(Model):
@@ -80,17 +70,12 @@ class Certification(Model):
     status: Literal["certified", "expired", "none", "in_review"] = Field(
         description="Current status: certified, expired, none (never certified) or in_review."
     )
-    certified_date: dt.date | None = Field(
-        None, description="Date the current certification was granted."
-    )
+    certified_date: dt.date | None = Field(None, description="Date the current certification was granted.")
     expiry_date: dt.date | None = Field(
         None,
-        description="Last day the current certification is valid (认证到期日). "
-        "Needed while certified.",
+        description="Last day the current certification is valid (认证到期日). Needed while certified.",
     )
-    annual_reviews: list[AnnualReview] = Field(
-        default_factory=list, description="Annual reviews, oldest first."
-    )
+    annual_reviews: list[AnnualReview] = Field(default_factory=list, description="Annual reviews, oldest first.")
     business_licence: NonEmpty | None = Field(
         None,
         description="Where the business licence used for certification is filed: a document "
@@ -120,24 +105,20 @@ class Person(Model):
     )
     real_name_verified: bool | None = Field(
         None,
-        description="Whether the WeChat ID has completed real-name verification (实名认证). "
-        "Must be true.",
+        description="Whether the WeChat ID has completed real-name verification (实名认证). Must be true.",
     )
     account_protection: bool | None = Field(
         None,
-        description="Whether account protection (帐号保护, two-factor) is on for the WeChat ID. "
-        "Must be true.",
+        description="Whether account protection (帐号保护, two-factor) is on for the WeChat ID. Must be true.",
     )
     permissions: list[NonEmpty] = Field(
         default_factory=list,
-        description="Permission ids the person holds (see the role matrix, data/roles.yaml), "
-        "e.g. `publish`.",
+        description="Permission ids the person holds (see the role matrix, data/roles.yaml), e.g. `publish`.",
     )
     appointed: dt.date = Field(description="Date the person was bound to the account.")
     end_date: dt.date | None = Field(
         None,
-        description="Date the binding ends (required for short-term operators; set it when "
-        "someone leaves).",
+        description="Date the binding ends (required for short-term operators; set it when someone leaves).",
     )
 
 
@@ -148,8 +129,7 @@ class ThirdParty(Model):
     app_id: AppId | None = Field(None, description="The third-party platform's AppID, if known.")
     permission_sets: list[NonEmpty] = Field(
         min_length=1,
-        description="Permission sets (权限集) granted, as the platform names them, "
-        "e.g. 素材管理权限.",
+        description="Permission sets (权限集) granted, as the platform names them, e.g. 素材管理权限.",
     )
     authorised: dt.date | None = Field(None, description="Date the authorisation was granted.")
     purpose: NonEmpty | None = Field(None, description="Why the platform needs the authorisation.")
@@ -162,15 +142,9 @@ class Backup(Model):
         min_length=1,
         description="What is backed up, e.g. published articles, media library, comments.",
     )
-    interval_days: int | None = Field(
-        None, gt=0, description="Days between backups; at most the policy's limit."
-    )
-    where: NonEmpty = Field(
-        description="Where backups are kept: storage the organisation controls."
-    )
-    encrypted: bool | None = Field(
-        None, description="Whether backups are encrypted at rest. Should be true."
-    )
+    interval_days: int | None = Field(None, gt=0, description="Days between backups; at most the policy's limit.")
+    where: NonEmpty = Field(description="Where backups are kept: storage the organisation controls.")
+    encrypted: bool | None = Field(None, description="Whether backups are encrypted at rest. Should be true.")
     last_success: dt.date | None = Field(None, description="Date of the last successful backup.")
 
 
@@ -203,27 +177,18 @@ class Channel(Model):
     """A way the public can reach the organisation."""
 
     kind: Literal["phone", "email", "message", "menu", "auto_reply", "web", "other"] = Field(
-        description="Kind of channel: phone, email, message (后台留言), menu (自定义菜单), "
-        "auto_reply, web or other."
+        description="Kind of channel: phone, email, message (后台留言), menu (自定义菜单), auto_reply, web or other."
     )
     contact: NonEmpty = Field(description="The public contact: number, address, menu path or URL.")
-    note: NonEmpty | None = Field(
-        None, description="Opening hours or anything a reader should know."
-    )
+    note: NonEmpty | None = Field(None, description="Opening hours or anything a reader should know.")
 
 
 class Interaction(Model):
     """Enquiries and complaints (clause 2.3(2))."""
 
-    enquiry_channels: list[Channel] = Field(
-        default_factory=list, description="Channels for enquiries (咨询)."
-    )
-    complaint_channels: list[Channel] = Field(
-        default_factory=list, description="Channels for complaints (投诉)."
-    )
-    response_hours: int | None = Field(
-        None, gt=0, description="Committed time to a first response, in hours."
-    )
+    enquiry_channels: list[Channel] = Field(default_factory=list, description="Channels for enquiries (咨询).")
+    complaint_channels: list[Channel] = Field(default_factory=list, description="Channels for complaints (投诉).")
+    response_hours: int | None = Field(None, gt=0, description="Committed time to a first response, in hours.")
     escalation_contact: NonEmpty | None = Field(
         None, description="Who serious complaints are escalated to (a role or a person)."
     )
@@ -235,22 +200,17 @@ class Account(Model):
     Start the file with `kind: account` so `oahandbook check` recognises it.
     """
 
-    kind: Literal["account"] = Field(
-        description="Always `account`: marks the file as an account file."
-    )
+    kind: Literal["account"] = Field(description="Always `account`: marks the file as an account file.")
     account: AccountInfo = Field(description="The account as registered.")
     entity: Entity = Field(description="The entity (主体) the account belongs to.")
     certification: Certification = Field(
-        description="WeChat certification (微信认证). "
-        "Write `status: none` if the account is not certified."
+        description="WeChat certification (微信认证). Write `status: none` if the account is not certified."
     )
     people: list[Person] = Field(default_factory=list, description="Everyone bound to the account.")
     third_parties: list[ThirdParty] = Field(
         default_factory=list, description="Third-party platforms authorised on the account."
     )
-    security: Security | None = Field(
-        None, description="Secret references, API allowlist, backups."
-    )
+    security: Security | None = Field(None, description="Secret references, API allowlist, backups.")
     interaction: Interaction | None = Field(None, description="Enquiry and complaint handling.")
     reviewed: dt.date | None = Field(None, description="Date the whole file was last reviewed.")
 
@@ -272,9 +232,7 @@ class Role(Model):
     id: RoleId
     name: Text
     description: Text
-    limit: NonEmpty = Field(
-        description="Platform fact id with the most people of this role per account."
-    )
+    limit: NonEmpty = Field(description="Platform fact id with the most people of this role per account.")
     permissions: list[Slug] = Field(description="Permission ids the role may hold.")
 
 

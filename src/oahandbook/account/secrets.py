@@ -57,9 +57,7 @@ class SecretParams(Model):
         description="Dotted paths (`*` for any key or item) whose values must be references.",
     )
     min_token_length: int = Field(24, ge=16, description="Shortest token judged by entropy.")
-    min_entropy: float = Field(
-        3.5, gt=0, description="Least Shannon entropy (bits per character) of a token."
-    )
+    min_entropy: float = Field(3.5, gt=0, description="Least Shannon entropy (bits per character) of a token.")
     max_word_share: float = Field(
         0.5,
         gt=0,
@@ -108,8 +106,7 @@ class _Finder:
 
     def in_slot(self, loc: tuple[str | int, ...]) -> bool:
         return any(
-            len(slot) == len(loc)
-            and all(s == "*" or s == str(step) for s, step in zip(slot, loc, strict=True))
+            len(slot) == len(loc) and all(s == "*" or s == str(step) for s, step in zip(slot, loc, strict=True))
             for slot in self.slots
         )
 
@@ -191,9 +188,7 @@ def _walk(
             kind = _judge_value(node, loc, key_node, finder)
             if kind:
                 mark = (key_node or node).start_mark
-                hits.append(
-                    SecretHit(mark.line + 1, mark.column + 1, _dotted(loc), kind, node.value)
-                )
+                hits.append(SecretHit(mark.line + 1, mark.column + 1, _dotted(loc), kind, node.value))
         elif isinstance(node, SequenceNode):
             for index, item in enumerate(node.value):
                 stack.append((item, (*loc, index), None))
@@ -224,9 +219,7 @@ def _judge_value(
     value = node.value
     if not value.strip() or node.tag.endswith((":null", ":bool")):
         return None
-    holds_secret = finder.in_slot(loc) or (
-        key_node is not None and finder.key_re.search(key_node.value)
-    )
+    holds_secret = finder.in_slot(loc) or (key_node is not None and finder.key_re.search(key_node.value))
     if holds_secret and not finder.is_reference(value):
         return "literal"
     # A reference's path is not judged by entropy, but a secret pasted into it still is.

@@ -22,9 +22,7 @@ class Condition(Model):
     """True when the field (a dotted path from the top of the file) has one of the values."""
 
     field: NonEmpty = Field(description="Dotted path from the top of the file, e.g. `entity.type`.")
-    in_: list[Any] = Field(
-        alias="in", min_length=1, description="Values that make the condition true."
-    )
+    in_: list[Any] = Field(alias="in", min_length=1, description="Values that make the condition true.")
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
 
@@ -56,14 +54,11 @@ def get(data: Any, path: str | Loc) -> Any:
 def is_blank(value: Any) -> bool:
     """Missing, or present but empty (``""``, ``[]``, ``{}``): nothing recorded."""
     return value is MISSING or (
-        isinstance(value, str | list | dict)
-        and not (value.strip() if isinstance(value, str) else value)
+        isinstance(value, str | list | dict) and not (value.strip() if isinstance(value, str) else value)
     )
 
 
-def scope_items(
-    data: Any, scope: str, where: dict[str, list[Any]] | None = None
-) -> Iterator[tuple[Loc, dict]]:
+def scope_items(data: Any, scope: str, where: dict[str, list[Any]] | None = None) -> Iterator[tuple[Loc, dict]]:
     """Each mapping the rule applies to: the scope itself, or each item when it is a list."""
     loc = split(scope)
     value = get(data, loc)

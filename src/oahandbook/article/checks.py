@@ -16,8 +16,6 @@ from oahandbook.textnorm import Matcher, NormalText, Term
 P = "oahandbook.article.params:"  # parameter models load only when the data is validated
 
 
-
-
 # --------------------------------------------------------------------------- front matter
 
 
@@ -70,9 +68,12 @@ def front_matter(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             kind = err["type"]
             line, column = draft.field_position(*map(str, loc), at_key=kind == "extra_forbidden")
             key = "missing" if kind == "missing" else "invalid"
-            yield Hit(line, column, {"field": ".".join(map(str, loc)), "detail": describe(err, draft.front_doc, FrontMatter, loc)}, key=key)
-
-
+            yield Hit(
+                line,
+                column,
+                {"field": ".".join(map(str, loc)), "detail": describe(err, draft.front_doc, FrontMatter, loc)},
+                key=key,
+            )
 
 
 @check_type("field-length", target="article", params=P + "LengthParams")
@@ -88,8 +89,6 @@ def field_length(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         yield Hit(line, column, {"field": params.field, "length": len(value), "limit": limit})
 
 
-
-
 @check_type("body-length", target="article", params=P + "BodyLengthParams")
 def body_length(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     """The body is longer than the platform accepts (characters, then bytes)."""
@@ -102,8 +101,6 @@ def body_length(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     size, byte_limit = len(body.encode("utf-8")), ctx.policy(params.bytes_fact)
     if size >= byte_limit:
         yield Hit(line, column, {"length": size, "limit": byte_limit}, key="bytes")
-
-
 
 
 @check_type("cover", target="article", params=P + "CoverParams")
@@ -130,7 +127,7 @@ def cover(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         return
     if "://" in value or draft.file_path is None:
         return
-    image = (Path(draft.file_path).parent / value)
+    image = Path(draft.file_path).parent / value
     if not image.is_file():
         yield Hit(line, column, {"cover": value}, key="not_found")
         return
@@ -164,8 +161,6 @@ def original_conflict(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         yield Hit(line, column)
 
 
-
-
 _QUOTE_LINE = re.compile(r"^ {0,3}>")
 
 
@@ -192,16 +187,16 @@ def quote_attribution(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             following = raw_lines[i + 1]
         # 破折号 is common inside Chinese sentences: a marker counts at the quote's end only.
         tail = block[-params.tail_chars :]
-        attributed = "](" in block or "http" in block or any(
-            marker in tail or following.lstrip().startswith(marker) for marker in params.attribution_markers
+        attributed = (
+            "](" in block
+            or "http" in block
+            or any(marker in tail or following.lstrip().startswith(marker) for marker in params.attribution_markers)
         )
         if text_chars >= params.min_chars and not attributed:
             yield Hit(start + 1, 1, {"length": text_chars})
 
 
 # --------------------------------------------------------------------------- lexicons
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +214,7 @@ def _matcher(ctx) -> Matcher:
     key = "lexicon-matcher"
     if key not in ctx.cache:
         terms = []
-        for category, entries, allow in all_lexicons(ctx):
+        for _category, entries, allow in all_lexicons(ctx):
             terms.extend(Term(entry.term, entry) for entry in entries)
             terms.extend(Term(phrase, None) for phrase in allow)
         terms.extend(Term(phrase, None) for phrase in ctx.config.allow_terms)
@@ -316,9 +311,13 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             yield Hit(
                 line,
                 column,
-                {"term": entry.term, "found": visible(text[start:end]),
-                 "context": context_of(text, start, end, params.context),
-                 "field": scope, "note": entry.note or {"zh": "", "en": ""}},
+                {
+                    "term": entry.term,
+                    "found": visible(text[start:end]),
+                    "context": context_of(text, start, end, params.context),
+                    "field": scope,
+                    "note": entry.note or {"zh": "", "en": ""},
+                },
                 severity=entry.severity,
                 end_line=end_line,
                 end_column=end_column,
@@ -328,10 +327,10 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 # --------------------------------------------------------------------------- personal data
 
 
-
-
 _PATTERNS = {
-    "resident_id": re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])"),
+    "resident_id": re.compile(
+        r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])"
+    ),
     "bank_card": re.compile(
         r"(?<![0-9A-Za-z])(?:[2-6]\d{3})(?:[ -]?\d{4}){2}(?:[ -]?\d{4}[ -]?\d{1,3}|[ -]?\d{4}|\d{1,3})(?![0-9A-Za-z])"
     ),
@@ -392,7 +391,9 @@ def mask(kind: str, value: str) -> str:
 def _allowed_contact(kind: str, value: str, ctx) -> bool:
     if kind == "email":
         lower = value.lower()
-        return any(lower == a.lower() or (a.startswith("@") and lower.endswith(a.lower())) for a in ctx.config.allow_contacts)
+        return any(
+            lower == a.lower() or (a.startswith("@") and lower.endswith(a.lower())) for a in ctx.config.allow_contacts
+        )
     digits = re.sub(r"\D", "", value)[-11:]
     return any(re.sub(r"\D", "", a)[-11:] == digits for a in ctx.config.allow_contacts if re.sub(r"\D", "", a))
 
@@ -424,8 +425,6 @@ def personal_data(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 
 
 # --------------------------------------------------------------------------- links
-
-
 
 
 _MD_LINK = re.compile(r"\]\([ \t]{0,8}<?([^()\[\]\s<>]{1,2048}+)")
@@ -462,8 +461,6 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 
 
 # --------------------------------------------------------------------------- waivers
-
-
 
 
 @check_type("waiver", target="article", params=P + "WaiverParams")

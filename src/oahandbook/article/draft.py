@@ -24,8 +24,12 @@ _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(?<!`)(`{1,16})(?!`)(.{1,2000}?)(?<!`)\1(?!`)", re.DOTALL)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\"'，。；！？、）】》]+|www\.[A-Za-z0-9-]+\.[^\s<>()\"'，。；！？、）】》]+")
-_LINK_DEST = re.compile(r"\]\([ \t]{0,8}<?[^()\[\]\s<>]{0,2048}+>?(?:[ \t]{1,8}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?[ \t]{0,8}\)")
+_URL = re.compile(
+    r"(?:https?|ftp)://[^\s<>()\"'，。；！？、）】》]+|www\.[A-Za-z0-9-]+\.[^\s<>()\"'，。；！？、）】》]+"
+)
+_LINK_DEST = re.compile(
+    r"\]\([ \t]{0,8}<?[^()\[\]\s<>]{0,2048}+>?(?:[ \t]{1,8}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?[ \t]{0,8}\)"
+)
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,1000}\]:[ \t]*\S+.*$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -143,18 +147,26 @@ def parse_draft(text: str, display: str, *, path: Path | None = None) -> Draft:
         end = _front_matter_end(text)
         if end is None:
             raise InputError.one(
-                display, 1, 1,
-                _msg("front matter starts with --- on line 1 but is never closed; add a line with --- after it",
-                     "文件第 1 行以 --- 开始了前置元数据（front matter），但没有结束；请在元数据后加一行 ---"),
+                display,
+                1,
+                1,
+                _msg(
+                    "front matter starts with --- on line 1 but is never closed; add a line with --- after it",
+                    "文件第 1 行以 --- 开始了前置元数据（front matter），但没有结束；请在元数据后加一行 ---",
+                ),
             )
         first = text.index("\n") + 1 if "\n" in text else len(text)
         yaml_text = text[first : end[0]] if end[0] >= first else ""
         doc = load_text(yaml_text, display, line_offset=1)
         if doc.data is not None and not isinstance(doc.data, dict):
             raise InputError.one(
-                display, 2, 1,
-                _msg("front matter must be a mapping of fields (title: …, author: …)",
-                     "前置元数据必须是“字段: 值”的映射（title: …、author: …）"),
+                display,
+                2,
+                1,
+                _msg(
+                    "front matter must be a mapping of fields (title: …, author: …)",
+                    "前置元数据必须是“字段: 值”的映射（title: …、author: …）",
+                ),
             )
         return Draft(display, text, doc.data or {}, doc, end[1], path)
     return Draft(display, text, {}, None, 0, path, has_front_matter=False)

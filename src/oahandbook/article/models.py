@@ -23,8 +23,12 @@ class FrontMatter(Model):
 
     title: str = Field(description="标题 / title (the platform's limit applies)")
     author: str = Field(description="作者 / author shown under the title")
-    digest: str | None = Field(None, description="摘要 / digest shown in shares; empty: the platform uses the body's start")
-    cover: str | None = Field(None, description="封面图片路径，相对于草稿文件 / cover image path, relative to the draft")
+    digest: str | None = Field(
+        None, description="摘要 / digest shown in shares; empty: the platform uses the body's start"
+    )
+    cover: str | None = Field(
+        None, description="封面图片路径，相对于草稿文件 / cover image path, relative to the draft"
+    )
     original: bool = Field(False, description="原创声明 / declare as original (not with `repost`)")
     repost: Repost | None = Field(None, description="转载信息 / repost attribution")
     source_url: str | None = Field(None, description="阅读原文链接 / 'read the original' URL")

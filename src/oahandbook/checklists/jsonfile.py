@@ -39,9 +39,7 @@ class ExportItem(Model):
     )
     rules: list[str] = Field(description="Codes of the rules that automate the item.")
     handbook: str = Field(description="The clause's page in the handbook.")
-    rule_pages: list[str] = Field(
-        description="Each rule's page in the handbook, in the order of `rules`."
-    )
+    rule_pages: list[str] = Field(description="Each rule's page in the handbook, in the order of `rules`.")
 
 
 class ExportChecklist(Model):
@@ -63,9 +61,7 @@ class ChecklistsExport(Model):
     checklists: list[ExportChecklist]
 
 
-def build(
-    checklists: ChecklistSet, bundle: Bundle, base: str = DEFAULT_HANDBOOK_URL
-) -> ChecklistsExport:
+def build(checklists: ChecklistSet, bundle: Bundle, base: str = DEFAULT_HANDBOOK_URL) -> ChecklistsExport:
     doc = bundle.regulation.document
     return ChecklistsExport(
         schema_version=SCHEMA_VERSION,

@@ -24,20 +24,14 @@ def render_checklist(checklist: Checklist, bundle: Bundle, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
-def task(
-    row: Row, lang: Lang, *, checked: bool = False, extra: list[str] | None = None
-) -> list[str]:
+def task(row: Row, lang: Lang, *, checked: bool = False, extra: list[str] | None = None) -> list[str]:
     """One item as a task with its details nested beneath (shared with review records)."""
     box = "[x]" if checked else "[ ]"
     lines = [f"- {box} **{row.id}** {escape(row.verify)}"]
     lines.append(f"  - {label('how', lang)}{escape(row.how)}")
-    lines.append(
-        f"  - {label('clause', lang)}[{row.clause} {escape(row.clause_title)}]({row.link})"
-    )
+    lines.append(f"  - {label('clause', lang)}[{row.clause} {escape(row.clause_title)}]({row.link})")
     if row.rules:
-        links = ", ".join(
-            f"[{code}]({url})" for code, url in zip(row.rules, row.rule_links, strict=True)
-        )
+        links = ", ".join(f"[{code}]({url})" for code, url in zip(row.rules, row.rule_links, strict=True))
         lines.append(f"  - {label('automated', lang)}{links}")
     else:
         lines.append(f"  - {word('manual', lang)}")

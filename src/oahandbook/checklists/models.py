@@ -28,13 +28,9 @@ SHEET_NAME_FORBIDDEN = "[]:*?/\\"
 
 
 class ChecklistItem(Model):
-    id: ItemId = Field(
-        description="Stable, never reused: the checklist's prefix and a number (ART-01)."
-    )
+    id: ItemId = Field(description="Stable, never reused: the checklist's prefix and a number (ART-01).")
     clause: ClauseId = Field(description="The clause this item serves.")
-    verify: Text = Field(
-        description="What to verify, as a statement that is true when the item passes."
-    )
+    verify: Text = Field(description="What to verify, as a statement that is true when the item passes.")
     how: Text = Field(description="How to verify it: where to look, what counts as evidence.")
     rules: list[RuleCode] = Field(
         default_factory=list,
@@ -51,17 +47,12 @@ class ChecklistItem(Model):
         for name in ("verify", "how"):
             for lang in ("zh", "en"):
                 if getattr(getattr(self, name), lang).startswith(FORMULA_START):
-                    raise ValueError(
-                        f"{name}.{lang} of {self.id} starts like a spreadsheet formula "
-                        f"({FORMULA_START})"
-                    )
+                    raise ValueError(f"{name}.{lang} of {self.id} starts like a spreadsheet formula ({FORMULA_START})")
         return self
 
 
 class Checklist(Model):
-    id: Slug = Field(
-        description="File name of the exported checklist (article-review → article-review.md)."
-    )
+    id: Slug = Field(description="File name of the exported checklist (article-review → article-review.md).")
     prefix: Prefix = Field(description="Prefix of every item ID in this checklist.")
     title: Text
     audience: Text = Field(description="Who works through this checklist.")
@@ -83,9 +74,7 @@ class Checklist(Model):
                 )
         wrong = [item.id for item in self.items if not item.id.startswith(self.prefix + "-")]
         if wrong:
-            raise ValueError(
-                f"item IDs of checklist {self.id} start with {self.prefix}-: {', '.join(wrong)}"
-            )
+            raise ValueError(f"item IDs of checklist {self.id} start with {self.prefix}-: {', '.join(wrong)}")
         return self
 
 
@@ -141,9 +130,7 @@ def cross_check_problems(bundle: Bundle) -> list[InputProblem]:
 
     def at(loc: tuple, message: str) -> None:
         line, col = doc.position(loc) if doc is not None else (1, 1)
-        problems.append(
-            InputProblem(doc.path if doc is not None else DATA_FILE, line, col, message)
-        )
+        problems.append(InputProblem(doc.path if doc is not None else DATA_FILE, line, col, message))
 
     def suggest(value: str, options: list[str]) -> str:
         guess = closest(value, options)
@@ -154,11 +141,7 @@ def cross_check_problems(bundle: Bundle) -> list[InputProblem]:
         for i_index, item in enumerate(checklist.items):
             loc = ("checklists", c_index, "items", i_index)
             if item.clause not in bundle.clauses:
-                what = (
-                    "is a heading, not a clause"
-                    if item.clause in bundle.sections
-                    else "does not exist"
-                )
+                what = "is a heading, not a clause" if item.clause in bundle.sections else "does not exist"
                 at(
                     (*loc, "clause"),
                     f"{item.id}: clause {item.clause} {what}{suggest(item.clause, clause_ids)}",
@@ -170,8 +153,7 @@ def cross_check_problems(bundle: Bundle) -> list[InputProblem]:
                     family = sorted(c for c in bundle.rules if c[:2] == code[:2])
                     at(
                         rule_loc,
-                        f"{item.id}: rule {code} does not exist"
-                        + suggest(code, family or sorted(bundle.rules)),
+                        f"{item.id}: rule {code} does not exist" + suggest(code, family or sorted(bundle.rules)),
                     )
                     continue
                 if rule.deprecated is not None:
@@ -180,8 +162,7 @@ def cross_check_problems(bundle: Bundle) -> list[InputProblem]:
                 if rule.clause != item.clause:
                     at(
                         rule_loc,
-                        f"{item.id}: rule {code} serves {rule.clause}, "
-                        f"but the item serves {item.clause}",
+                        f"{item.id}: rule {code} serves {rule.clause}, but the item serves {item.clause}",
                     )
                 if checklist.review is not None and rule.target != checklist.review:
                     at(
@@ -214,7 +195,5 @@ def uncovered_rules(bundle: Bundle) -> list[str]:
     checklists = checklist_set(bundle)
     named = {(c.review, code) for c, item in checklists.items() for code in item.rules}
     return sorted(
-        rule.code
-        for rule in bundle.rules.values()
-        if rule.deprecated is None and (rule.target, rule.code) not in named
+        rule.code for rule in bundle.rules.values() if rule.deprecated is None and (rule.target, rule.code) not in named
     )

@@ -27,9 +27,7 @@ SUFFIX: dict[Lang, str] = {"zh": "", "en": ".en"}
 WIDTHS = [9, 11, 16, 48, 56, 16, 44, 10, 32]
 RESULT_COLUMN = list(COLUMNS).index("result")
 LINK_COLUMN = list(COLUMNS).index("link")
-WRAP_COLUMNS = {list(COLUMNS).index(k) for k in ("clause_title", "verify", "how", "rules")} | {
-    len(COLUMNS)
-}
+WRAP_COLUMNS = {list(COLUMNS).index(k) for k in ("clause_title", "verify", "how", "rules")} | {len(COLUMNS)}
 
 
 def file_names(checklists: ChecklistSet) -> list[str]:
@@ -46,9 +44,7 @@ def render_all(bundle: Bundle) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for lang in LANGS:
         for c in checklists.checklists:
-            files[f"{c.id}{SUFFIX[lang]}.md"] = markdown.render_checklist(c, bundle, lang).encode(
-                "utf-8"
-            )
+            files[f"{c.id}{SUFFIX[lang]}.md"] = markdown.render_checklist(c, bundle, lang).encode("utf-8")
             files[f"{c.id}{SUFFIX[lang]}.csv"] = csvfile.render_checklist(c, bundle, lang)
         files[f"checklists{SUFFIX[lang]}.xlsx"] = render_workbook(checklists, bundle, lang)
     files["checklists.json"] = jsonfile.render(checklists, bundle)
@@ -94,8 +90,7 @@ def render_index(checklists: ChecklistSet, bundle: Bundle) -> str:
         n = counts(c)
         cells = [
             f"{c.title.zh} / {c.title.en}",
-            f"{n['total']}（自动 {n['automated']}，人工 {n['manual']}） / "
-            f"{n['total']} ({n['automated']} automated)",
+            f"{n['total']}（自动 {n['automated']}，人工 {n['manual']}） / {n['total']} ({n['automated']} automated)",
             f"[Markdown]({c.id}.md) · [CSV]({c.id}.csv)",
             f"[Markdown]({c.id}.en.md) · [CSV]({c.id}.en.csv)",
         ]

@@ -45,10 +45,8 @@ WORDS: dict[str, dict[str, str]] = {
     "tool": {"zh": "检查工具", "en": "Checked by"},
     "summary": {"zh": "自动检查", "en": "Automated checks"},
     "summary_text": {
-        "zh": "通过 {pass} 项，不通过 {fail} 项，待确认 {open} 项；"
-        "另有人工判断 {manual} 项待审核人填写",
-        "en": "{pass} passed, {fail} failed, {open} to confirm; "
-        "{manual} more items for the reviewer to judge",
+        "zh": "通过 {pass} 项，不通过 {fail} 项，待确认 {open} 项；另有人工判断 {manual} 项待审核人填写",
+        "en": "{pass} passed, {fail} failed, {open} to confirm; {manual} more items for the reviewer to judge",
     },
     "result": {"zh": "结果", "en": "Result"},
     "basis": {"zh": "依据", "en": "Findings"},
@@ -136,9 +134,7 @@ def judge(item: ChecklistItem, findings: list[Finding], ctx: Context) -> ItemRes
         return ItemResult(item, "open", "manual", ())
     mine = tuple(f for f in findings if f.code in item.rules)
     off = tuple(
-        code
-        for code in item.rules
-        if code in ctx.bundle.rules and ctx.severity(ctx.bundle.rules[code]) == "off"
+        code for code in item.rules if code in ctx.bundle.rules and ctx.severity(ctx.bundle.rules[code]) == "off"
     )
     active = [f for f in mine if not f.waived]
     if any(f.severity == "error" for f in active):
@@ -150,9 +146,7 @@ def judge(item: ChecklistItem, findings: list[Finding], ctx: Context) -> ItemRes
     return ItemResult(item, "pass", None, mine, off)
 
 
-def build_record(
-    path: str, target: str, sha256: str, findings: list[Finding], ctx: Context
-) -> Record:
+def build_record(path: str, target: str, sha256: str, findings: list[Finding], ctx: Context) -> Record:
     """The record for one checked file: ``findings`` as :func:`checking.check_file` returns them."""
     checklists = checklist_set(ctx.bundle).for_review(target)
     filled = tuple((c, tuple(judge(item, findings, ctx) for item in c.items)) for c in checklists)
@@ -184,9 +178,7 @@ def finding_text(finding: Finding, lang: Lang) -> str:
     place = word("at", lang).format(line=finding.line, column=finding.column)
     text = f"{place} {finding.code} {label(finding.severity, lang)}{escape(finding.message(lang))}"
     if finding.waived:
-        text += aside(
-            word("waived", lang).format(reason=escape(finding.waiver_reason or "-")), lang
-        )
+        text += aside(word("waived", lang).format(reason=escape(finding.waiver_reason or "-")), lang)
     return text
 
 
@@ -334,11 +326,7 @@ def render_xlsx(record: Record, lang: Lang) -> bytes:
         for result in results:
             cells = item_row(result.item, record.bundle, lang, record.base).cells(lang)
             cells[RESULT_COLUMN] = word(result.verdict, lang) if result.verdict != "open" else ""
-            basis = (
-                [verdict_text(result, lang)]
-                if result.verdict == "open" and result.why_open != "manual"
-                else []
-            )
+            basis = [verdict_text(result, lang)] if result.verdict == "open" and result.why_open != "manual" else []
             basis += [finding_text(f, lang) for f in result.findings]
             rows.append([*cells, "\n".join(basis), ""])
         sheets.append(

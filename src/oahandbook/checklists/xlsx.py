@@ -112,8 +112,7 @@ def _cell(ref: str, value: str, style: int) -> str:
 def _relationships(entries: list[tuple[str, str, str]], *, external: bool = False) -> str:
     mode = ' TargetMode="External"' if external else ""
     rels = "".join(
-        f'<Relationship Id="{rid}" Type="{kind}" Target={quoteattr(target)}{mode}/>'
-        for rid, kind, target in entries
+        f'<Relationship Id="{rid}" Type="{kind}" Target={quoteattr(target)}{mode}/>' for rid, kind, target in entries
     )
     return f'{XML_HEAD}<Relationships xmlns="{PACKAGE_REL}">{rels}</Relationships>'
 
@@ -169,9 +168,7 @@ def _sheet_xml(sheet: Sheet, index: int) -> tuple[str, list[str]]:
         for n, (ref, _) in enumerate(links, start=1):
             parts.append(f'<hyperlink ref="{ref}" r:id="rId{n}"/>')
         parts.append("</hyperlinks>")
-    parts.append(
-        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-    )
+    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     parts.append("</worksheet>")
     return "".join(parts), [target for _, target in links]
 
@@ -200,25 +197,20 @@ def workbook(sheets: list[Sheet], *, title: str, when: dt.date) -> bytes:
         xml, targets = _sheet_xml(sheet, i)
         files.append((f"xl/worksheets/sheet{n}.xml", xml))
         if targets:
-            hyperlinks = [
-                (f"rId{k}", OFFICE_REL + "/hyperlink", url) for k, url in enumerate(targets, 1)
-            ]
+            hyperlinks = [(f"rId{k}", OFFICE_REL + "/hyperlink", url) for k, url in enumerate(targets, 1)]
             files.append(
                 (
                     f"xl/worksheets/_rels/sheet{n}.xml.rels",
                     _relationships(hyperlinks, external=True),
                 )
             )
-        overrides.append(
-            (f"/xl/worksheets/sheet{n}.xml", OOXML + "officedocument.spreadsheetml.worksheet+xml")
-        )
+        overrides.append((f"/xl/worksheets/sheet{n}.xml", OOXML + "officedocument.spreadsheetml.worksheet+xml"))
         sheet_entries.append(f'<sheet name={quoteattr(sheet.name)} sheetId="{n}" r:id="rId{n}"/>')
         workbook_rels.append((f"rId{n}", OFFICE_REL + "/worksheet", f"worksheets/sheet{n}.xml"))
         if sheet.freeze_header:
             area = _quote_sheet(sheet.name) + "!" + re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", sheet.area)
             filters.append(
-                f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-                f"{escape(area)}</definedName>"
+                f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">{escape(area)}</definedName>'
             )
     workbook_rels.append((f"rId{len(sheets) + 1}", OFFICE_REL + "/styles", "styles.xml"))
     defined = f"<definedNames>{''.join(filters)}</definedNames>" if filters else ""
@@ -248,8 +240,7 @@ def workbook(sheets: list[Sheet], *, title: str, when: dt.date) -> bytes:
     files.append(
         (
             "docProps/app.xml",
-            f'{XML_HEAD}<Properties xmlns="{APP_NS}">'
-            "<Application>oahandbook</Application></Properties>",
+            f'{XML_HEAD}<Properties xmlns="{APP_NS}"><Application>oahandbook</Application></Properties>',
         )
     )
     content_types = (

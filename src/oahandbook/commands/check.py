@@ -20,8 +20,13 @@ def run(args) -> int:
         i18n.set_lang(ctx.config.lang)
     targets = list(collect(args.paths, ctx.config, ctx.base_dir))
     results = run_checks(
-        targets, ctx, jobs=args.jobs, kind=args.kind, config_path=args.config,
-        progress=args.format == "text" and sys.stderr.isatty(), skip_unknown=args.skip_unknown,
+        targets,
+        ctx,
+        jobs=args.jobs,
+        kind=args.kind,
+        config_path=args.config,
+        progress=args.format == "text" and sys.stderr.isatty(),
+        skip_unknown=args.skip_unknown,
     )
     document = ctx.runtime.document
     report = Report(

@@ -47,9 +47,7 @@ def run(args) -> int:
     rendered = {folder / name: content for name, content in render_all(bundle).items()}
     if not (args.write or args.check):
         for c in checklists.checklists:
-            print(
-                pick(WORDS["summary"], lang).format(id=c.id, title=pick(c.title, lang), **counts(c))
-            )
+            print(pick(WORDS["summary"], lang).format(id=c.id, title=pick(c.title, lang), **counts(c)))
         print()
         for path in rendered:
             print(path)
@@ -59,9 +57,7 @@ def run(args) -> int:
     stale_extra = []
     if folder.is_dir():
         # A checklist that was renamed or removed leaves its old files behind: they are stale too.
-        stale_extra = sorted(
-            p for p in folder.iterdir() if p.is_file() and p not in rendered and _ours(p)
-        )
+        stale_extra = sorted(p for p in folder.iterdir() if p.is_file() and p not in rendered and _ours(p))
     code = write_or_check(rendered, check=args.check, command=COMMAND, stale_extra=stale_extra)
     if code == 0 and args.check:
         print(pick(WORDS["ok"], lang).format(count=len(rendered)))
