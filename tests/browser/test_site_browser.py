@@ -1,0 +1,119 @@
+"""The handbook in headless Chromium, served on 127.0.0.1 as mike deploys it.
+
+Every test also fails on any request to another host or any console error (see ``page`` in
+conftest.py): the handbook must work offline, in mainland China, without errors.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from oahandbook.bundle import load_bundle
+
+pytestmark = pytest.mark.browser
+
+
+def title(page) -> str:
+    """The page's h1 without its permalink sign."""
+    return page.locator("article h1").first.inner_text().rstrip("¶").strip()
+
+
+def test_home_page_shows_the_document_control_block(page, artifacts):
+    page.goto_site()
+    doc = load_bundle().regulation.document
+    control = page.locator(".oa-doc-control table")
+    control.wait_for()
+    text = control.inner_text()
+    for value in (doc.number, doc.version, doc.effective_date.isoformat(), doc.next_review.isoformat()):
+        assert value in text
+    assert title(page) == "公众号管理运营手册"
+    page.screenshot(path=str(artifacts / "home.png"), full_page=True)
+
+
+def test_clause_link_scrolls_to_the_clause(page):
+    page.goto_site("regulation/#oa-2-3-1")
+    heading = page.locator("#oa-2-3-1")
+    heading.wait_for()
+    page.wait_for_function("window.scrollY > 0")
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 300, box
+    assert heading.inner_text().rstrip("¶").strip() == "（1）内容规范"
+
+
+def test_rule_page_shows_failing_and_passing_examples_as_tabs(page, artifacts):
+    rule = load_bundle().rules["PC01"]
+    page.goto_site("rules/PC01/")
+    tabs = page.locator(".tabbed-labels label")
+    assert tabs.all_inner_texts() == ["不合格", "合格"]
+    blocks = page.locator(".tabbed-block")
+    assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible()
+    assert rule.examples.fail[0].input.splitlines()[-1] in blocks.nth(0).inner_text()
+    page.screenshot(path=str(artifacts / "rule.png"), full_page=True)
+    tabs.nth(1).click()
+    assert blocks.nth(1).is_visible() and not blocks.nth(0).is_visible()
+    assert rule.examples.pass_[0].input.splitlines()[-1] in blocks.nth(1).inner_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "anchor"),
+    [("隐私", "oa-2-3-1"), ("备份", "oa-2-4"), ("认证", "oa-2-1-2")],
+)
+def test_chinese_search_finds_the_clause(page, query, anchor):
+    page.goto_site()
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill(query)
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    results.first.wait_for()
+    found = [urlsplit(results.nth(i).get_attribute("href")) for i in range(results.count())]
+    # Material lists the page, then its matching sections best first.
+    clauses = [url.fragment for url in found if url.path.endswith("/1.0/regulation/") and url.fragment]
+    assert clauses, [url.geturl() for url in found]
+    assert clauses[0] == anchor, clauses
+
+
+def test_language_switcher_reaches_the_english_page(page):
+    page.goto_site("rules/PC01/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    page.wait_for_url("**/en/rules/PC01/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert title(page).startswith("PC01 ")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="zh"]').click()
+    page.wait_for_url("**/1.0/rules/PC01/")
+
+
+def test_language_switcher_on_the_home_page(page):
+    page.goto_site()
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    page.wait_for_url("**/1.0/en/")
+    assert title(page) == "Official Account Operations Handbook"
+
+
+def test_version_selector_shows_the_deployed_version(page):
+    page.goto_site()
+    selector = page.locator(".md-version__current")
+    selector.wait_for()
+    assert selector.inner_text().strip() == "1.0"
+
+
+def test_rules_index_filters_by_severity(page):
+    bundle = load_bundle()
+    page.goto_site("rules/")
+    rows = page.locator(".oa-rules-index tbody tr")
+    assert rows.count() == len(bundle.rules)
+    page.locator(".oa-filter select").nth(1).select_option(label="错误")
+    errors = sum(1 for r in bundle.rules.values() if r.severity == "error")
+    assert page.locator(".oa-rules-index tbody tr:not([hidden])").count() == errors
+
+
+def test_glossary_tooltip_appears_on_hover(page):
+    page.goto_site("regulation/")
+    term = page.locator("article abbr:visible").first
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active")
+    tooltip.first.wait_for()
+    assert tooltip.first.inner_text().strip()
