@@ -198,3 +198,18 @@ def test_jobs_gives_the_same_findings(work, capsys):
     assert main(["check", "--format", "json", "--jobs", "2", "."]) == 1
     two = json.loads(capsys.readouterr().out)["findings"]
     assert one == two and len(one) == 3
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_personal_data_is_never_printed_whole(work, capsys, fmt):
+    write(
+        work / "pi.md",
+        "---\ntitle: 联系方式\nauthor: 某人\ncover: https://mp.weixin.qq.com/c.png\n---\n"
+        "加微信裸聊13800138000，身份证 11010519491231002X，邮箱 zhang.san@example.com，"
+        "卡号 6222 0212 3456 7890 128，见 https://example.com/u?tel=13900139000\n",
+    )
+    main(["check", "--format", fmt, "pi.md"])
+    out = capsys.readouterr().out
+    for whole in ("13800138000", "11010519491231002X", "zhang.san@", "6222021234567890128", "6222 0212 3456 7890 128", "13900139000"):
+        assert whole not in out, (whole, out)
+    assert "PI01" in out and "PC01" in out

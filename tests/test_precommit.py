@@ -86,6 +86,18 @@ def test_good_draft_passes(consumer):
     assert "Passed" in proc.stdout
 
 
+def test_account_hook_blocks_a_plaintext_secret_and_never_prints_it(consumer):
+    example = (ROOT / "examples" / "account.yaml").read_text(encoding="utf-8")
+    secret = "9f86d081884c7d659a2feaa0c55ad015"
+    bad = example.replace("appsecret: vault:kv/wechat/example/appsecret", f"appsecret: {secret}")
+    assert bad != example
+    (consumer / "account.yaml").write_text(bad, encoding="utf-8")
+    proc = _run(consumer, "account.yaml")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert re.search(r"account\.yaml:67:\d+: SE01 错误", proc.stdout), proc.stdout
+    assert secret not in proc.stdout and secret[4:-4] not in proc.stdout
+
+
 def test_account_hook_skips_yaml_that_is_not_an_account(consumer):
     (consumer / "other.yaml").write_text("name: not an account\n", encoding="utf-8")
     proc = _run(consumer, "other.yaml")

@@ -279,7 +279,22 @@ def context_of(text: str, start: int, end: int, width: int) -> str:
     line_end = len(text) if line_end == -1 else line_end
     before = text[max(line_start, start - width) : start].replace(BOUNDARY, " ").strip()
     after = text[end : min(line_end, end + width)].replace(BOUNDARY, " ").strip()
-    return f"{before}【{visible(text[start:end])}】{after}"
+    return f"{redact(before)}【{visible(text[start:end])}】{redact(after)}"
+
+
+_DIGIT_RUN = re.compile(r"\d[\d -]{4,}[\dXx]")
+_EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
+
+
+def redact(text: str) -> str:
+    """Context and URLs shown in findings never carry a whole number or mailbox that may be
+    personal data (a phone number next to a lexicon term, say): middles are masked."""
+
+    def digits(match: re.Match[str]) -> str:
+        run = match.group()
+        return run[:3] + re.sub(r"[\dXx]", "*", run[3:-2]) + run[-2:]
+
+    return _EMAIL_LIKE.sub(r"\1***@", _DIGIT_RUN.sub(digits, text))
 
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
@@ -451,13 +466,13 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         host = urlsplit(url).hostname if "://" in url else None
         if host and not _host_allowed(host, allowed):
             line, column = draft.position(offset)
-            yield Hit(line, column, {"host": host, "url": url[:80]})
+            yield Hit(line, column, {"host": host, "url": redact(url[:80])})
     value = draft.front.get("source_url")
     if isinstance(value, str) and "://" in value:
         host = urlsplit(value).hostname
         if host and not _host_allowed(host, allowed):
             line, column = draft.field_position("source_url")
-            yield Hit(line, column, {"host": host, "url": value[:80]}, key="source_url")
+            yield Hit(line, column, {"host": host, "url": redact(value[:80])}, key="source_url")
 
 
 # --------------------------------------------------------------------------- waivers
