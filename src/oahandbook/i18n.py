@@ -35,6 +35,14 @@ def t(key: str, /, lang: Lang | None = None, **args: object) -> str:
     return entry[lang or _current].format(**args)
 
 
+# Words for the data's enumerations, shared by every output (text, show, rules, reviews).
+SEVERITY_WORDS = {"error": {"zh": "错误", "en": "error"}, "warning": {"zh": "警告", "en": "warning"}}
+STATUS_WORDS = {
+    "automated": {"zh": "自动", "en": "automated"},
+    "partial": {"zh": "部分自动", "en": "partial"},
+    "manual": {"zh": "人工", "en": "manual"},
+}
+
 CATALOGUE: dict[str, dict[str, str]] = {
     # --- reading files
     "io.not_found": {"zh": "文件不存在", "en": "file does not exist"},

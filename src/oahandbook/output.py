@@ -11,12 +11,8 @@ from dataclasses import dataclass
 from oahandbook import __version__
 from oahandbook.errors import InputProblem
 from oahandbook.findings import Finding
-from oahandbook.i18n import get_lang, pick
+from oahandbook.i18n import SEVERITY_WORDS, get_lang, pick
 
-SEVERITY_WORD = {
-    "error": {"zh": "错误", "en": "error"},
-    "warning": {"zh": "警告", "en": "warning"},
-}
 JSON_SCHEMA_VERSION = 1
 
 
@@ -57,7 +53,7 @@ def use_color(choice: str, stream) -> bool:
 
 def text_line(f: Finding, color: bool) -> str:
     lang = get_lang()
-    word = pick(SEVERITY_WORD[f.severity], lang)
+    word = pick(SEVERITY_WORDS[f.severity], lang)
     c = _COLORS if color else dict.fromkeys(_COLORS, "")
     waived = f" ({'已豁免' if lang == 'zh' else 'waived'}: {f.waiver_reason or '-'})" if f.waived else ""
     return (

@@ -7,14 +7,10 @@ import json
 from oahandbook.bundle import load_bundle
 from oahandbook.commands import report_input_error
 from oahandbook.errors import InputError
+from oahandbook.i18n import SEVERITY_WORDS as SEVERITY
+from oahandbook.i18n import STATUS_WORDS as STATUS
 from oahandbook.i18n import get_lang, pick
 
-STATUS = {
-    "automated": {"zh": "自动", "en": "automated"},
-    "partial": {"zh": "部分自动", "en": "partial"},
-    "manual": {"zh": "人工", "en": "manual"},
-}
-SEVERITY = {"error": {"zh": "错误", "en": "error"}, "warning": {"zh": "警告", "en": "warning"}}
 HEAD = {
     "clauses": {"zh": "条款", "en": "Clauses"},
     "rules": {"zh": "规则", "en": "Rules"},

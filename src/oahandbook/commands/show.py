@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from oahandbook.bundle import Bundle, load_bundle
 from oahandbook.commands import report_input_error
-from oahandbook.commands.rules import SEVERITY, STATUS
 from oahandbook.errors import InputError
 from oahandbook.findings import clause_url, rule_url
+from oahandbook.i18n import SEVERITY_WORDS as SEVERITY
+from oahandbook.i18n import STATUS_WORDS as STATUS
 from oahandbook.i18n import get_lang, pick, t
 from oahandbook.models import Rule, Section
 from oahandbook.yamlio import closest
