@@ -125,3 +125,9 @@ def artifacts() -> Path:
     """Where screenshots go (gitignored), for a person to look at after a run."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def site_builder():
+    """``build_site`` itself, for tests that build from other data."""
+    return build_site

@@ -84,7 +84,7 @@ class FirstUseAbbrTreeprocessor(Treeprocessor):
 
 
 class FirstUseAbbrExtension(AbbrExtension):
-    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md) -> None:
         if self.config["glossary"][0]:
             self.load_glossary(self.config["glossary"][0])
         self.abbrs.update(self.glossary)
@@ -93,5 +93,5 @@ class FirstUseAbbrExtension(AbbrExtension):
         md.parser.blockprocessors.register(AbbrBlockprocessor(md.parser, self.abbrs), "abbr", 16)
 
 
-def makeExtension(**kwargs) -> FirstUseAbbrExtension:  # noqa: N802
+def makeExtension(**kwargs) -> FirstUseAbbrExtension:
     return FirstUseAbbrExtension(**kwargs)

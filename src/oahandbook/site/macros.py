@@ -88,6 +88,17 @@ def define_env(env: Any) -> None:
         return md.fence(path.read_text(encoding="utf-8"), language, title=relative_path)
 
     @env.macro
+    def sample_clause_link() -> str:
+        """A link to one clause (the first that rules check), to show what clause links look like."""
+        from oahandbook.site.regulation import heading_text
+
+        depth = {node.id: d for d, node in bundle.regulation.walk()}
+        clauses = bundle.regulation.clauses()
+        clause = next((c for c in clauses if bundle.rules_for(c.id)), clauses[0])
+        text = f"{clause.id} {heading_text(clause, depth[clause.id], lang())}"
+        return f"[{md.escape(text)}]({_rel_from(env.page.file.src_uri, 'regulation.md')}#{clause.anchor})"
+
+    @env.macro
     def print_link(text: str) -> str:
         """A link to the print page (made by mkdocs-print-site, so not a file MkDocs can check)."""
         target = "print_page/" if lang() == "zh" else "en/print_page/"
