@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from oahandbook.site import build as site
+from oahandbook.site import links
 from oahandbook.site.glossary import abbreviations, load_glossary
 from oahandbook.site.labels import label
 
@@ -122,6 +123,8 @@ def on_page_markdown(markdown, page, config, files):
     git = config.plugins.get("git-revision-date-localized")
     if sources and git is not None:
         _date_from_data(page, git, sources)
+    if getattr(page.file, "norm_src_uri", page.file.src_uri) == links.GLOSSARY:
+        return markdown  # the glossary page defines the terms; no tooltips on it
     lang = _lang(config)
     key = (config.docs_dir, lang)
     if key not in _glossary_cache:

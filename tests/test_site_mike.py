@@ -77,9 +77,17 @@ def test_versions_json_lists_both_versions_with_latest_on_the_newest(deployed):
 def test_both_versions_have_their_pages_in_both_languages(deployed):
     _, files, _ = deployed
     for version in ("1.0", "2.0"):
-        for path in ("index.html", "regulation/index.html", "rules/index.html", "rules/PC01/index.html",
-                     "checklists/index.html", "changelog/index.html", "en/index.html", "en/regulation/index.html",
-                     "search/search_index.json"):
+        for path in (
+            "index.html",
+            "regulation/index.html",
+            "rules/index.html",
+            "rules/PC01/index.html",
+            "checklists/index.html",
+            "changelog/index.html",
+            "en/index.html",
+            "en/regulation/index.html",
+            "search/search_index.json",
+        ):
             assert f"{version}/{path}" in files, f"{version}/{path}"
 
 

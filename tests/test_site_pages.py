@@ -71,8 +71,14 @@ def bundled():
         "*星号* _下划线_ **粗体** `代码` ~~删除~~ ==标记== ^^插入^^ :smile: H~2~O",
         "<b>标签</b> <script>alert(1)</script> &amp; &lt; <!-- 注释 -->",
         "[链接](https://example.org) ![图](x.png) <https://example.org>",
-        "# 不是标题", "1. 不是列表", "- 不是列表", "> 不是引用", "| 竖线 | 表格 |",
-        "*[缩写]: 不是定义", "--8<-- 不是片段", "\\ 反斜杠 \\\\ 两个",
+        "# 不是标题",
+        "1. 不是列表",
+        "- 不是列表",
+        "> 不是引用",
+        "| 竖线 | 表格 |",
+        "*[缩写]: 不是定义",
+        "--8<-- 不是片段",
+        "\\ 反斜杠 \\\\ 两个",
         "第（1）款：“引号”、《书名》……——",
     ],
 )
@@ -163,9 +169,13 @@ def test_rule_page_shows_both_examples_verbatim_in_tabs(bundled, lang):
         fail, passing = ("不合格", "合格") if lang == "zh" else ("Fails", "Passes")
         assert any(label.startswith(fail) for label in labels), rule.code
         assert any(label.startswith(passing) for label in labels), rule.code
-        blocks = [visible_text(b) for b in re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", out, re.S)]
+        blocks = [
+            visible_text(b) for b in re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", out, re.S)
+        ]
         for example in (*rule.examples.fail, *rule.examples.pass_):
-            assert example.input.rstrip("\n") in [b.rstrip("\n") for b in blocks], f"{rule.code}: example not shown verbatim"
+            assert example.input.rstrip("\n") in [b.rstrip("\n") for b in blocks], (
+                f"{rule.code}: example not shown verbatim"
+            )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -312,7 +322,11 @@ def test_tooltips_mark_chinese_terms_inside_running_text_once():
 
 def test_tooltips_match_ascii_terms_at_word_boundaries_only():
     pattern = term_pattern(["AppSecret", "rule", "公众号"])
-    assert [m.group(0) for m in pattern.finditer("AppSecrets AppSecret rules rule 本公众号")] == ["AppSecret", "rule", "公众号"]
+    assert [m.group(0) for m in pattern.finditer("AppSecrets AppSecret rules rule 本公众号")] == [
+        "AppSecret",
+        "rule",
+        "公众号",
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -110,8 +110,18 @@ def page(browser, served_site):
     host = served_site.split("/")[2]
     outside: list[str] = []
     errors: list[str] = []
-    tab.on("request", lambda request: outside.append(request.url) if request.url.split("/")[2:3] != [host] and not request.url.startswith(("data:", "blob:", "about:")) else None)
-    tab.on("console", lambda message: errors.append(f"{message.text} {message.location}") if message.type == "error" else None)
+    tab.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if request.url.split("/")[2:3] != [host] and not request.url.startswith(("data:", "blob:", "about:"))
+            else None
+        ),
+    )
+    tab.on(
+        "console",
+        lambda message: errors.append(f"{message.text} {message.location}") if message.type == "error" else None,
+    )
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.goto_site = lambda path="": tab.goto(served_site + path)
     yield tab

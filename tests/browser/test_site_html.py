@@ -54,7 +54,9 @@ def test_rule_pages_carry_both_examples(built_site, bundle, prefix):
     for code, rule in bundle.rules.items():
         page = read(built_site.site, f"{prefix}rules/{code}/index.html")
         assert page.count('class="tabbed-set tabbed-alternate"') == 1, code
-        assert len(re.findall(r'<label for="__tabbed_1_\d+"', page)) == len(rule.examples.fail) + len(rule.examples.pass_)
+        assert len(re.findall(r'<label for="__tabbed_1_\d+"', page)) == len(rule.examples.fail) + len(
+            rule.examples.pass_
+        )
 
 
 def test_pages_are_in_the_right_language(built_site):
@@ -74,7 +76,9 @@ def test_language_switcher_links_each_page_to_its_counterpart(built_site):
 
 
 def test_no_page_loads_anything_from_another_host(built_site):
-    resource = re.compile(r'<(?:script|img|iframe)[^>]+src="(https?:)?//|<link[^>]+rel="(?:stylesheet|preconnect|preload|icon)"[^>]+href="(https?:)?//')
+    resource = re.compile(
+        r'<(?:script|img|iframe)[^>]+src="(https?:)?//|<link[^>]+rel="(?:stylesheet|preconnect|preload|icon)"[^>]+href="(https?:)?//'
+    )
     for page in built_site.site.rglob("*.html"):
         assert not resource.search(page.read_text(encoding="utf-8")), page
 

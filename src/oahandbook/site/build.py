@@ -52,7 +52,9 @@ def checklist_downloads(directory: Path) -> list[str]:
     """Names of the files ``oahandbook checklist --write`` put in ``directory`` (README aside)."""
     if not directory.is_dir():
         return []
-    return sorted(p.name for p in directory.iterdir() if p.is_file() and not p.name.startswith(".") and p.name != "README.md")
+    return sorted(
+        p.name for p in directory.iterdir() if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    )
 
 
 def print_cover(bundle: Bundle, lang: Lang) -> dict[str, Any]:
@@ -103,7 +105,9 @@ def nav_with_rules(nav: list[Any], bundle: Bundle) -> list[Any]:
         for item in items:
             if item == links.RULES_INDEX or (isinstance(item, dict) and links.RULES_INDEX in item.values()):
                 present = {i if isinstance(i, str) else next(iter(i.values())) for i in items}
-                items.extend(links.rule_page(code) for code in sorted(bundle.rules) if links.rule_page(code) not in present)
+                items.extend(
+                    links.rule_page(code) for code in sorted(bundle.rules) if links.rule_page(code) not in present
+                )
                 return True
             if isinstance(item, dict):
                 for value in item.values():

@@ -24,7 +24,9 @@ class Term(Model):
     id: NonEmpty = Field(pattern=r"^[a-z0-9-]+$", description="Anchor on the glossary page.")
     term: Text
     definition: Text
-    also: dict[str, list[NonEmpty]] = Field(default_factory=dict, description="Other spellings per language that get the tooltip too.")
+    also: dict[str, list[NonEmpty]] = Field(
+        default_factory=dict, description="Other spellings per language that get the tooltip too."
+    )
     tooltip: bool = Field(True, description="False for words too common in running text to mark.")
 
 
@@ -86,4 +88,3 @@ def glossary_page(glossary: Glossary, lang: Lang) -> str:
 
 def _title(lang: Lang) -> str:
     return "术语表" if lang == "zh" else "Glossary"
-

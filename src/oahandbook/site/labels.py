@@ -81,7 +81,10 @@ LABELS: dict[str, dict[str, str]] = {
     "yes": {"zh": "是", "en": "Yes"},
     "no": {"zh": "否", "en": "No"},
     "rule.what": {"zh": "检查什么", "en": "What it does"},
-    "rule.what.body": {"zh": "检查{target}中的问题：{title}。发现问题时报告：", "en": "Checks {target_lc}s for: {title}. When it finds one, it reports:"},
+    "rule.what.body": {
+        "zh": "检查{target}中的问题：{title}。发现问题时报告：",
+        "en": "Checks {target_lc}s for: {title}. When it finds one, it reports:",
+    },
     "rule.why": {"zh": "为什么重要", "en": "Why it matters"},
     "rule.example": {"zh": "示例", "en": "Example"},
     "rule.example.intro": {
@@ -95,7 +98,10 @@ LABELS: dict[str, dict[str, str]] = {
     "rule.expect.at": {"zh": "第 {line} 行", "en": "line {line}"},
     "rule.expect.col": {"zh": "第 {line} 行第 {column} 列", "en": "line {line}, column {column}"},
     "rule.config": {"zh": "检查时使用的配置", "en": "Checked with this configuration"},
-    "rule.today": {"zh": "检查日期固定为 {date}（`--today {date}`）。", "en": "Checked as of {date} (`--today {date}`)."},
+    "rule.today": {
+        "zh": "检查日期固定为 {date}（`--today {date}`）。",
+        "en": "Checked as of {date} (`--today {date}`).",
+    },
     "rule.files": {"zh": "检查时同一目录下还有：{files}。", "en": "Checked with these files beside it: {files}."},
     "rule.fix": {"zh": "应当怎样写", "en": "What to write instead"},
     "rule.waiver": {"zh": "豁免", "en": "Waivers"},
@@ -134,8 +140,14 @@ LABELS: dict[str, dict[str, str]] = {
     "cl.by": {"zh": "判断方式", "en": "Answered by"},
     "cl.person": {"zh": "人工判断", "en": "A person"},
     "cl.automated": {"zh": "自动：{codes}", "en": "Automated: {codes}"},
-    "format.md": {"zh": "Markdown 任务列表（可粘贴到议题或合并请求）", "en": "Markdown task list (paste into an issue or merge request)"},
-    "format.csv": {"zh": "CSV（UTF-8 带 BOM，Excel 和 WPS 可直接打开）", "en": "CSV (UTF-8 with BOM; opens in Excel and WPS)"},
+    "format.md": {
+        "zh": "Markdown 任务列表（可粘贴到议题或合并请求）",
+        "en": "Markdown task list (paste into an issue or merge request)",
+    },
+    "format.csv": {
+        "zh": "CSV（UTF-8 带 BOM，Excel 和 WPS 可直接打开）",
+        "en": "CSV (UTF-8 with BOM; opens in Excel and WPS)",
+    },
     "format.xlsx": {"zh": "Excel 工作簿（含结果下拉选项）", "en": "Excel workbook (with a result drop-down)"},
     "format.json": {"zh": "JSON", "en": "JSON"},
     "format.schema": {"zh": "JSON Schema（JSON 文件的结构）", "en": "JSON Schema (the shape of the JSON file)"},
@@ -161,7 +173,10 @@ LABELS: dict[str, dict[str, str]] = {
     "pf.source": {"zh": "来源", "en": "Source"},
     "pf.checked": {"zh": "核对于 {date}", "en": "checked {date}"},
     "pf.alternatives": {"zh": "其他来源", "en": "Other sources"},
-    "pf.policy": {"zh": "本单位默认值（可在 .oahandbook.yaml 中覆盖）", "en": "Organisational defaults (override in .oahandbook.yaml)"},
+    "pf.policy": {
+        "zh": "本单位默认值（可在 .oahandbook.yaml 中覆盖）",
+        "en": "Organisational defaults (override in .oahandbook.yaml)",
+    },
     "unit.characters": {"zh": "{value} 字", "en": "{value} characters"},
     "unit.bytes": {"zh": "{value} 字节", "en": "{value} bytes"},
     "unit.count": {"zh": "{value} 个", "en": "{value}"},

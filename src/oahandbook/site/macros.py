@@ -117,7 +117,9 @@ def define_env(env: Any) -> None:
             if rule.target != target or rule.deprecated is not None:
                 continue
             link = _rel_from(page, f"rules/{rule.code}.md")
-            rows.append([f"[{rule.code}]({link})", md.escape(pick(rule.title, lang())), severity_badge(rule.severity, lang())])
+            rows.append(
+                [f"[{rule.code}]({link})", md.escape(pick(rule.title, lang())), severity_badge(rule.severity, lang())]
+            )
         header = [label("rules.code", lang()), label("rules.rule_title", lang()), label("rules.severity", lang())]
         return md.table(header, rows) if rows else label("rules.none", lang())
 

@@ -79,7 +79,9 @@ def section_block(bundle: Bundle, node: Section, depth: int, lang: Lang) -> str:
             verify = md.escape(pick(item.verify, lang))
             entries.append(f"- [{item.id}]({target}) {verify} — {md.escape(pick(checklist.title, lang))}")
         title = f"{label('reg.checklist_items', lang)} ({len(items)})"
-        lines.append(md.admonition("abstract", title, "\n".join(entries), collapsible=True, open_=len(items) <= OPEN_ITEMS))
+        lines.append(
+            md.admonition("abstract", title, "\n".join(entries), collapsible=True, open_=len(items) <= OPEN_ITEMS)
+        )
     if node.references:
         lines.append(f"**{label('reg.references', lang)}**")
         lines.append("")

@@ -27,7 +27,9 @@ WAIVER = {
 
 
 def severity_badge(severity: str, lang: Lang) -> str:
-    return f'<span class="oa-severity oa-severity--{severity}">{md.html_text(label("severity." + severity, lang))}</span>'
+    return (
+        f'<span class="oa-severity oa-severity--{severity}">{md.html_text(label("severity." + severity, lang))}</span>'
+    )
 
 
 def clause_link(bundle: Bundle, clause_id: str, page: str, lang: Lang) -> str:

@@ -34,11 +34,10 @@ def fact_value(fact: Fact, lang: Lang, value: int | list[str] | None = None) -> 
     value = fact.value if value is None else value
     if isinstance(value, list):
         text = ", ".join(value)
-    elif fact.unit == "bytes" and value % 1024 == 0:
-        text = f"{value:,}" + (" (" + _binary_size(value) + ")")
-        return md.escape(label("unit.bytes", lang, value=text))
     else:
         text = f"{value:,}" if value >= 10000 else str(value)
+        if fact.unit == "bytes" and value >= 1024:
+            text += f" ({_binary_size(value)})"
     return md.escape(label("unit." + fact.unit, lang, value=text))
 
 
@@ -53,9 +52,8 @@ def _source(fact_source, lang: Lang) -> str:
     title = md.escape(fact_source.title)
     if fact_source.url:
         title = f"[{title}]({fact_source.url})"
-    return f"{title}（{label('pf.checked', lang, date=fact_source.checked.isoformat())}）" if lang == "zh" else (
-        f"{title} ({label('pf.checked', lang, date=fact_source.checked.isoformat())})"
-    )
+    checked = label("pf.checked", lang, date=fact_source.checked.isoformat())
+    return f"{title}（{checked}）" if lang == "zh" else f"{title} ({checked})"
 
 
 def platform_limits(bundle: Bundle, lang: Lang, *, policy: bool = True) -> str:
@@ -63,7 +61,12 @@ def platform_limits(bundle: Bundle, lang: Lang, *, policy: bool = True) -> str:
     header = [label("pf.fact", lang), label("pf.value", lang), label("pf.source", lang)]
     out = [md.table(header, [_fact_row(f, lang) for f in bundle.platform.facts])]
     if policy and bundle.platform.policy:
-        out += ["", f"**{label('pf.policy', lang)}**", "", md.table(header, [_fact_row(f, lang) for f in bundle.platform.policy])]
+        out += [
+            "",
+            f"**{label('pf.policy', lang)}**",
+            "",
+            md.table(header, [_fact_row(f, lang) for f in bundle.platform.policy]),
+        ]
     return "\n".join(out)
 
 
@@ -74,7 +77,9 @@ def _fact_row(fact: Fact, lang: Lang) -> list[str]:
     if fact.note is not None:
         notes.append(md.inline_text(pick(fact.note, lang)))
     for alt in fact.alternatives:
-        alt_text = f"{label('pf.alternatives', lang)}: {fact_value(fact, lang, alt.value)} — {_source(alt.source, lang)}"
+        alt_text = (
+            f"{label('pf.alternatives', lang)}: {fact_value(fact, lang, alt.value)} — {_source(alt.source, lang)}"
+        )
         if alt.note is not None:
             alt_text += " " + md.inline_text(pick(alt.note, lang))
         notes.append(alt_text)
@@ -145,7 +150,11 @@ def schema_fields(schema: dict[str, Any], lang: Lang) -> str:
             return "object", node
         if kind == "object":
             return "map", None
-        return {"string": "date" if node.get("format") == "date" else "text", "integer": "integer", "boolean": "true | false"}.get(kind, kind), None
+        return {
+            "string": "date" if node.get("format") == "date" else "text",
+            "integer": "integer",
+            "boolean": "true | false",
+        }.get(kind, kind), None
 
     def walk(node: dict[str, Any], prefix: str) -> None:
         required = set(node.get("required", []))
@@ -165,7 +174,12 @@ def schema_fields(schema: dict[str, Any], lang: Lang) -> str:
                 walk(child, path + ("[]." if kind.startswith("list") else "."))
 
     walk(schema, "")
-    header = [label("fields.field", lang), label("fields.type", lang), label("fields.required", lang), label("fields.description", lang)]
+    header = [
+        label("fields.field", lang),
+        label("fields.type", lang),
+        label("fields.required", lang),
+        label("fields.description", lang),
+    ]
     return md.table(header, rows)
 
 
