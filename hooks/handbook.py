@@ -106,6 +106,11 @@ def on_files(files, config):
         files.append(file)
     for name in downloads:
         files.append(Download.generated(config, f"checklists/{name}", abs_src_path=str(checklist_dir / name)))
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
+        # Its sitemap.xml lists the pages it saw; the generated ones belong there too (Material's
+        # version selector uses the sitemap to keep the reader on the same page).
+        i18n.i18n_files_per_language[lang] = files.documentation_pages()
     schema_dir = root / "schemas"
     if schema_dir.is_dir():
         for path in sorted(schema_dir.glob("*.schema.json")):
