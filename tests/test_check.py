@@ -213,3 +213,20 @@ def test_personal_data_is_never_printed_whole(work, capsys, fmt):
     for whole in ("13800138000", "11010519491231002X", "zhang.san@", "6222021234567890128", "6222 0212 3456 7890 128", "13900139000"):
         assert whole not in out, (whole, out)
     assert "PI01" in out and "PC01" in out
+
+
+def test_json_shape_is_the_documented_one(work, capsys):
+    """docs/usage.md documents every key of the JSON report; the two must not drift."""
+    import re
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "usage.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## JSON 输出的结构") :]
+    section = section[: section.index("\n## ", 5)]
+    rows = dict(re.findall(r"^\| `(\w+)` \| (.*) \|$", section, re.MULTILINE))
+    write(work / "bad.md", BAD)
+    main(["check", "--format", "json", "bad.md"])
+    data = json.loads(capsys.readouterr().out)
+    assert set(rows) == set(data)
+    for key in ("tool", "regulation", "summary"):
+        assert set(re.findall(r"\b(\w+)\b", rows[key].split("`")[1])) == set(data[key]), key
+    assert set(re.findall(r"\w+", rows["findings"].split("`")[1])) == set(data["findings"][0])
