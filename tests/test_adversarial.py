@@ -29,6 +29,7 @@ CASES = {
     "comment-openers": "<!--" * 100000,
     "fences": "```\n" * 100000,
     "zero-width": "赌\u200b" * 200000,
+    "many-hits": ("赌博，" * 50 + "\n") * 800,
 }
 
 SCRIPT = """

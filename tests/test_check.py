@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -210,7 +211,14 @@ def test_personal_data_is_never_printed_whole(work, capsys, fmt):
     )
     main(["check", "--format", fmt, "pi.md"])
     out = capsys.readouterr().out
-    for whole in ("13800138000", "11010519491231002X", "zhang.san@", "6222021234567890128", "6222 0212 3456 7890 128", "13900139000"):
+    for whole in (
+        "13800138000",
+        "11010519491231002X",
+        "zhang.san@",
+        "6222021234567890128",
+        "6222 0212 3456 7890 128",
+        "13900139000",
+    ):
         assert whole not in out, (whole, out)
     assert "PI01" in out and "PC01" in out
 
@@ -230,3 +238,112 @@ def test_json_shape_is_the_documented_one(work, capsys):
     for key in ("tool", "regulation", "summary"):
         assert set(re.findall(r"\b(\w+)\b", rows[key].split("`")[1])) == set(data[key]), key
     assert set(re.findall(r"\w+", rows["findings"].split("`")[1])) == set(data["findings"][0])
+
+
+# --- regressions found by review ------------------------------------------------------------
+
+
+def test_symlink_loop_and_fifo_are_problems_for_that_path_only(work, capsys):
+    write(work / "a.md", BAD)
+    (work / "loop.md").symlink_to("loop.md")
+    os.mkfifo(work / "pipe.md")
+    assert main(["check", "."]) == 2
+    captured = capsys.readouterr()
+    assert "a.md:6:12: PC01" in captured.out
+    assert "loop.md:1:1:" in captured.err and "pipe.md:1:1:" in captured.err
+
+
+def test_each_file_is_checked_once_however_it_is_named(work, capsys):
+    write(work / "a.md", BAD)
+    assert main(["check", "--format", "json", "a.md", "./a.md", ".", str(work / "a.md")]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["files"] == 1 and len(data["findings"]) == 1
+
+
+def test_folders_named_site_or_venv_are_checked(work, capsys):
+    write(work / "site" / "news" / "a.md", BAD)
+    write(work / "venv" / "b.md", BAD)
+    assert main(["check", "."]) == 1
+    out = capsys.readouterr().out
+    assert "site/news/a.md" in out and "venv/b.md" in out
+
+
+def test_force_exclude_applies_include_to_named_files(work, capsys):
+    write(work / ".oahandbook.yaml", "include: ['drafts/**/*.md']\n")
+    write(work / "README.md", "# 说明\n")
+    write(work / "drafts" / "a.md", GOOD)
+    assert main(["check", "--kind", "article", "--force-exclude", "README.md", "drafts/a.md"]) == 0
+    assert main(["check", "--kind", "article", "README.md"]) == 1  # named without the flag: checked
+
+
+def test_a_waiver_inside_a_code_sample_waives_nothing(work, capsys):
+    text = BAD.replace("想找人", "```markdown\n<!-- oahandbook-disable PC01: 示例 -->\n```\n\n想找人")
+    write(work / "code.md", text)
+    assert main(["check", "code.md"]) == 1
+
+
+def test_show_waivers_says_what_each_waiver_waived(work, capsys):
+    text = BAD.replace("想找人", "<!-- oahandbook-disable-next-line PC01: 反诈宣传引用 -->\n想找人")
+    write(work / "w.md", text)
+    main(["check", "--show-waivers", "w.md"])
+    assert "(used: PC01)" in capsys.readouterr().out
+
+
+def test_waiver_reasons_are_printed_masked(work, capsys):
+    secret = "3f9a1c2b4d5e6f708192a3b4c5d6e7f8"
+    text = BAD.replace("想找人", f"<!-- oahandbook-disable-next-line PC01: 联系 13800138000 {secret} -->\n想找人")
+    write(work / "w.md", text)
+    for fmt in ("text", "json", "sarif"):
+        main(["check", "--show-waivers", "--format", fmt, "w.md"])
+        out = capsys.readouterr().out
+        assert secret not in out and "13800138000" not in out
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("---\ntitle: 2026-02-30\nauthor: a\n---\n正文\n".encode(), "2:8"),
+        ("\ufeff正文".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_more_unusable_input_is_explained(work, capsys, content, words):
+    write(work / "x.md", content)
+    assert main(["check", "x.md"]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "内部错误" not in err
+
+
+def test_unusual_letters_are_checked_normally(work, capsys):
+    write(work / "i.md", GOOD.replace("欢迎参加。", "欢迎来到İstanbul。"))
+    assert main(["check", "i.md"]) == 0
+
+
+def test_unwritable_output_is_a_usage_problem(work, capsys):
+    write(work / "good.md", GOOD)
+    assert main(["check", "-o", str(work / "no" / "such" / "dir" / "out.txt"), "good.md"]) == 2
+    assert "内部错误" not in capsys.readouterr().err
+
+
+def test_personal_data_in_any_front_matter_field_is_found_and_masked(work, capsys):
+    write(work / "pd.md", "---\ntitle: t\nauthor: a\ncover: c.png\ncomments: 联系13812345678\n---\n正文\n")
+    main(["check", "--format", "json", "pd.md"])
+    out = capsys.readouterr().out
+    assert "13812345678" not in out
+    assert {"PI03", "FM01"} <= {f["code"] for f in json.loads(out)["findings"]}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "出售<span>冰毒</span>",
+        "出售<b></b>冰毒",
+        "[出售](https://a.example.org)冰毒",
+        "出售&#20912;毒",
+        "出售<!-- x -->冰毒",
+    ],
+)
+def test_markup_inside_a_term_does_not_hide_it(work, capsys, body):
+    write(work / "e.md", GOOD.replace("下周三下午在一楼大厅举办开放日，欢迎参加。", body))
+    main(["check", "--format", "json", "e.md"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert any(f["code"] == "PC03" and f["severity"] == "error" for f in findings), findings

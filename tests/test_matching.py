@@ -38,13 +38,18 @@ def test_a_term_does_not_run_across_a_paragraph_break():
 
 def test_code_urls_and_html_are_not_prose():
     text = (
-        "正文 `赌博` 正文\n\n```\n裸聊\n```\n\n见 https://example.com/赌博 与 [链接](https://x.cn/最佳)\n"
+        "正文 `赌博` 正文\n\n```\n裸聊\n```\n\n见 https://example.com/dubo?q=%E8%B5%8C 与 [链接](https://x.cn/zuijia)\n"
         '<!-- 裸聊 -->\n<span title="赌博">文字</span>\n'
     )
     view = prose_view(text.replace("<!-- 裸聊 -->", BOUNDARY * len("<!-- 裸聊 -->")))
     assert len(view) == len(text)
     assert found(view) == []
     assert "链接" in view and "文字" in view
+
+
+def test_prose_right_after_a_url_is_prose():
+    assert found(prose_view("详见https://example.com/a。赌博害人")) == [("gambling", "赌博")]
+    assert found(prose_view("出售<b></b>裸&#32842;")) == [("porn", "裸聊")]
 
 
 def test_spans_map_back_on_random_text():

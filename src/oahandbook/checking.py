@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oahandbook.discovery import matches
-from oahandbook.engine import Context, check_document
+from oahandbook.engine import Context, check_document_and_waivers
 from oahandbook.errors import InputError, InputProblem
 from oahandbook.findings import Finding
 from oahandbook.textio import read_text
@@ -75,10 +75,7 @@ def check_file(path: Path, display: str, ctx: Context, kind: str = "auto") -> Fi
 
             raise InputError.one(display, 1, 1, t("io.empty"))
         doc = parse(target, text, display, path)
-        result.findings = check_document(doc, target, ctx)
-        from oahandbook.waivers import parse_waivers
-
-        result.waivers = parse_waivers(doc.text)
+        result.findings, result.waivers = check_document_and_waivers(doc, target, ctx)
     except InputError as exc:
         result.problems = exc.problems
     except RecursionError:

@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--skip-unknown", action="store_true", help="skip named files that are neither drafts nor account files"
     )
+    p.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the config's include/exclude to named files too (pre-commit)",
+    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from oahandbook.findings import Finding, Hit, rule_url
 from oahandbook.i18n import LANGS
+from oahandbook.redaction import redact
 from oahandbook.registry import check_types
 from oahandbook.runtime import Runtime, as_dict, load_runtime
 from oahandbook.waivers import Waiver, parse_waivers
@@ -122,6 +123,13 @@ def make_finding(rule: Any, hit: Hit, path: str, ctx: Context) -> Finding:
 
 def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Any] | None = None) -> list[Finding]:
     """Every finding for one parsed document, waived ones included (marked ``waived``)."""
+    return check_document_and_waivers(doc, target, ctx, rules=rules)[0]
+
+
+def check_document_and_waivers(
+    doc: Document, target: str, ctx: Context, *, rules: list[Any] | None = None
+) -> tuple[list[Finding], list[Waiver]]:
+    """The findings and the waivers (with what each one waived) of one parsed document."""
     types = check_types(target)  # type: ignore[arg-type]
     findings: list[Finding] = []
     selected = ctx.active_rules(target) if rules is None else rules
@@ -132,7 +140,8 @@ def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Any]
         check = types[rule.check]
         for hit in check.func(rule, ctx.params(rule), doc, ctx):
             findings.append(make_finding(rule, hit, doc.path, ctx))
-    waivers = parse_waivers(doc.text)
+    # A waiver shown inside a code sample is an example, not a waiver: drafts mask code first.
+    waivers = parse_waivers(getattr(doc, "waiver_text", doc.text))
     if waivers:
         findings = _apply_waivers(findings, waivers, ctx)
         if rules is None:  # waivers live in drafts and account files alike
@@ -141,7 +150,7 @@ def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Any]
             for hit in check_types("article")["waiver"].func(rule, ctx.params(rule), waivers, ctx):
                 findings.append(make_finding(rule, hit, doc.path, ctx))
     findings.sort(key=Finding.sort_key)
-    return findings
+    return findings, waivers
 
 
 def _apply_waivers(findings: list[Finding], waivers: list[Waiver], ctx: Context) -> list[Finding]:
@@ -161,5 +170,5 @@ def _apply_waivers(findings: list[Finding], waivers: list[Waiver], ctx: Context)
             out.append(finding)
             continue
         waiver.used.add(rule.code)
-        out.append(replace(finding, waived=True, waiver_reason=waiver.reason))
+        out.append(replace(finding, waived=True, waiver_reason=redact(waiver.reason[:200])))
     return out

@@ -62,6 +62,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "io.gbk_hint": {"zh": "，看起来是 GBK/GB18030 编码", "en": ", it looks like GBK/GB18030"},
     "io.empty": {"zh": "文件是空的", "en": "the file is empty"},
+    "io.not_regular": {
+        "zh": "这不是普通文件（管道、设备或套接字），不会读取",
+        "en": "not a regular file (a pipe, device or socket); it is not read",
+    },
+    "io.utf16": {
+        "zh": "文件是 UTF-16 编码（Windows 记事本的“Unicode”）；请在编辑器中另存为 UTF-8",
+        "en": "the file is UTF-16 (Windows Notepad's 'Unicode'); save it again as UTF-8",
+    },
+    "io.cannot_write": {"zh": "无法写入 {path}：{error}", "en": "cannot write {path}: {error}"},
     # --- YAML
     "yaml.syntax": {
         "zh": "YAML 语法错误：{problem}{context}；请检查缩进、冒号和引号",
@@ -98,6 +107,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "yaml.ambiguous_number": {
         "zh": '“{value}” 在 YAML 1.1 中会被读成数字 {as_number}；如果是文字请加引号："{value}"',
         "en": "'{value}' is read as the number {as_number} by YAML 1.1; quote it (\"{value}\") if it is text",
+    },
+    "yaml.bad_value": {
+        "zh": "“{value}” 无法读取（{error}）；日期请写成真实存在的 YYYY-MM-DD，文字请加引号",
+        "en": "'{value}' cannot be read ({error}); write a real date as YYYY-MM-DD, or quote text",
     },
     "yaml.key_type": {
         "zh": "键必须是文字，这里是 {kind}；请给键加引号",

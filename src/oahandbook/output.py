@@ -12,6 +12,7 @@ from oahandbook import __version__
 from oahandbook.errors import InputProblem
 from oahandbook.findings import Finding
 from oahandbook.i18n import SEVERITY_WORDS, get_lang, pick
+from oahandbook.redaction import redact
 
 JSON_SCHEMA_VERSION = 1
 
@@ -89,7 +90,9 @@ def render_text(report: Report, *, color: bool, show_waivers: bool, quiet: bool)
         out.append(title)
         for path, w in report.waivers:
             used = ", ".join(sorted(c for c in w.used if not c.startswith("!"))) or "-"
-            out.append(f"  {path}:{w.line}:{w.column}: {w.kind} {' '.join(w.codes)} — {w.reason or '-'} (used: {used})")
+            out.append(
+                f"  {path}:{w.line}:{w.column}: {w.kind} {' '.join(w.codes)} — {redact(w.reason[:200]) or '-'} (used: {used})"
+            )
     err = [str(p) for p in report.problems]
     if not quiet:
         line = summary_line(report)

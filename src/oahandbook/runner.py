@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from oahandbook.bundle import Bundle
     from oahandbook.config import Config
 
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", "site", ".tox", ".nox"}
+# Hidden directories (.git, .venv, .tox …) are skipped too; nothing else is guessed.
+SKIP_DIRS = {"node_modules", "__pycache__"}
 
 
 @dataclass
@@ -44,13 +45,23 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def collect(paths: list[str], config: Any, base: Path) -> Iterator[Target]:
-    """Explicit files are always checked (unless excluded); directories are walked for
-    drafts (``include``) and YAML files that may be account files."""
+def collect(paths: list[str], config: Any, base: Path, *, force_exclude: bool = False) -> Iterator[Target]:
+    """Files named on the command line are checked unless excluded (with ``force_exclude``,
+    as pre-commit hooks run, ``include`` applies to them too); directories are walked for
+    drafts (``include``) and YAML files that may be account files. Each file once."""
+    seen: set[str] = set()
+    for target in _collect(paths, config, base, force_exclude):
+        key = _identity(target.path)
+        if key not in seen:
+            seen.add(key)
+            yield target
+
+
+def _collect(paths: list[str], config: Any, base: Path, force_exclude: bool) -> Iterator[Target]:
     for raw in paths or ["."]:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path):  # symlinked directories are not followed
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
                     file_path = Path(root) / name
@@ -67,14 +78,23 @@ def collect(paths: list[str], config: Any, base: Path) -> Iterator[Target]:
             rel = _rel(path, base)
             if matches(config.exclude, rel):
                 continue
+            if force_exclude and path.name.lower().endswith(ARTICLE_SUFFIXES) and not matches(config.include, rel):
+                continue
             yield Target(path, display_path(path), explicit=True)
 
 
 def _rel(path: Path, base: Path) -> str:
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the base, or a symlink loop
         return path.as_posix()
+
+
+def _identity(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
 
 
 def make_context(config_path: str | None, today: dt.date | None, start: Path | None = None) -> Context:
@@ -104,15 +124,12 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
             return (None, exc.problems)
         return (plain(config), config_problems(config, load_bundle()))
 
-    key = [
-        str(path).encode(),
-        raw,
-        get_lang().encode(),
-        " ".join(sorted(runtime.rules)).encode(),
-        " ".join(sorted(runtime.names)).encode(),
-        " ".join(sorted(runtime.facts)).encode(),
-    ]
+    # What the config is checked against: rule codes, names, waivability and fact ids.
+    rules = sorted((r.code, r.name, tuple(r.aliases), r.waivable) for r in runtime.rules.values())
+    key = [str(path).encode(), raw, get_lang().encode(), repr(rules).encode(), " ".join(sorted(runtime.facts)).encode()]
     config, problems = cached("config", key, build, tuple)
+    if config is not None and any(not (path.parent / name).is_file() for name in config.lexicons):
+        config, problems = build()  # a lexicon file went away since: say where the config names it
     if problems:
         raise InputError(problems)
     return config

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from oahandbook.errors import InputError
@@ -19,23 +20,30 @@ def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: 
     p = Path(path)
     name = display or str(path)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError.one(name, 1, 1, t("io.is_dir"))
-        if size > max_bytes:
-            raise InputError.one(name, 1, 1, t("io.too_large", size=size, limit=max_bytes))
-        raw = p.read_bytes()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise InputError.one(name, 1, 1, t("io.not_regular"))
+        if info.st_size > max_bytes:
+            raise InputError.one(name, 1, 1, t("io.too_large", size=info.st_size, limit=max_bytes))
+        with open(p, "rb") as handle:
+            raw = handle.read(max_bytes + 1)  # the size may change between stat and read
+        if len(raw) > max_bytes:
+            raise InputError.one(name, 1, 1, t("io.too_large", size=f">{max_bytes}", limit=max_bytes))
     except FileNotFoundError:
         raise InputError.one(name, 1, 1, t("io.not_found")) from None
     except InputError:
         raise
-    except OSError as exc:
-        raise InputError.one(name, 1, 1, t("io.unreadable", error=exc.strerror or exc)) from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on some Pythons
+        raise InputError.one(name, 1, 1, t("io.unreadable", error=getattr(exc, "strerror", None) or exc)) from None
     return decode(raw, name)
 
 
 def decode(raw: bytes, name: str) -> str:
-    if b"\x00" in raw[:8192] or b"\x00" in raw:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError.one(name, 1, 1, t("io.utf16"))
+    if b"\x00" in raw:
         raise InputError.one(name, 1, 1, t("io.binary"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]

@@ -16,7 +16,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 BOUNDARY = "\x00"  # never part of a term: paragraph ends and masked (non-prose) text
 _BLOCK = 2048
@@ -60,7 +60,9 @@ def _fold(ch: str) -> str | None:
         folded = ch
     if "\u3400" <= folded <= "\u9fff" or "\uf900" <= folded <= "\ufaff":
         folded = _to_simplified(folded)
-    folded = folded.lower()
+    lower = folded.lower()
+    if len(lower) == 1:  # 'İ'.lower() is two characters: keep such a letter as it is
+        folded = lower
     if unicodedata.category(folded)[0] in _DROP_CATEGORIES:
         return None
     return folded
@@ -84,6 +86,7 @@ class NormalText:
     text: str
     _block_ends: list[int]  # normalised length after each block of the original
     _dropped: re.Pattern[str] | None  # the characters of this text that the normal form drops
+    _dropped_at: dict[int, list[int]] = field(default_factory=dict)  # per block, found on demand
 
     @classmethod
     def of(cls, original: str) -> NormalText:
@@ -104,13 +107,19 @@ class NormalText:
         block = bisect.bisect_right(self._block_ends, n)
         want = n - (self._block_ends[block - 1] if block else 0)  # kept characters to skip
         start = block * _BLOCK
+        if self._dropped is None:
+            return min(start + want, len(self.original) - 1)
+        dropped = self._dropped_at.get(block)
+        if dropped is None:
+            dropped = [m.start() for m in self._dropped.finditer(self.original, start, start + _BLOCK)]
+            self._dropped_at[block] = dropped
+        # The answer i satisfies i = start + want + (dropped positions <= i): iterate to the fixpoint.
         index = start + want
-        if self._dropped is not None:
-            # Every dropped character at or before the candidate pushes it one further.
-            for match in self._dropped.finditer(self.original, start, start + _BLOCK):
-                if match.start() > index:
-                    break
-                index += 1
+        while True:
+            moved = start + want + bisect.bisect_right(dropped, index)
+            if moved == index:
+                break
+            index = moved
         return min(index, len(self.original) - 1)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:

@@ -228,7 +228,11 @@ class _Builder:
                 number = _constructor.construct_object(node)
                 self.problem(node, t("yaml.ambiguous_number", value=value, as_number=number))
                 return value
-        return _constructor.construct_object(node)
+        try:
+            return _constructor.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:  # 2026-02-30, a bad base64 …
+            self.problem(node, t("yaml.bad_value", value=node.value[:40], error=exc))
+            return None
 
 
 def float_written_as(doc: YamlDoc, loc: tuple[str | int, ...]) -> str | None:

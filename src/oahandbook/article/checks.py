@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, urlsplit
 
-from oahandbook.article.draft import BOUNDARY, Draft
+from oahandbook.article.draft import BOUNDARY, SOFT, Draft
 from oahandbook.findings import Hit
+from oahandbook.redaction import redact
 from oahandbook.registry import check_type
 from oahandbook.textnorm import Matcher, NormalText, Term
 
@@ -68,12 +69,8 @@ def front_matter(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             kind = err["type"]
             line, column = draft.field_position(*map(str, loc), at_key=kind == "extra_forbidden")
             key = "missing" if kind == "missing" else "invalid"
-            yield Hit(
-                line,
-                column,
-                {"field": ".".join(map(str, loc)), "detail": describe(err, draft.front_doc, FrontMatter, loc)},
-                key=key,
-            )
+            detail = redact(describe(err, draft.front_doc, FrontMatter, loc))
+            yield Hit(line, column, {"field": ".".join(map(str, loc)), "detail": detail}, key=key)
 
 
 @check_type("field-length", target="article", params=P + "LengthParams")
@@ -92,7 +89,7 @@ def field_length(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 @check_type("body-length", target="article", params=P + "BodyLengthParams")
 def body_length(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     """The body is longer than the platform accepts (characters, then bytes)."""
-    body = draft.published[draft.body_offset :].replace(BOUNDARY, "")
+    body = draft.published[draft.body_offset :].replace(BOUNDARY, "").replace(SOFT, "")
     chars, limit = len(body), ctx.policy(params.chars_fact)
     line, column = draft.position(draft.body_offset)
     if chars >= limit:
@@ -180,7 +177,7 @@ def quote_attribution(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             i += 1
         block = "\n".join(raw_lines[start:i])
         end = starts[i] if i < len(starts) else len(prose)
-        quoted = prose[starts[start] : end].replace(BOUNDARY, "")
+        quoted = prose[starts[start] : end].replace(BOUNDARY, "").replace(SOFT, "")
         text_chars = sum(1 for ch in quoted if not ch.isspace() and ch != ">")
         following = raw_lines[i] if i < len(raw_lines) else ""
         if i < len(raw_lines) and not following.strip() and i + 1 < len(raw_lines):
@@ -277,24 +274,9 @@ def context_of(text: str, start: int, end: int, width: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
-    before = text[max(line_start, start - width) : start].replace(BOUNDARY, " ").strip()
-    after = text[end : min(line_end, end + width)].replace(BOUNDARY, " ").strip()
+    before = text[max(line_start, start - width) : start].replace(BOUNDARY, " ").replace(SOFT, "").strip()
+    after = text[end : min(line_end, end + width)].replace(BOUNDARY, " ").replace(SOFT, "").strip()
     return f"{redact(before)}【{visible(text[start:end])}】{redact(after)}"
-
-
-_DIGIT_RUN = re.compile(r"\d[\d -]{4,}[\dXx]")
-_EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
-
-
-def redact(text: str) -> str:
-    """Context and URLs shown in findings never carry a whole number or mailbox that may be
-    personal data (a phone number next to a lexicon term, say): middles are masked."""
-
-    def digits(match: re.Match[str]) -> str:
-        run = match.group()
-        return run[:3] + re.sub(r"[\dXx]", "*", run[3:-2]) + run[-2:]
-
-    return _EMAIL_LIKE.sub(r"\1***@", _DIGIT_RUN.sub(digits, text))
 
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
@@ -302,7 +284,7 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 def visible(found: str) -> str:
     """The matched text on one line, with invisible characters shown (so editors see the trick)."""
-    found = found.replace("\n", "").replace(BOUNDARY, "")
+    found = found.replace("\n", "").replace(BOUNDARY, "").replace(SOFT, "")
     return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", found)
 
 
@@ -312,14 +294,16 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     hits = _lexicon_hits(draft, ctx)
     categories = set(params.categories)
     for scope in params.scope:
-        mine = [h for h in hits.get(scope, []) if h[0].payload.category in categories]
-        reported_end = -1
+        mine = sorted(
+            (h for h in hits.get(scope, []) if h[0].payload.category in categories), key=lambda h: (h[4], -h[5])
+        )
+        reported_end = covered_end = -1
         for term, (line, column), (end_line, end_column), text, start, end in mine:
-            # 出售冰毒 (error) already covers the 冰毒 (warning) inside it: report the longer one;
+            # 出售冰毒 (error) covers the 冰毒 (warning) inside it: report the longer one only;
             # 全网最低价 holds 全网最低 and 最低价: one finding for the overlapping run.
-            if any(s <= start and end <= e and (s, e) != (start, end) for _, _, _, _, s, e in mine):
-                continue
-            if start < reported_end:
+            nested, overlapping = end <= covered_end, start < reported_end
+            covered_end = max(covered_end, end)
+            if nested or overlapping:
                 continue
             reported_end = end
             entry = term.payload
@@ -413,19 +397,47 @@ def _allowed_contact(kind: str, value: str, ctx) -> bool:
     return any(re.sub(r"\D", "", a)[-11:] == digits for a in ctx.config.allow_contacts if re.sub(r"\D", "", a))
 
 
+_FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]")
+
+
+def _width_views(draft: Draft) -> list[tuple[str, object]]:
+    """Fields and body with full-width ASCII folded (same length), built once per draft."""
+    if "width" not in draft.cache:
+        # All of the front matter (every field, key and comment) and the published body.
+        sources = [(draft.text[: draft.body_offset] + draft.published[draft.body_offset :], draft.position)]
+        views = [(text.translate(_WIDTH) if _FULL_WIDTH.search(text) else text, where) for text, where in sources]
+        draft.cache["width"] = [
+            (view, where, ([m.span() for m in _NUMBER_RUN.finditer(view)], [m.start() for m in _AT.finditer(view)]))
+            for view, where in views
+        ]
+    return draft.cache["width"]
+
+
+# Personal data is rare in prose: the specific patterns run only around number runs and @,
+# found by two cheap scans, instead of at every position of the text.
+_NUMBER_RUN = re.compile(r"\+?\d[\d -]{9,}[\dXx]")
+_AT = re.compile(r"@")
+
+
+def _candidates(pattern: re.Pattern[str], view: str, windows: list) -> Iterator[re.Match[str]]:
+    for window in windows:
+        if isinstance(window, int):  # an @: an address is at most 64 + 1 + 255 characters
+            start, end = max(0, window - 64), min(len(view), window + 256)
+        else:
+            start, end = max(0, window[0] - 1), min(len(view), window[1] + 1)
+        for match in pattern.finditer(view, start, end):
+            if match.start() >= start and (
+                (isinstance(window, int) and match.start() <= window < match.end()) or not isinstance(window, int)
+            ):
+                yield match
+
+
 @check_type("personal-data", target="article", params=P + "PersonalDataParams")
 def personal_data(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     """Personal data of a kind is published (validated by its check digit where it has one)."""
     pattern = _PATTERNS[params.kind]
-    sources = []
-    for name in ("title", "digest", "author"):
-        found = draft.field_text(name)
-        if found is not None:
-            sources.append((found[0], found[1]))
-    sources.append((draft.published, draft.position))
-    for text, where in sources:
-        view = text.translate(_WIDTH)
-        for match in pattern.finditer(view):
+    for view, where, windows in _width_views(draft):
+        for match in _candidates(pattern, view, windows[params.kind == "email"]):
             value = match.group()
             if not _valid(params.kind, value):
                 # "…5671 123元": the card may end before a trailing group of digits
@@ -443,7 +455,8 @@ def personal_data(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 
 
 _MD_LINK = re.compile(r"\]\([ \t]{0,8}<?([^()\[\]\s<>]{1,2048}+)")
-_BARE = re.compile(r"(?:https?)://[^\s<>()\"'`，。；！？、）】》]+")
+# URL characters of RFC 3986 (ASCII only, so 访问www.example.com查看 ends at the host).
+_BARE = re.compile(r"(?:https?://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 
 
 def _host_allowed(host: str, allowed: list[str]) -> bool:
@@ -463,7 +476,11 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         if offset in seen:
             continue
         seen.add(offset)
-        host = urlsplit(url).hostname if "://" in url else None
+        host = (
+            urlsplit(url if "://" in url else "http://" + url).hostname
+            if "://" in url or url.startswith("www.")
+            else None
+        )
         if host and not _host_allowed(host, allowed):
             line, column = draft.position(offset)
             yield Hit(line, column, {"host": host, "url": redact(url[:80])})

@@ -24,9 +24,8 @@ _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(?<!`)(`{1,16})(?!`)(.{1,2000}?)(?<!`)\1(?!`)", re.DOTALL)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_URL = re.compile(
-    r"(?:https?|ftp)://[^\s<>()\"'，。；！？、）】》]+|www\.[A-Za-z0-9-]+\.[^\s<>()\"'，。；！？、）】》]+"
-)
+# URL characters of RFC 3986, ASCII only: 见https://example.com。正文 ends at the URL.
+_URL = re.compile(r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 _LINK_DEST = re.compile(
     r"\]\([ \t]{0,8}<?[^()\[\]\s<>]{0,2048}+>?(?:[ \t]{1,8}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?[ \t]{0,8}\)"
 )
@@ -37,7 +36,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FRONT_OPEN = re.compile(r"---[ \t]*(?:\n|$)")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
-BOUNDARY = "\x00"
+BOUNDARY = "\x00"  # masked text that readers see (code, URLs): a term may not run across it
+SOFT = "\x01"  # masked markup that renders as nothing (tags, comments, link targets): dropped
+_ENTITY = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,8}));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " "}
 
 
 @dataclass
@@ -75,7 +77,13 @@ class Draft:
         """The text with front matter and HTML comments masked: what readers would see."""
         # Newlines of the front matter stay, so ^ anchors work at the body's first line.
         masked = _NOT_NEWLINE.sub(BOUNDARY, self.text[: self.body_offset]) + self.body
-        return _HTML_COMMENT.sub(_blank, masked)
+        return _HTML_COMMENT.sub(_soft, masked)
+
+    @functools.cached_property
+    def waiver_text(self) -> str:
+        """The text with code masked: a waiver shown in a code sample does not waive anything."""
+        body = _INLINE_CODE.sub(_blank, _FENCED.sub(_blank, self.body))
+        return self.text[: self.body_offset] + body
 
     @functools.cached_property
     def links_view(self) -> str:
@@ -126,16 +134,33 @@ def _blank(match: re.Match[str]) -> str:
     return _NOT_NEWLINE.sub(BOUNDARY, match.group())
 
 
-def _blank_after_bracket(match: re.Match[str]) -> str:
-    return "]" + _NOT_NEWLINE.sub(BOUNDARY, match.group()[1:])  # the link text stays prose
+def _soft(match: re.Match[str]) -> str:
+    return _NOT_NEWLINE.sub(SOFT, match.group())
+
+
+def _entity(match: re.Match[str]) -> str:
+    """``&#20912;`` reads as 冰: the character, padded so offsets stay the same."""
+    number, hexa, name = match.groups()
+    try:
+        char = chr(int(number)) if number else chr(int(hexa, 16)) if hexa else _NAMED.get(name.lower(), "")
+    except (ValueError, OverflowError):
+        char = ""
+    if len(char) != 1 or char == "\n":
+        return match.group()
+    return char + SOFT * (len(match.group()) - 1)
 
 
 def prose_view(text: str) -> str:
-    """Mask what is not prose (same length, newlines kept): code, URLs, link targets, HTML."""
+    """Mask what is not prose (same length, newlines kept). Code and URLs, which readers see,
+    become boundaries; markup that renders as nothing (tags, link targets) is dropped, so
+    出售<b></b>冰毒 still reads 出售冰毒; character references are decoded."""
     work = _FENCED.sub(_blank, text)
-    for pattern in (_INLINE_CODE, _AUTOLINK, _REF_DEF, _URL, _HTML_TAG):
+    for pattern in (_INLINE_CODE, _AUTOLINK, _URL):
         work = pattern.sub(_blank, work)
-    work = _LINK_DEST.sub(_blank_after_bracket, work)
+    for pattern in (_REF_DEF, _HTML_TAG, _LINK_DEST):
+        work = pattern.sub(_soft, work)
+    if "&" in work:
+        work = _ENTITY.sub(_entity, work)
     # A blank line ends a paragraph: a term may not run across it. (The view keeps offsets,
     # not line breaks: positions always come from the original text.)
     return _BLANK_LINE.sub(lambda m: "\n" + BOUNDARY * (len(m.group()) - 1), work)

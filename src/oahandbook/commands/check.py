@@ -18,7 +18,7 @@ def run(args) -> int:
         return report_input_error(exc)
     if args.lang is None and ctx.config.lang != i18n.get_lang():
         i18n.set_lang(ctx.config.lang)
-    targets = list(collect(args.paths, ctx.config, ctx.base_dir))
+    targets = list(collect(args.paths, ctx.config, ctx.base_dir, force_exclude=args.force_exclude))
     results = run_checks(
         targets,
         ctx,
@@ -36,7 +36,11 @@ def run(args) -> int:
         waivers=[(r.path, w) for r in results for w in r.waivers],
         regulation={"number": document.number, "version": document.version},
     )
-    stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        print(i18n.t("io.cannot_write", path=args.output, error=exc.strerror or exc), file=sys.stderr)
+        return 2
     try:
         if args.format == "json":
             stream.write(render_json(report))
@@ -48,8 +52,9 @@ def run(args) -> int:
             out, err = render_text(
                 report, color=use_color(args.color, stream), show_waivers=args.show_waivers, quiet=args.quiet
             )
+            sys.stderr.write(err)  # unusable files first, then findings and the summary
+            sys.stderr.flush()
             stream.write(out)
-            sys.stderr.write(err)
         if args.format != "text":
             for problem in report.problems:
                 print(problem, file=sys.stderr)
