@@ -139,7 +139,7 @@ def cross_check(bundle: Bundle) -> list[InputProblem]:
 
     def ref_error(what: str, value: str, options: list[str]) -> str:
         guess = closest(value, options)
-        return t("val.ref", what=what, value=value, suggest=t("val.suggest", name=guess) if guess else "")
+        return t("val.ref", what=t(f"what.{what}"), value=value, suggest=t("val.suggest", name=guess) if guess else "")
 
     reg_doc = "regulation.yaml"
     locs = _section_locs(bundle.regulation.sections, ("sections",))

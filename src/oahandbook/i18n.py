@@ -145,6 +145,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "invalid value {value}; expected one of: {expected}",
     },
     "val.other": {"zh": "{msg}", "en": "{msg}"},
+    "what.rule": {"zh": "规则", "en": "rule"},
+    "what.fact": {"zh": "平台事实或单位政策", "en": "platform fact or policy"},
+    "what.clause": {"zh": "条款", "en": "clause"},
+    "what.reference": {"zh": "参考依据", "en": "reference"},
+    "what.lexicon": {"zh": "词表", "en": "lexicon"},
+    "what.check type": {"zh": "检查类型", "en": "check type"},
+    "cli.data_summary": {
+        "zh": "{root}：{clauses} 个条款，{rules} 条规则，{lexicons} 个词表，{facts} 项平台事实和政策",
+        "en": "{root}: {clauses} clauses, {rules} rules, {lexicons} lexicons, {facts} facts",
+    },
     "val.ref": {
         "zh": "{what} “{value}” 不存在{suggest}",
         "en": "{what} '{value}' does not exist{suggest}",

@@ -152,7 +152,7 @@ def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
             guess = closest(key, known)
             at(
                 ("severity", key),
-                t("val.ref", what="rule", value=key, suggest=t("val.suggest", name=guess) if guess else ""),
+                t("val.ref", what=t("what.rule"), value=key, suggest=t("val.suggest", name=guess) if guess else ""),
                 True,
             )
         elif not rule.waivable and value != "error":
@@ -169,7 +169,7 @@ def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
             guess = closest(key, ids)
             at(
                 ("policy", key),
-                t("val.ref", what="fact", value=key, suggest=t("val.suggest", name=guess) if guess else ""),
+                t("val.ref", what=t("what.fact"), value=key, suggest=t("val.suggest", name=guess) if guess else ""),
                 True,
             )
     return problems

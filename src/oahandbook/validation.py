@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from oahandbook.errors import InputError, InputProblem
-from oahandbook.i18n import t
+from oahandbook.i18n import get_lang, t
 from oahandbook.yamlio import YamlDoc, closest, float_written_as
 
 M = TypeVar("M", bound=BaseModel)
@@ -138,14 +138,21 @@ def describe(err: dict[str, Any], doc: YamlDoc, model: type[BaseModel], loc: tup
         return f"{field}: " + t("val.extra", field=name, suggest=suggest, allowed=", ".join(allowed) or "—")
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
+        if get_lang() == "zh":
+            expected = expected.replace(" or ", "、").replace(", ", "、")
         return f"{field}: " + t("val.choice", value=repr(err.get("input")), expected=expected)
     if kind in _TYPE_WORDS:
         value = err.get("input")
         got = _kind_of(value)
         hint = ""
-        shown = (
-            "" if isinstance(value, dict | list) else repr(value) if not isinstance(value, str) else f"“{value[:60]}”"
-        )
+        if isinstance(value, dict | list):
+            shown = ""
+        elif isinstance(value, str):
+            shown = f"“{value[:60]}”"
+        elif isinstance(value, dt.date):
+            shown = value.isoformat()
+        else:
+            shown = repr(value)
         if kind == "string_type" and isinstance(value, bool | int | float | dt.date):
             hint = t("val.quote_hint")
             written = float_written_as(doc, loc)

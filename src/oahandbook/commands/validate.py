@@ -13,9 +13,13 @@ def run(args) -> int:
         bundle = load_bundle(args.path)
     except InputError as exc:
         return report_input_error(exc)
-    what = (
-        f"{bundle.root}: {len(bundle.regulation.clauses())} clauses, {len(bundle.rules)} rules, "
-        f"{len(bundle.lexicons)} lexicons, {len(bundle.platform.facts) + len(bundle.platform.policy)} facts"
+    what = t(
+        "cli.data_summary",
+        root=bundle.root,
+        clauses=len(bundle.regulation.clauses()),
+        rules=len(bundle.rules),
+        lexicons=len(bundle.lexicons),
+        facts=len(bundle.platform.facts) + len(bundle.platform.policy),
     )
     print(t("cli.data_ok", what=what))
     return 0
