@@ -5,22 +5,25 @@ Generic types (``expect``, ``deadline``, ``count``, ``text-width``, ``spacing``,
 something particular: the credit-code check character, the role matrix, and secret shapes.
 
 Positions follow one convention: a bad value is reported at its key, a missing field at the
-mapping that should hold it.
+mapping that should hold it. Every text a hit quotes from the file (a name, a key, an account
+name) passes through the secret mask first: a secret pasted anywhere is never repeated.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import itertools
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo
 
 from oahandbook.account.models import RoleMatrix
-from oahandbook.account.secrets import SecretParams, find_secrets
-from oahandbook.account.select import MISSING, Condition, Loc, get, is_blank, scope_items, split
+from oahandbook.account.secrets import SecretParams, find_secrets, mask_text
+from oahandbook.account.select import MISSING, Condition, Loc, dotted, expand, get, is_blank, scope_items, split
 from oahandbook.findings import Hit
 from oahandbook.models import Model, NonEmpty, Text
 from oahandbook.registry import check_type
@@ -71,6 +74,31 @@ def _data(doc: AccountDocument) -> Any:
     return doc.yaml.data
 
 
+def _mask(value: Any, secrets: list[str]) -> Any:
+    if isinstance(value, str):
+        return mask_text(value, secrets)
+    if isinstance(value, dict):
+        return {k: _mask(v, secrets) for k, v in value.items()}
+    return value
+
+
+CheckFunc = Callable[["Rule", Any, "AccountDocument", "Context"], Iterator[Hit]]
+
+
+def masked(func: CheckFunc) -> CheckFunc:
+    """Mask secrets (values found in the file, and secret shapes) in every argument of the hits."""
+
+    @functools.wraps(func)
+    def check(rule: Rule, params: Any, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
+        for hit in func(rule, params, doc, ctx):
+            if hit.args:
+                secrets = doc.secret_values()
+                hit = dataclasses.replace(hit, args={k: _mask(v, secrets) for k, v in hit.args.items()})
+            yield hit
+
+    return check
+
+
 class Scoped(Model):
     scope: str = Field("", description="Where the rule applies: `` (the file), a mapping, or a list (each item).")
     where: dict[NonEmpty, list[Any]] = Field(
@@ -88,6 +116,7 @@ class ExpectParams(Scoped):
 
 
 @check_type("expect", target="account", params=ExpectParams)
+@masked
 def expect(rule: Rule, params: ExpectParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A field must be recorded, and may have to equal a value or stay under a limit."""
     for loc, item in scope_items(_data(doc), params.scope, params.where):
@@ -106,6 +135,17 @@ def expect(rule: Rule, params: ExpectParams, doc: AccountDocument, ctx: Context)
 # --------------------------------------------------------------------------- deadline
 
 
+class DateOrder(Model):
+    """Two dates of one item that must come in order, and optionally not too far apart."""
+
+    earlier: NonEmpty = Field(description="Dotted path, inside the scope, of the date that comes first.")
+    later: NonEmpty = Field(description="Dotted path, inside the scope, of the date that comes on or after it.")
+    max_days: Amount | None = Field(
+        None, description="At most this many days after `earlier` (literal or fact id); unlimited when unset."
+    )
+    key: NonEmpty = Field("order", description="The rule's message key for a finding.")
+
+
 class DeadlineParams(Scoped):
     date: NonEmpty = Field(description="Dotted path, inside the scope, of the date.")
     days: Amount = Field(0, description="The deadline is the date plus this many days (literal or fact id).")
@@ -118,13 +158,26 @@ class DeadlineParams(Scoped):
         None, description="Dotted path of a follow-up date: on or after `date`, nothing is due."
     )
     missing: Literal["report", "ignore"] = Field("ignore", description="Whether a missing date is a finding.")
+    past: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Dotted paths, inside the scope (`*` for each list item), of dates that record "
+        "something that has happened (reviewed, appointed, last backup…): a date after today is a "
+        "finding with the message key `future`.",
+    )
+    order: list[DateOrder] = Field(
+        default_factory=list,
+        description="Pairs of dates that must come in order (certified before expiry), or within a "
+        "number of days of each other (a short-term operator's end date): a finding with the pair's key.",
+    )
 
 
 @check_type("deadline", target="account", params=DeadlineParams)
+@masked
 def deadline(rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A date plus a number of days must not have passed (or, with warn_before, be near)."""
     today = ctx.today
     for loc, item in scope_items(_data(doc), params.scope, params.where):
+        yield from _implausible_dates(rule, params, doc, ctx, loc, item)
         date = get(item, params.date)
         date_loc = (*loc, *split(params.date))
         name = item.get("name", "")
@@ -163,6 +216,44 @@ def deadline(rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Cont
         )
 
 
+def _implausible_dates(
+    rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Context, loc: Loc, item: dict
+) -> Iterator[Hit]:
+    """Dates that cannot be right: one that has happened lying after today, a pair out of order."""
+    name = item.get("name", "")
+    for path in params.past:
+        for date_loc, date in expand(item, path):
+            if isinstance(date, dt.date) and date > ctx.today:
+                full = (*loc, *date_loc)
+                yield _hit(
+                    _at_value(doc, full),
+                    _key(rule, "future"),
+                    name=name,
+                    field=dotted(full),
+                    date=date.isoformat(),
+                    today=ctx.today.isoformat(),
+                    days=(date - ctx.today).days,
+                )
+    for pair in params.order:
+        earlier, later = get(item, pair.earlier), get(item, pair.later)
+        if not (isinstance(earlier, dt.date) and isinstance(later, dt.date)):
+            continue
+        limit = None if pair.max_days is None else amount(ctx, pair.max_days)
+        last = None if limit is None else earlier + dt.timedelta(days=limit)
+        if later < earlier or (last is not None and later > last):
+            yield _hit(
+                _at_value(doc, (*loc, *split(pair.later))),
+                _key(rule, pair.key),
+                name=name,
+                earlier_field=dotted((*loc, *split(pair.earlier))),
+                earlier=earlier.isoformat(),
+                later_field=dotted((*loc, *split(pair.later))),
+                later=later.isoformat(),
+                limit="" if limit is None else limit,
+                due="" if last is None else last.isoformat(),
+            )
+
+
 def _where_args(item: dict, params: Scoped) -> dict[str, Any]:
     return {key: item.get(key, "") for key in params.where}
 
@@ -183,6 +274,7 @@ class CountParams(Model):
 
 
 @check_type("count", target="account", params=CountParams)
+@masked
 def count(rule: Rule, params: CountParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """The number of list items matching a filter must lie within limits."""
     data = _data(doc)
@@ -229,6 +321,7 @@ def display_width(text: str, wide: int) -> int:
 
 
 @check_type("text-width", target="account", params=WidthParams)
+@masked
 def text_width(rule: Rule, params: WidthParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A text field's width (full-width characters counting double) must lie within limits."""
     value = get(_data(doc), params.path)
@@ -249,6 +342,7 @@ SPACING_PROBLEMS = {
 
 
 @check_type("spacing", target="account", params=TextParams)
+@masked
 def spacing(rule: Rule, params: TextParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A text field must not start or end with spaces or hold repeated spaces (full-width too)."""
     value = get(_data(doc), params.path)
@@ -281,6 +375,7 @@ class WordsParams(TextParams):
 
 
 @check_type("restricted-words", target="account", params=WordsParams)
+@masked
 def restricted_words(rule: Rule, params: WordsParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A text field must not contain listed words, unless a condition on the file holds."""
     data = _data(doc)
@@ -315,6 +410,7 @@ class CreditCodeParams(TextParams):
 
 
 @check_type("credit-code", target="account", params=CreditCodeParams)
+@masked
 def credit_code(rule: Rule, params: CreditCodeParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """A unified social credit code must have GB 32100-2015's shape and check character."""
     data = _data(doc)
@@ -358,6 +454,7 @@ class RoleParams(Model):
 
 
 @check_type("role-permissions", target="account", params=RoleParams)
+@masked
 def role_permissions(rule: Rule, params: RoleParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """Each person may hold only permissions the role matrix allows for the person's role."""
     matrix = role_matrix(ctx)
@@ -405,6 +502,7 @@ SECRET_PLACES = {"comment": {"zh": "注释", "en": "a comment"}}
 
 
 @check_type("plaintext-secret", target="account", params=SecretParams)
+@masked
 def plaintext_secret(rule: Rule, params: SecretParams, doc: AccountDocument, ctx: Context) -> Iterator[Hit]:
     """No secret may be written into the file: only references to where it is kept.
 
@@ -412,4 +510,7 @@ def plaintext_secret(rule: Rule, params: SecretParams, doc: AccountDocument, ctx
     """
     for hit in find_secrets(doc.yaml, doc.text, params):
         key = None if hit.kind == "literal" else _key(rule, hit.kind)
-        yield Hit(hit.line, hit.column, args={"field": SECRET_PLACES.get(hit.field, hit.field)}, key=key)
+        args: dict[str, Any] = {"field": SECRET_PLACES.get(hit.field, hit.field)}
+        if hit.word:
+            args["word"] = hit.word
+        yield Hit(hit.line, hit.column, args=args, key=key)

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from oahandbook import checking
 from oahandbook.account.models import Account
 from oahandbook.account.secrets import mask_text, secret_values
 from oahandbook.errors import InputError, InputProblem
 from oahandbook.i18n import t
 from oahandbook.validation import validate
 from oahandbook.yamlio import Loader, YamlDoc, load_text
-
-# The limit `oahandbook check` applies before reading (checking.MAX_ACCOUNT_BYTES), repeated so
-# a caller handing over text directly gets the same bounded behaviour.
-MAX_ACCOUNT_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -29,15 +27,26 @@ class AccountDocument:
     model: Account = field(repr=False)
     file: Path | None = None
 
+    def secret_values(self) -> list[str]:
+        """The secrets written in the file (for masking anything quoted from it), longest first."""
+        return self._secret_values
+
+    @cached_property
+    def _secret_values(self) -> list[str]:
+        return secret_values(self.yaml, self.text)
+
 
 def parse_account(text: str, display: str, *, path: Path | None = None) -> AccountDocument:
     """Parse and validate an account file, or raise :class:`InputError` with ``file:line:col``.
 
     Messages about bad values quote them; any value that looks like a secret is masked first.
     """
-    size = len(text) if len(text) > MAX_ACCOUNT_BYTES else len(text.encode("utf-8"))
-    if size > MAX_ACCOUNT_BYTES:
-        raise InputError.one(display, 1, 1, t("io.too_large", size=size, limit=MAX_ACCOUNT_BYTES))
+    # The limit `oahandbook check` applies before reading, so a caller handing over text
+    # directly gets the same bounded behaviour.
+    limit = checking.MAX_ACCOUNT_BYTES
+    size = len(text) if len(text) > limit else len(text.encode("utf-8"))
+    if size > limit:
+        raise InputError.one(display, 1, 1, t("io.too_large", size=size, limit=limit))
     try:
         doc = load_text(text, display)
     except InputError as exc:

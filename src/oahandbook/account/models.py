@@ -4,24 +4,110 @@ The schema holds what makes a file *readable*: types, allowed values, identifier
 regulation asks of the content (a backup policy, an administrator, a complaint channel…) is left
 optional here and checked by rules, so a gap is a finding with a position and a fix hint, not an
 unusable file.
+
+Constraints explain themselves in the user's language (Chinese by default): a bad AppID reads
+"AppID 的格式是 wx 加 16 位小写十六进制字符…", never pydantic's "String should match pattern".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
 
+from oahandbook.i18n import get_lang
 from oahandbook.models import Model, NonEmpty, Slug, Source, Text
 
 RoleId = Literal["administrator", "long_term_operator", "short_term_operator"]
 EntityType = Literal["enterprise", "government", "media", "other_organisation", "individual"]
 
-OriginalId = Annotated[str, StringConstraints(pattern=r"^gh_[0-9a-f]{12}$")]
-AppId = Annotated[str, StringConstraints(pattern=r"^wx[0-9a-f]{16}$")]
-WechatRef = Annotated[str, StringConstraints(pattern=r"^wechat:\S+$")]
+
+def say(zh: str, en: str) -> str:
+    """The message in the current language (``--lang``, Chinese by default)."""
+    return en if get_lang() == "en" else zh
+
+
+def explained(error_types: set[str], zh: str, en: str) -> WrapValidator:
+    """Replace pydantic's English for these constraint errors with a bilingual explanation.
+
+    Other errors (a number where text is expected…) pass through: validation words them already.
+    The JSON Schema keeps the constraint itself (pattern, minimum, minItems).
+    """
+
+    def explain(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            if any(e["type"] in error_types and not e["loc"] for e in exc.errors()):
+                raise ValueError(say(zh, en)) from None
+            raise
+
+    return WrapValidator(explain)
+
+
+Filled = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    explained(
+        {"string_too_short"}, "不能为空：请填写内容，或删掉这一行", "must not be empty: fill it in or delete the line"
+    ),
+]
+"""Text that must not be empty (the account file's NonEmpty, explained)."""
+
+Positive = Annotated[
+    int,
+    Field(gt=0),
+    explained({"greater_than"}, "应为大于 0 的整数", "must be a whole number greater than 0"),
+]
+
+AtLeastOne = Annotated[
+    list[Filled],
+    Field(min_length=1),
+    explained({"too_short"}, "列表不能为空：至少写一项", "the list must not be empty: give at least one item"),
+]
+
+OriginalId = Annotated[
+    str,
+    StringConstraints(pattern=r"^gh_[0-9a-f]{12}$"),
+    explained(
+        {"string_pattern_mismatch"},
+        "原始 ID 的格式是 gh_ 加 12 位小写十六进制字符（0–9、a–f），例如 gh_0123456789ab；"
+        "可在公众平台“设置与开发—公众号设置”中查到",
+        "an original ID is gh_ followed by 12 lower-case hexadecimal characters (0–9, a–f), "
+        "e.g. gh_0123456789ab; the platform shows it under Settings → Account settings",
+    ),
+]
+AppId = Annotated[
+    str,
+    StringConstraints(pattern=r"^wx[0-9a-f]{16}$"),
+    explained(
+        {"string_pattern_mismatch"},
+        "AppID 的格式是 wx 加 16 位小写十六进制字符（0–9、a–f），例如 wx0123456789abcdef；"
+        "可在公众平台“设置与开发—基本配置”中查到",
+        "an AppID is wx followed by 16 lower-case hexadecimal characters (0–9, a–f), "
+        "e.g. wx0123456789abcdef; the platform shows it under Settings → Basic configuration",
+    ),
+]
+WechatRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^wechat:\S+$"),
+    explained(
+        {"string_pattern_mismatch"},
+        "应写成 wechat: 加此人在单位人员档案中的标识，不含空格，例如 wechat:zhang-wei；不要写微信号本身",
+        "write wechat: followed by the person's identifier in the organisation's records, without "
+        "spaces, e.g. wechat:zhang-wei; never the WeChat ID itself",
+    ),
+]
 
 
 # --------------------------------------------------------------------------- the account file
@@ -30,7 +116,7 @@ WechatRef = Annotated[str, StringConstraints(pattern=r"^wechat:\S+$")]
 class AccountInfo(Model):
     """The Official Account as registered on the platform."""
 
-    name: NonEmpty = Field(
+    name: Filled = Field(
         description="Account name exactly as registered (公众号名称), spaces included: "
         "4–30 width units, one Chinese character counting as 2."
     )
@@ -39,13 +125,13 @@ class AccountInfo(Model):
     )
     original_id: OriginalId = Field(description="Original ID (原始 ID): `gh_` and 12 lower-case hex digits.")
     app_id: AppId = Field(description="AppID (开发者 ID): `wx` and 16 lower-case hex digits. Public, not a secret.")
-    introduction: NonEmpty = Field(description="The account introduction (功能介绍) as shown to readers.")
+    introduction: Filled = Field(description="The account introduction (功能介绍) as shown to readers.")
 
 
 class Entity(Model):
     """The entity (主体) the account is registered to."""
 
-    name: NonEmpty = Field(description="Registered name of the entity, as on its licence.")
+    name: Filled = Field(description="Registered name of the entity, as on its licence.")
     type: EntityType = Field(
         description="Entity type: enterprise, government, media, other_organisation or individual."
     )
@@ -61,7 +147,7 @@ class AnnualReview(Model):
 
     date: dt.date = Field(description="Date the review was submitted or completed.")
     result: Literal["passed", "failed", "pending"] = Field(description="Outcome: passed, failed or pending.")
-    note: NonEmpty | None = Field(None, description="Anything worth keeping, e.g. what the platform asked for.")
+    note: Filled | None = Field(None, description="Anything worth keeping, e.g. what the platform asked for.")
 
 
 class Certification(Model):
@@ -76,7 +162,7 @@ class Certification(Model):
         description="Last day the current certification is valid (认证到期日). Needed while certified.",
     )
     annual_reviews: list[AnnualReview] = Field(default_factory=list, description="Annual reviews, oldest first.")
-    business_licence: NonEmpty | None = Field(
+    business_licence: Filled | None = Field(
         None,
         description="Where the business licence used for certification is filed: a document "
         "reference such as `docs:licences/2026-business-licence.pdf`, never the scan itself.",
@@ -94,7 +180,7 @@ class Certification(Model):
 class Person(Model):
     """Someone bound to the account on the platform."""
 
-    name: NonEmpty = Field(description="The person's name.")
+    name: Filled = Field(description="The person's name.")
     wechat_id: WechatRef = Field(
         description="Reference to the person's WeChat ID in the organisation's records, such as "
         "`wechat:zhang-wei`; not the WeChat ID itself and never a password."
@@ -111,7 +197,7 @@ class Person(Model):
         None,
         description="Whether account protection (帐号保护, two-factor) is on for the WeChat ID. Must be true.",
     )
-    permissions: list[NonEmpty] = Field(
+    permissions: list[Filled] = Field(
         default_factory=list,
         description="Permission ids the person holds (see the role matrix, data/roles.yaml), e.g. `publish`.",
     )
@@ -125,25 +211,23 @@ class Person(Model):
 class ThirdParty(Model):
     """A third-party platform authorised on the account."""
 
-    name: NonEmpty = Field(description="The third-party platform's name.")
+    name: Filled = Field(description="The third-party platform's name.")
     app_id: AppId | None = Field(None, description="The third-party platform's AppID, if known.")
-    permission_sets: list[NonEmpty] = Field(
-        min_length=1,
+    permission_sets: AtLeastOne = Field(
         description="Permission sets (权限集) granted, as the platform names them, e.g. 素材管理权限.",
     )
     authorised: dt.date | None = Field(None, description="Date the authorisation was granted.")
-    purpose: NonEmpty | None = Field(None, description="Why the platform needs the authorisation.")
+    purpose: Filled | None = Field(None, description="Why the platform needs the authorisation.")
 
 
 class Backup(Model):
     """How the account's data is backed up."""
 
-    what: list[NonEmpty] = Field(
-        min_length=1,
+    what: AtLeastOne = Field(
         description="What is backed up, e.g. published articles, media library, comments.",
     )
-    interval_days: int | None = Field(None, gt=0, description="Days between backups; at most the policy's limit.")
-    where: NonEmpty = Field(description="Where backups are kept: storage the organisation controls.")
+    interval_days: Positive | None = Field(None, description="Days between backups; at most the policy's limit.")
+    where: Filled = Field(description="Where backups are kept: storage the organisation controls.")
     encrypted: bool | None = Field(None, description="Whether backups are encrypted at rest. Should be true.")
     last_success: dt.date | None = Field(None, description="Date of the last successful backup.")
 
@@ -151,7 +235,7 @@ class Backup(Model):
 class Security(Model):
     """Where secrets live, who may call the API, and how data is backed up."""
 
-    secrets: dict[NonEmpty, str] = Field(
+    secrets: dict[Filled, str] = Field(
         default_factory=dict,
         description="Where each secret is kept, by name (appsecret, encoding_aes_key, "
         "admin_password…): a reference `env:NAME`, `vault:path` or `kms:key`, never the secret.",
@@ -169,7 +253,12 @@ class Security(Model):
             try:
                 ipaddress.ip_network(entry, strict=False)
             except ValueError:
-                raise ValueError(f"not an IP address or network: {entry!r}") from None
+                raise ValueError(
+                    say(
+                        f"不是 IP 地址或网段：{entry!r}；应写成 203.0.113.10 或 198.51.100.0/28 这样的形式",
+                        f"not an IP address or network: {entry!r}; write it like 203.0.113.10 or 198.51.100.0/28",
+                    )
+                ) from None
         return value
 
 
@@ -179,8 +268,8 @@ class Channel(Model):
     kind: Literal["phone", "email", "message", "menu", "auto_reply", "web", "other"] = Field(
         description="Kind of channel: phone, email, message (后台留言), menu (自定义菜单), auto_reply, web or other."
     )
-    contact: NonEmpty = Field(description="The public contact: number, address, menu path or URL.")
-    note: NonEmpty | None = Field(None, description="Opening hours or anything a reader should know.")
+    contact: Filled = Field(description="The public contact: number, address, menu path or URL.")
+    note: Filled | None = Field(None, description="Opening hours or anything a reader should know.")
 
 
 class Interaction(Model):
@@ -188,8 +277,8 @@ class Interaction(Model):
 
     enquiry_channels: list[Channel] = Field(default_factory=list, description="Channels for enquiries (咨询).")
     complaint_channels: list[Channel] = Field(default_factory=list, description="Channels for complaints (投诉).")
-    response_hours: int | None = Field(None, gt=0, description="Committed time to a first response, in hours.")
-    escalation_contact: NonEmpty | None = Field(
+    response_hours: Positive | None = Field(None, description="Committed time to a first response, in hours.")
+    escalation_contact: Filled | None = Field(
         None, description="Who serious complaints are escalated to (a role or a person)."
     )
 

@@ -1,14 +1,17 @@
 """Find plaintext secrets in an account file without ever repeating them.
 
-Three signals, any one is enough:
+Four signals, any one is enough:
 
 * a *slot* or *key* that holds a secret (``security.secrets.*``, ``password:``, ``token:`` …)
   with a literal value instead of a reference (``env:NAME``, ``vault:path``, ``kms:key``);
 * a *shape*: a 32-hex AppSecret, a PEM private key block;
-* a *high-entropy token*: long, mixed character classes, not made of words.
+* a *high-entropy token*: long, mixed character classes, not made of words;
+* a *secret word with a value* in free text or a comment: ``密码: Wx@2026abc!``,
+  ``password=hunter2``, ``后台登录密码 Wx@2026abc!`` (but not ``密码由管理员保管``).
 
 Every scalar (keys included) and every comment is looked at: a secret committed in a comment is
-as leaked as one in a value. Hits carry a kind and a position; the value stays inside this module.
+as leaked as one in a value. Hits carry a kind and a position; the value stays inside this module,
+and a key that is itself secret-shaped is masked in the dotted path a hit names.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import yaml
 from pydantic import Field, field_validator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from oahandbook.account.select import dotted
 from oahandbook.models import Model, NonEmpty
 from oahandbook.yamlio import YamlDoc
 
@@ -38,6 +42,10 @@ _HEX_ONLY = re.compile(r"^[0-9A-Fa-f-]+$")
 # A part between separators that a person would type: a word, a number, CamelCase, "v2", "Q4".
 _PLAIN_PART = re.compile(r"[a-z]+|[A-Z]+|[0-9]+|(?:[A-Z][a-z]+)+|[A-Za-z]{1,2}[0-9]{1,2}")
 _SEPARATORS = re.compile(r"[-_./+=]")
+# What may follow a secret word: a separator (or spaces), then a value written in ASCII.
+_AFTER_WORD = re.compile(r"(?P<sep>[ \t]*[:：=][ \t]*|[ \t]+)[\"'“‘]?(?P<value>[!-~]+)(?P<rest>[ \t]+[A-Za-z])?")
+_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_TEMPLATE = re.compile(r"^(?:\$\{.*\}|\{\{.*\}\}|<.*>|%\w+%)$")
 
 
 class SecretParams(Model):
@@ -56,6 +64,24 @@ class SecretParams(Model):
         default_factory=lambda: ["security.secrets.*"],
         description="Dotted paths (`*` for any key or item) whose values must be references.",
     )
+    secret_words: NonEmpty = Field(
+        r"(?i)(?<![a-z])(password|passwd|passcode|pwd|secret|appsecret|token|api_?key|密码|口令|密钥|令牌)(?![a-z])",
+        description="Regular expression for words that, followed by `:`, `：`, `=` or spaces and a "
+        "literal value, give a secret away in free text or a comment (`密码: Wx@2026abc!`).",
+    )
+    placeholders: list[NonEmpty] = Field(
+        default_factory=lambda: ["none", "null", "n/a", "tbd", "todo", "redacted", "hidden", "unset", "empty"],
+        description="Values after a secret word that stand for no secret (compared ignoring case).",
+    )
+    min_value_length: int = Field(
+        4, ge=1, description="Shortest value after a secret word and `:`, `：` or `=` that is reported."
+    )
+    min_spaced_value_length: int = Field(
+        8,
+        ge=1,
+        description="Shortest value after a secret word and only spaces that is reported; it must also "
+        "mix letters with digits or symbols (`密码 Wx@2026abc!`, not `token expires`).",
+    )
     min_token_length: int = Field(24, ge=16, description="Shortest token judged by entropy.")
     min_entropy: float = Field(3.5, gt=0, description="Least Shannon entropy (bits per character) of a token.")
     max_word_share: float = Field(
@@ -72,7 +98,7 @@ class SecretParams(Model):
         "random text does, words do not.",
     )
 
-    @field_validator("secret_keys")
+    @field_validator("secret_keys", "secret_words")
     @classmethod
     def _compiles(cls, value: str) -> str:
         try:
@@ -86,15 +112,18 @@ class SecretParams(Model):
 class SecretHit:
     line: int
     column: int
-    field: str  # dotted path of the value, or "comment"
-    kind: str  # literal | appsecret | private_key | token
-    value: str = field(repr=False)  # only for masking; never shown
+    field: str  # dotted path of the value (secret-shaped keys masked), or "comment"
+    kind: str  # literal | appsecret | private_key | token | in_text
+    secrets: tuple[str, ...] = field(repr=False)  # the secret text(s), only for masking; never shown
+    word: str = ""  # in_text: the secret word as written (密码, password…), safe to show
 
 
 class _Finder:
     def __init__(self, params: SecretParams):
         self.params = params
         self.key_re = re.compile(params.secret_keys)
+        self.word_re = re.compile(params.secret_words)
+        self.placeholders = {p.lower() for p in params.placeholders}
         self.token_re = re.compile(rf"[A-Za-z0-9+/=_-]{{{params.min_token_length},}}")
         prefixes = "|".join(re.escape(p) for p in params.reference_prefixes)
         self.reference_re = re.compile(rf"^(?:{prefixes}):[^\s]+$")
@@ -110,20 +139,58 @@ class _Finder:
             for slot in self.slots
         )
 
-    def shape(self, text: str, *, references_too: bool = False) -> str | None:
-        """The kind of secret ``text`` contains, judged by its shape alone."""
+    def shape(self, text: str, *, references_too: bool = False) -> tuple[str, str] | None:
+        """The kind of secret ``text`` contains, judged by its shape alone, and the secret text."""
         if len(text) < self.shortest:  # most values: names, dates, ids
             return None
-        if "PRIVATE KEY-----" in text and _PRIVATE_KEY.search(text):
-            return "private_key"
-        if _APPSECRET.search(text):
-            return "appsecret"
+        if "PRIVATE KEY-----" in text and (match := _PRIVATE_KEY.search(text)):
+            return "private_key", match.group()
+        if match := _APPSECRET.search(text):
+            return "appsecret", match.group()
         if not references_too and self.is_reference(text):
             return None
-        for match in self.token_re.finditer(_URL.sub(" ", text)):
-            if self.looks_random(match.group()):
-                return "token"
-        return None
+        tokens = self.random_tokens(text)
+        return ("token", tokens[0]) if tokens else None
+
+    def random_tokens(self, text: str) -> list[str]:
+        """The long random-looking tokens in ``text`` (outside URLs, which name things)."""
+        return [m.group() for m in self.token_re.finditer(_URL.sub(" ", text)) if self.looks_random(m.group())]
+
+    def in_text(self, text: str) -> tuple[str, list[str]] | None:
+        """A secret word followed by a literal value (``密码: Wx@2026abc!``): the word and the values."""
+        word, values = "", []
+        for match in self.word_re.finditer(text):
+            after = _AFTER_WORD.match(text, match.end())
+            if after is None:
+                continue  # 密码由管理员保管: a mention, no value
+            value = after.group("value").rstrip(".,;)]}'\"").lstrip("([{") or after.group("value")
+            if self.is_value(value, spaced=not after.group("sep").strip(), prose=after.group("rest") is not None):
+                word = word or match.group()
+                values.append(value)
+        return (word, values) if values else None
+
+    def is_value(self, value: str, *, spaced: bool, prose: bool) -> bool:
+        """Whether ``value``, written after a secret word, is the secret itself."""
+        if self.is_reference(value) or value.lower() in self.placeholders or _TEMPLATE.match(value):
+            return False
+        if not any(ch.isalnum() for ch in value) or len(set(value.lower())) == 1:  # ***, xxxx
+            return False
+        if _DATE.match(value):
+            return False
+        if value.isalpha() and prose:  # "token: rotated every 90 days" describes, it does not give
+            return False
+        if not spaced:
+            return len(value) >= self.params.min_value_length
+        letters = any(ch.isalpha() for ch in value)
+        others = any(not ch.isalpha() for ch in value)
+        return len(value) >= self.params.min_spaced_value_length and letters and others
+
+    def path(self, loc: tuple[str | int, ...]) -> str:
+        """``loc`` as a dotted path, with any secret-shaped key replaced by the mask."""
+        masked = tuple(
+            MASK if isinstance(step, str) and self.shape(step, references_too=True) else step for step in loc
+        )
+        return dotted(masked)
 
     def looks_random(self, token: str) -> bool:
         if _HEX_ONLY.match(token):  # hashes and UUIDs; the AppSecret shape is caught above
@@ -185,10 +252,11 @@ def _walk(
         seen.add(id(node))
         if isinstance(node, ScalarNode):
             spans.append((node.start_mark.index, node.end_mark.index))
-            kind = _judge_value(node, loc, key_node, finder)
-            if kind:
+            judged = _judge_value(node, loc, key_node, finder)
+            if judged:
+                kind, secrets, word = judged
                 mark = (key_node or node).start_mark
-                hits.append(SecretHit(mark.line + 1, mark.column + 1, _dotted(loc), kind, node.value))
+                hits.append(SecretHit(mark.line + 1, mark.column + 1, finder.path(loc), kind, secrets, word))
         elif isinstance(node, SequenceNode):
             for index, item in enumerate(node.value):
                 stack.append((item, (*loc, index), None))
@@ -196,16 +264,16 @@ def _walk(
             for key, value in node.value:
                 if isinstance(key, ScalarNode):
                     spans.append((key.start_mark.index, key.end_mark.index))
-                    kind = finder.shape(key.value)
-                    if kind:
+                    shaped = finder.shape(key.value)
+                    if shaped:
                         mark = key.start_mark
                         hits.append(
                             SecretHit(
                                 mark.line + 1,
                                 mark.column + 1,
-                                _dotted(loc) or "(key)",
-                                kind,
-                                key.value,
+                                finder.path(loc) or "(key)",
+                                shaped[0],
+                                (key.value, shaped[1]),
                             )
                         )
                     stack.append((value, (*loc, key.value), key))
@@ -215,26 +283,31 @@ def _walk(
 
 def _judge_value(
     node: ScalarNode, loc: tuple[str | int, ...], key_node: ScalarNode | None, finder: _Finder
-) -> str | None:
+) -> tuple[str, tuple[str, ...], str] | None:
+    """The kind of secret in one scalar, the secret text(s) and (``in_text``) the secret word."""
     value = node.value
     if not value.strip() or node.tag.endswith((":null", ":bool")):
         return None
     holds_secret = finder.in_slot(loc) or (key_node is not None and finder.key_re.search(key_node.value))
     if holds_secret and not finder.is_reference(value):
-        return "literal"
-    # A reference's path is not judged by entropy, but a secret pasted into it still is.
-    return (
-        finder.shape(value, references_too=False)
-        if not finder.is_reference(value)
-        else _shape_in_reference(value, finder)
-    )
+        return "literal", (value,), ""
+    if finder.is_reference(value):
+        # A reference's path is not judged by entropy, but a secret pasted into it still is.
+        shaped = _shape_in_reference(value)
+        return (shaped[0], (value, shaped[1]), "") if shaped else None
+    shaped = finder.shape(value)
+    if shaped:
+        return shaped[0], (value, shaped[1]), ""
+    if node.tag.endswith(":str") and (said := finder.in_text(value)):
+        return "in_text", tuple(said[1]), said[0]
+    return None
 
 
-def _shape_in_reference(value: str, finder: _Finder) -> str | None:
-    if _PRIVATE_KEY.search(value):
-        return "private_key"
-    if _APPSECRET.search(value):
-        return "appsecret"
+def _shape_in_reference(value: str) -> tuple[str, str] | None:
+    if match := _PRIVATE_KEY.search(value):
+        return "private_key", match.group()
+    if match := _APPSECRET.search(value):
+        return "appsecret", match.group()
     return None
 
 
@@ -250,19 +323,17 @@ def _in_comments(text: str, spans: list[tuple[int, int]], finder: _Finder) -> li
         index = bisect.bisect_right(starts, match.start()) - 1
         if index >= 0 and spans[index][0] <= match.start() < spans[index][1]:
             continue
-        kind = finder.shape(match.group()[1:], references_too=True)
-        if kind:
+        comment = match.group()[1:]
+        shaped = finder.shape(comment, references_too=True)
+        said = None if shaped else finder.in_text(comment)
+        if shaped or said:
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            hits.append(SecretHit(line, column, "comment", kind, match.group()))
+            if shaped:
+                hits.append(SecretHit(line, column, "comment", shaped[0], (shaped[1],)))
+            elif said:
+                hits.append(SecretHit(line, column, "comment", "in_text", tuple(said[1]), said[0]))
     return hits
-
-
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for step in loc:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out
 
 
 def secret_values(doc: YamlDoc, text: str | None = None) -> list[str]:
@@ -272,8 +343,8 @@ def secret_values(doc: YamlDoc, text: str | None = None) -> list[str]:
     """
     values: set[str] = set()
     for hit in find_secrets(doc, text or ""):
-        if hit.field != "comment":
-            values.update((hit.value, hit.value.strip(), *_read_as(hit.value)))
+        for secret in hit.secrets:
+            values.update((secret, secret.strip(), *_read_as(secret)))
     return sorted((v for v in values if len(v) >= 3), key=len, reverse=True)
 
 
@@ -285,8 +356,16 @@ def _read_as(value: str) -> list[str]:
     return [str(read), repr(read)] if isinstance(read, int | float) and str(read) != value else []
 
 
+_DEFAULT_FINDER: _Finder | None = None
+
+
 def mask_text(message: str, values: list[str]) -> str:
-    """``message`` with every occurrence of each value (and any secret shape) replaced by a mask."""
+    """``message`` with every occurrence of each value (and any secret shape) replaced by a mask.
+
+    Shapes are masked even when ``values`` misses them: an AppSecret, a private key block, a long
+    random token (a secret used as a key, say, quoted in a dotted path).
+    """
+    global _DEFAULT_FINDER
     for value in values:
         if value in message:
             message = message.replace(value, MASK)
@@ -295,4 +374,9 @@ def mask_text(message: str, values: list[str]) -> str:
             if len(value) > cut and value[:cut] in message:
                 message = message.replace(value[:cut], MASK)
     message = _PRIVATE_KEY.sub(MASK, message)
-    return _APPSECRET.sub(MASK, message)
+    message = _APPSECRET.sub(MASK, message)
+    if len(message) >= 16:
+        _DEFAULT_FINDER = _DEFAULT_FINDER or _Finder(SecretParams())
+        for token in _DEFAULT_FINDER.random_tokens(message):
+            message = message.replace(token, MASK)
+    return message

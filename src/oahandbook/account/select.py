@@ -35,6 +35,14 @@ def split(path: str) -> Loc:
     return tuple(path.split(".")) if path else ()
 
 
+def dotted(loc: Loc) -> str:
+    """``("people", 2, "appointed")`` as the user reads it: ``people[2].appointed``."""
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
 def get(data: Any, path: str | Loc) -> Any:
     """The value at ``path``, or ``MISSING`` when any step is absent or null."""
     steps = split(path) if isinstance(path, str) else path
@@ -49,6 +57,24 @@ def get(data: Any, path: str | Loc) -> Any:
         if node is None:
             return MISSING
     return node
+
+
+def expand(data: Any, path: str) -> Iterator[tuple[Loc, Any]]:
+    """Each value at ``path``, where a ``*`` step stands for every item of a list or mapping.
+
+    Absent or null values are left out; locations name list items by index.
+    """
+    found: list[tuple[Loc, Any]] = [((), data)]
+    for step in split(path):
+        nxt: list[tuple[Loc, Any]] = []
+        for loc, node in found:
+            if step == "*":
+                pairs = enumerate(node) if isinstance(node, list) else node.items() if isinstance(node, dict) else ()
+                nxt.extend(((*loc, key), value) for key, value in pairs if value is not None)
+            elif (value := get(node, (step,))) is not MISSING:
+                nxt.append(((*loc, step), value))
+        found = nxt
+    yield from found
 
 
 def is_blank(value: Any) -> bool:
