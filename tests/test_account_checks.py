@@ -316,3 +316,93 @@ def test_params_naming_an_unknown_fact_are_rejected():
     messages = check_types()["deadline"].validate_params(broken, BUNDLE)
     assert messages and "backup.max_intervall_days" in messages[0]
     assert check_types()["deadline"].validate_params(rule, BUNDLE) == []
+
+
+# --------------------------------------------------------------------------- dates that cannot be right
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("reviewed: 2026-10-15", "reviewed: 2099-10-15", "RV01"),
+        ("last_success: 2026-11-20", "last_success: 2030-01-20", "BK03"),
+        ("certified_date: 2026-07-01", "certified_date: 2026-12-01", "CE04"),
+        ("info_updated: 2026-03-15", "info_updated: 2026-12-15", "CE04"),
+        ("last_change: 2026-03-02", "last_change: 2027-03-02", "CE04"),
+        ("    - date: 2026-06-20", "    - date: 2027-06-20", "CE04"),
+        ("appointed: 2025-09-01", "appointed: 2027-09-01", "PE03"),
+    ],
+)
+def test_a_date_that_records_the_past_may_not_lie_ahead(old, new, code):
+    text = edit(old, new)
+    [finding] = run(text, code)
+    row = line_of(text, new)
+    assert finding.line == row
+    assert finding.column == text.split("\n")[row - 1].index(new.strip().lstrip("- ").split(":")[0]) + 1
+    date = new.split(": ")[1]
+    for lang in ("zh", "en"):
+        message = finding.message(lang)
+        assert date in message and "2026-11-23" in message, message
+    assert "晚于今天" in finding.message("zh")
+
+
+def test_today_is_not_in_the_future():
+    for old, new, code in [
+        ("reviewed: 2026-10-15", "reviewed: 2026-11-23", "RV01"),
+        ("last_success: 2026-11-20", "last_success: 2026-11-23", "BK03"),
+        ("info_updated: 2026-03-15", "info_updated: 2026-11-23", "CE04"),
+        ("appointed: 2025-09-01", "appointed: 2026-11-23", "PE03"),
+    ]:
+        assert run(edit(old, new), code) == [], code
+
+
+def test_a_future_annual_review_names_its_item():
+    text = edit("      result: passed\n", "      result: passed\n    - date: 2027-06-20\n      result: pending\n")
+    [finding] = run(text, "CE04")
+    assert finding.line == line_of(text, "- date: 2027-06-20")
+    assert "certification.annual_reviews[1].date" in finding.message("zh")
+
+
+def test_certification_cannot_expire_before_it_was_granted():
+    text = edit("expiry_date: 2027-06-30", "expiry_date: 2026-06-30")
+    found = run(text, "CE02")
+    order = [f for f in found if "2026-07-01" in f.message("zh")]
+    assert len(order) == 1 and order[0].line == line_of(text, "expiry_date:")
+    assert "早于认证日期" in order[0].message("zh")
+    assert run(edit("certified_date: 2026-07-01", "certified_date: 2027-06-30"), "CE02") == []  # same day
+
+
+def test_short_term_end_date_within_the_platform_term():
+    def short(appointed: str, end: str) -> str:
+        return with_people(
+            person("admin", "administrator"), person("s", "short_term_operator", appointed, f", end_date: {end}")
+        )
+
+    assert run(short("2026-11-10", "2026-12-10"), "PE04") == []  # exactly 30 days
+    text = short("2026-11-10", "2026-12-11")
+    [finding] = run(text, "PE04")
+    assert finding.line == line_of(text, "name: s,")
+    zh = finding.message("zh")
+    assert "2026-12-11" in zh and "2026-12-10" in zh and "30" in zh
+    assert len(run(short("2026-11-10", "2026-11-01"), "PE04")) == 1  # before the appointment
+    # The term is platform data: an organisation's policy file changes it.
+    assert run(text, "PE04", policy={"people.short_term_operator.max_days": 31}) == []
+
+
+def test_rules_with_date_checks_have_their_messages():
+    for rule in BUNDLE.rules.values():
+        if rule.check != "deadline":
+            continue
+        if rule.params.get("past"):
+            assert "future" in rule.messages, rule.code
+        for pair in rule.params.get("order", []):
+            assert pair.get("key", "order") in rule.messages, rule.code
+
+
+def test_expand_follows_every_list_item():
+    from oahandbook.account.select import expand
+
+    data = {"reviews": [{"date": 1}, {"result": "x"}, {"date": 3}], "one": {"date": 2}}
+    assert list(expand(data, "reviews.*.date")) == [(("reviews", 0, "date"), 1), (("reviews", 2, "date"), 3)]
+    assert list(expand(data, "one.date")) == [(("one", "date"), 2)]
+    assert list(expand(data, "missing.*.date")) == []

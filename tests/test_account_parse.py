@@ -177,3 +177,47 @@ def test_check_file_recognises_account_files_by_kind(tmp_path):
     ctx = Context(load_bundle())
     assert check_file(path, "shop.yaml", ctx).target == "account"
     assert check_file(other, "other.yaml", ctx).target is None
+
+
+# --------------------------------------------------------------------------- constraints explained
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "zh", "en"),
+    [
+        ("app_id: wx0123456789abcdef ", "app_id: wx0123 ", "wx 加 16 位小写十六进制", "wx followed by 16"),
+        ("gh_0123456789ab", "gh_0123", "gh_ 加 12 位小写十六进制", "gh_ followed by 12"),
+        ("wechat_id: wechat:li-na", "wechat_id: li-na", "wechat:zhang-wei", "wechat:zhang-wei"),
+        ("interval_days: 7 ", "interval_days: 0 ", "大于 0 的整数", "greater than 0"),
+        ("response_hours: 48 ", "response_hours: -1 ", "大于 0 的整数", "greater than 0"),
+        ("what: [已发表文章, 素材库, 留言, 用户标签]", "what: []", "至少写一项", "at least one item"),
+        ("escalation_contact: 品牌部负责人", 'escalation_contact: ""', "不能为空", "must not be empty"),
+        ("- 203.0.113.10", "- 203.0.113.300", "不是 IP 地址或网段", "not an IP address or network"),
+    ],
+)
+def test_constraint_messages_explain_the_expected_form_in_the_users_language(monkeypatch, old, new, zh, en):
+    text = GOOD.replace(old, new, 1)
+    assert text != GOOD
+    [chinese] = problems(text)
+    assert zh in chinese, chinese
+    assert not any(word in chinese for word in ("should", "Input", "String", "List", "pattern")), chinese
+    monkeypatch.setattr("oahandbook.i18n._current", "en")
+    [english] = problems(text)
+    assert en in english, english
+    assert "String should" not in english and "Input should" not in english
+
+
+def test_a_number_where_an_id_is_expected_is_still_a_type_error():
+    text = GOOD.replace("app_id: wx0123456789abcdef ", "app_id: 123 ")
+    [message] = problems(text)
+    assert "文字" in message and "wx 加 16 位" not in message
+
+
+def test_the_size_limit_is_the_one_check_applies(monkeypatch):
+    import oahandbook.account.document as document
+    from oahandbook import checking
+
+    assert not hasattr(document, "MAX_ACCOUNT_BYTES")  # one limit, kept in checking
+    monkeypatch.setattr(checking, "MAX_ACCOUNT_BYTES", len(GOOD.encode("utf-8")) - 1)
+    [message] = problems(GOOD)
+    assert message.startswith("acct.yaml:1:1:") and str(checking.MAX_ACCOUNT_BYTES) in message

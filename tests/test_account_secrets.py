@@ -235,3 +235,130 @@ def test_octal_reading_of_a_numeric_password_is_masked():
         )
     message = str(info.value)
     assert "0123456" not in message and str(0o123456) not in message
+
+
+# --------------------------------------------------------------------------- keys and quoted text
+
+
+KEY_SECRET = "Zx8Kq2Lm9Np4Rt7Vw1Yb3Cd6Fg0Hj5"
+
+
+def test_a_secret_used_as_a_key_is_masked_in_the_path_a_hit_names():
+    text = edit(
+        "admin_password: env:WECHAT_ADMIN_PASSWORD",
+        f"admin_password: env:WECHAT_ADMIN_PASSWORD\n    {KEY_SECRET}: x",
+    )
+    found = hits(text)
+    assert found and all(KEY_SECRET not in h.field for h in found)
+    assert "security.secrets.••••" in {h.field for h in found}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "secret"),
+    [
+        (  # a secret as a key: SE01 names the path
+            "admin_password: env:WECHAT_ADMIN_PASSWORD",
+            f"admin_password: env:WECHAT_ADMIN_PASSWORD\n    {KEY_SECRET}: x",
+            KEY_SECRET,
+        ),
+        (  # PE08 quotes an unknown permission id
+            "permissions: [login, publish]\n    appointed: 2025-09-01",
+            f"permissions: [login, {KEY_SECRET}]\n    appointed: 2025-09-01",
+            KEY_SECRET,
+        ),
+        (  # NM02 quotes the account name
+            "name: 示例科技服务号 ",
+            'name: "示例科技  密码: Wx@2026abc!" ',
+            "Wx@2026abc!",
+        ),
+        (  # PE06 quotes a person's name
+            "  - name: 李娜\n    wechat_id: wechat:li-na\n    role: long_term_operator       # 运营者只能登录和群发（见 data/roles.yaml）\n"
+            "    real_name_verified: true",
+            f"  - name: {KEY_SECRET}\n    wechat_id: wechat:li-na\n    role: long_term_operator\n"
+            "    real_name_verified: false",
+            KEY_SECRET,
+        ),
+    ],
+)
+def test_no_message_quotes_a_secret_from_the_file(work, capsys, old, new, secret):
+    (work / "acct.yaml").write_text(edit(old, new), encoding="utf-8")
+    assert main(["check", "acct.yaml", "--today", "2026-11-23", "--format", "json"]) == 1
+    out = capsys.readouterr()
+    report = json.loads(out.out)
+    assert report["findings"], "the edit should produce a finding that would quote the text"
+    for piece in fragments(secret):
+        assert piece not in out.out + out.err, piece
+    assert "••••" in out.out
+
+
+# --------------------------------------------------------------------------- secret words in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # 管理员密码: Wx@2026abc!  password: hunter2 "),
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # pwd=hunter22 "),
+        ("      contact: 公众号后台留言", "      contact: 公众号后台留言\n      note: 后台登录密码 Wx@2026abc!"),
+        (
+            "introduction: 示例科技有限公司官方服务号，",
+            "introduction: 示例科技有限公司官方服务号，后台口令：Wx@2026abc!，",
+        ),
+        ("introduction: 示例科技有限公司官方服务号，", "introduction: 示例科技有限公司官方服务号，token=s3cr3t-2026，"),
+        ("escalation_contact: 品牌部负责人", "escalation_contact: \"品牌部负责人（密钥 = 'Kx9#mP2!'）\""),
+        ("where: 单位 NAS（机房 B）和异地对象存储", "where: https://pan.example.com/s/abc?pwd=q7r2"),
+    ],
+)
+def test_a_secret_word_with_a_value_is_found(old, new):
+    [hit] = hits(edit(old, new))
+    assert hit.kind == "in_text"
+    assert hit.word.lower() in {"密码", "pwd", "口令", "token", "密钥", "password"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # 密码由管理员保管 "),
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # 密码：由管理员保管，见 vault "),
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # password: env:WECHAT_ADMIN_PASSWORD "),
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # token: rotated every 90 days "),
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # password: ******** "),
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # secret: none "),
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # token: ${WECHAT_TOKEN} "),
+        ("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # token expires 2026-12-01 "),
+        (
+            "      contact: 公众号后台留言",
+            "      contact: 公众号后台留言\n      note: token 每 90 天轮换，密钥 AES-256 加密",
+        ),
+        (
+            "introduction: 示例科技有限公司官方服务号，",
+            "introduction: 示例科技有限公司官方服务号，密码找回请联系管理员，",
+        ),
+    ],
+)
+def test_a_mention_or_a_reference_is_not_a_secret(old, new):
+    assert hits(edit(old, new)) == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_passwords_written_in_text_are_reported_and_never_printed(work, capsys, fmt):
+    text = edit("reviewed: 2026-10-15 ", "reviewed: 2026-10-15   # 管理员密码: Wx@2026abc!  password: hunter2 ")
+    text = edit(
+        "      contact: 公众号后台留言", "      contact: 公众号后台留言\n      note: 后台登录密码 Wx@9876xyz?", text
+    )
+    (work / "acct.yaml").write_text(text, encoding="utf-8")
+    assert main(["check", "acct.yaml", "--today", "2026-11-23", "--format", fmt]) == 1
+    out = capsys.readouterr()
+    shown = out.out + out.err
+    assert shown.count("SE01") >= 2
+    for secret in ("Wx@2026abc!", "hunter2", "Wx@9876xyz?"):
+        assert secret not in shown
+        assert secret[:5] not in shown
+
+
+def test_a_password_in_a_comment_is_masked_in_schema_errors(work, capsys):
+    text = edit("response_hours: 48 ", "response_hours: hunter2  # password: hunter2 ")
+    (work / "acct.yaml").write_text(text, encoding="utf-8")
+    assert main(["check", "acct.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("acct.yaml:") and "hunter2" not in err

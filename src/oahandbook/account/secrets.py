@@ -163,7 +163,10 @@ class _Finder:
             after = _AFTER_WORD.match(text, match.end())
             if after is None:
                 continue  # 密码由管理员保管: a mention, no value
-            value = after.group("value").rstrip(".,;)]}'\"").lstrip("([{") or after.group("value")
+            raw = after.group("value")
+            if _TEMPLATE.match(raw) or self.is_reference(raw):
+                continue
+            value = raw.rstrip(".,;)]}'\"").lstrip("([{") or raw
             if self.is_value(value, spaced=not after.group("sep").strip(), prose=after.group("rest") is not None):
                 word = word or match.group()
                 values.append(value)
