@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -338,7 +339,14 @@ _PATTERNS = {
         r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
     ),
 }
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width digits, letters and the characters of numbers and addresses, folded to ASCII (the
+# full-width punctuation of ordinary Chinese text is left alone: it never forms a number).
+_WIDE_SOURCE = (
+    "０１２３４５６７８９＋－．＠　"
+    + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
+    + "".join(chr(c) for c in range(0xFF41, 0xFF5B))
+)
+_WIDTH = {ord(c): unicodedata.normalize("NFKC", c) for c in _WIDE_SOURCE}
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -397,7 +405,7 @@ def _allowed_contact(kind: str, value: str, ctx) -> bool:
     return any(re.sub(r"\D", "", a)[-11:] == digits for a in ctx.config.allow_contacts if re.sub(r"\D", "", a))
 
 
-_FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]")
+_FULL_WIDTH = re.compile("[" + re.escape(_WIDE_SOURCE) + "]")
 
 
 def _width_views(draft: Draft) -> list[tuple[str, object]]:
