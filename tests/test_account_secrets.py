@@ -362,3 +362,17 @@ def test_a_password_in_a_comment_is_masked_in_schema_errors(work, capsys):
     assert main(["check", "acct.yaml"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("acct.yaml:") and "hunter2" not in err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_password_in_a_waiver_reason_is_not_shown(work, capsys, fmt):
+    text = edit(
+        "  name: 示例科技服务号 ",
+        "  # oahandbook-disable-next-line NM03: 批文见 OA 系统，密码: Wx@2026abc!\n  name: 中国示例科技服务号 ",
+    )
+    (work / "acct.yaml").write_text(text, encoding="utf-8")
+    assert main(["check", "acct.yaml", "--today", "2026-11-23", "--show-waivers", "--format", fmt]) == 1
+    out = capsys.readouterr()
+    shown = out.out + out.err
+    assert "NM03" in shown and "批文见 OA 系统" in shown  # waived, the reason shown
+    assert "2026abc" not in shown

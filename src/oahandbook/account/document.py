@@ -35,6 +35,19 @@ class AccountDocument:
     def _secret_values(self) -> list[str]:
         return secret_values(self.yaml, self.text)
 
+    @cached_property
+    def waiver_text(self) -> str:
+        """The text waivers are read from, each secret blotted out character by character.
+
+        A waiver's reason is shown in reports (``--show-waivers``); a password written into it
+        must not be. Blotting keeps every line and column where it was.
+        """
+        text = self.text
+        for value in self.secret_values():
+            if value in text:
+                text = text.replace(value, "".join(ch if ch in "\r\n" else "•" for ch in value))
+        return text
+
 
 def parse_account(text: str, display: str, *, path: Path | None = None) -> AccountDocument:
     """Parse and validate an account file, or raise :class:`InputError` with ``file:line:col``.

@@ -43,7 +43,7 @@ _HEX_ONLY = re.compile(r"^[0-9A-Fa-f-]+$")
 _PLAIN_PART = re.compile(r"[a-z]+|[A-Z]+|[0-9]+|(?:[A-Z][a-z]+)+|[A-Za-z]{1,2}[0-9]{1,2}")
 _SEPARATORS = re.compile(r"[-_./+=]")
 # What may follow a secret word: a separator (or spaces), then a value written in ASCII.
-_AFTER_WORD = re.compile(r"(?P<sep>[ \t]*[:：=][ \t]*|[ \t]+)[\"'“‘]?(?P<value>[!-~]+)(?P<rest>[ \t]+[A-Za-z])?")
+_AFTER_WORD = re.compile(r"(?P<sep>[ \t]*[:：=][ \t]*|[ \t]+)[\"'“‘]?(?P<value>[!-~]{1,256})(?P<rest>[ \t]+[A-Za-z])?")
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _TEMPLATE = re.compile(r"^(?:\$\{.*\}|\{\{.*\}\}|<.*>|%\w+%)$")
 
