@@ -168,3 +168,10 @@ def test_validate_in_english(data_copy, capsys):
     _break(data_copy / "regulation.yaml", "review_cycle_months: 12", "review_cycle_months: NO")
     assert main(["validate", "--lang", "en", str(data_copy)]) == 2
     assert "boolean" in capsys.readouterr().err
+
+
+def test_constraint_errors_are_explained_in_chinese(data_copy, capsys):
+    _break(data_copy / "regulation.yaml", "review_cycle_months: 12", "review_cycle_months: 0")
+    assert main(["validate", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "必须大于 0" in err and "Input should" not in err

@@ -13,6 +13,10 @@ _EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]{16,}")
 
 
+# A value written after a secret's name: "密码: Wx@2026abc!", "token=abc".
+_AFTER_SECRET_WORD = re.compile(r"(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|密码|口令|密钥)\s*[:：=]\s*)(\S+)")
+
+
 def redact(text: str) -> str:
     """Masks the middles of digit runs (phone, ID, card numbers), mailboxes and token-like strings."""
 
@@ -24,4 +28,5 @@ def redact(text: str) -> str:
         run = match.group()
         return run[:2] + "…" + run[-2:]
 
+    text = _AFTER_SECRET_WORD.sub(lambda m: m.group(1) + "••••", text)
     return _EMAIL_LIKE.sub(r"\1***@", _DIGIT_RUN.sub(digits, _TOKEN.sub(token, text)))

@@ -29,6 +29,15 @@ _TYPE_WORDS = {
 }
 
 
+_CONSTRAINTS = {
+    "string_too_short": "val.too_short_text",
+    "too_short": "val.too_short_list",
+    "string_pattern_mismatch": "val.pattern",
+    "greater_than": "val.greater_than",
+    "greater_than_equal": "val.greater_equal",
+}
+
+
 def validate(model: type[M], doc: YamlDoc, *, context: dict[str, Any] | None = None) -> M:
     """Validate ``doc.data`` as ``model`` or raise :class:`InputError` naming every bad node."""
     if doc.data is None:
@@ -159,6 +168,9 @@ def describe(err: dict[str, Any], doc: YamlDoc, model: type[BaseModel], loc: tup
             if written is not None and written != str(value):
                 shown += t("val.written_as", written=written)
         return f"{field}: " + t("val.type", expected=t(_TYPE_WORDS[kind]), got=got, value=shown, hint=hint)
+    ctx = err.get("ctx", {})
+    if kind in _CONSTRAINTS:
+        return f"{field}: " + t(_CONSTRAINTS[kind], **{k: ctx.get(k, "") for k in ("min_length", "pattern", "gt", "ge")})
     msg = err.get("msg", kind)
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
