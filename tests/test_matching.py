@@ -67,3 +67,11 @@ def test_front_matter_field_positions():
     value, where = draft.field_text("title")
     assert value == "标题里有赌博"
     assert where(value.index("赌")) == (2, 13)
+
+
+def test_indented_code_is_not_prose_but_list_continuations_are():
+    draft = parse_draft(
+        "---\ntitle: t\nauthor: a\n---\n正文\n\n    pip install 赌博\n\n- 列表\n\n    列表续行赌博\n", "x.md"
+    )
+    assert found(draft.prose) == [("gambling", "赌博")]
+    assert draft.prose.index("赌博") > draft.prose.index("列表续行")

@@ -82,10 +82,11 @@ class Draft:
     @functools.cached_property
     def _code_spans(self) -> list[tuple[int, int]]:
         """Fenced blocks and inline code of the body (offsets in ``text``), found once."""
-        if "`" not in self.body and "~~~" not in self.body:
-            return []
         body = self.body
-        spans = [m.span() for m in _FENCED.finditer(body)]
+        spans = _indented_code(body) if "\n    " in body or "\n\t" in body else []
+        if "`" not in body and "~~~" not in body:
+            return [(a + self.body_offset, b + self.body_offset) for a, b in spans]
+        spans += [m.span() for m in _FENCED.finditer(body)]
         if "`" in body:
             fenced = _blank_spans(body, spans)
             spans += [m.span() for m in _INLINE_CODE.finditer(fenced)]
@@ -159,6 +160,34 @@ def _entity(match: re.Match[str]) -> str:
     if len(char) != 1 or char == "\n":
         return match.group()
     return char + SOFT * (len(match.group()) - 1)
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _indented_code(body: str) -> list[tuple[int, int]]:
+    """CommonMark indented code blocks: lines indented by 4 spaces (or a tab) after a blank
+    line, unless they continue a list item (then the indentation belongs to the list)."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    previous_blank, in_list, in_code = True, False, False
+    for line in body.split("\n"):
+        end = offset + len(line)
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
+        if in_code and (indented or blank):
+            if not blank:
+                spans.append((offset, end))
+        elif indented and previous_blank and not in_list:
+            in_code = True
+            spans.append((offset, end))
+        else:
+            in_code = False
+            if not blank:
+                in_list = bool(_LIST_ITEM.match(line)) or (in_list and (indented or line.startswith("  ")))
+        previous_blank = blank
+        offset = end + 1
+    return spans
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
