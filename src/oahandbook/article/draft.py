@@ -51,6 +51,7 @@ class Draft:
     body_offset: int  # index in ``text`` where the body starts
     file_path: Path | None = None
     has_front_matter: bool = True
+    front_offset: int = 0  # index in ``text`` where the front matter's YAML starts
     cache: dict[str, Any] = field(default_factory=dict)
 
     @functools.cached_property
@@ -124,9 +125,15 @@ class Draft:
             return None
         node = self.field_node(name)
         line, column = self.field_position(name)
-        simple = isinstance(node, ScalarNode) and node.start_mark.line == node.end_mark.line
-        shift = 1 if simple and node.style in ("'", '"') else 0
-        if simple and node.style in (None, "", "'", '"') and "\\" not in node.value:
+        # Columns map one to one only when the source spells the value out as it reads
+        # (no escapes such as '' or \u8d4c, no folding): otherwise point at the value.
+        raw = None
+        if isinstance(node, ScalarNode) and node.start_mark.line == node.end_mark.line:
+            start = self.front_offset + node.start_mark.index
+            raw = self.text[start : self.front_offset + node.end_mark.index]
+        quote = node.style if raw is not None and node.style in ("'", '"') else ""
+        if raw is not None and raw == quote + value + quote:
+            shift = len(quote)
 
             def where(i: int, line: int = line, column: int = column + shift) -> tuple[int, int]:
                 return line, column + i
@@ -256,7 +263,7 @@ def parse_draft(text: str, display: str, *, path: Path | None = None) -> Draft:
                     "前置元数据必须是“字段: 值”的映射（title: …、author: …）",
                 ),
             )
-        return Draft(display, text, doc.data or {}, doc, end[1], path)
+        return Draft(display, text, doc.data or {}, doc, end[1], path, front_offset=first)
     return Draft(display, text, {}, None, 0, path, has_front_matter=False)
 
 
