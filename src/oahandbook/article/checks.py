@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, urlsplit
 
@@ -197,9 +197,8 @@ def quote_attribution(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 # --------------------------------------------------------------------------- lexicons
 
 
-@dataclass(frozen=True, slots=True)
-class LexiconTerm:
-    """A lexicon entry as the matcher carries it (plain data: cheap to cache and unpickle)."""
+class LexiconTerm(NamedTuple):
+    """A lexicon entry as the matcher carries it (a tuple: cheap to cache and unpickle)."""
 
     category: str
     term: str
