@@ -228,11 +228,15 @@ def main() -> None:
         configs = {n: lexicon_config(Path(tmp), n) for n in sizes}
         timings: dict[int, list[float]] = {n: [] for n in sizes}
         for n in sizes:  # build each lexicon's cache once, as a second commit would find it
-            subprocess.run([str(exe), "check", "-q", "--config", str(configs[n]), str(folder)], capture_output=True, env=env)
+            subprocess.run(
+                [str(exe), "check", "-q", "--config", str(configs[n]), str(folder)], capture_output=True, env=env
+            )
         for _ in range(args.runs):
             for n in sizes:
                 start = time.perf_counter()
-                subprocess.run([str(exe), "check", "-q", "--config", str(configs[n]), str(folder)], capture_output=True, env=env)
+                subprocess.run(
+                    [str(exe), "check", "-q", "--config", str(configs[n]), str(folder)], capture_output=True, env=env
+                )
                 timings[n].append(time.perf_counter() - start)
         for n in sizes:
             median = statistics.median(timings[n])

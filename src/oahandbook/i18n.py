@@ -145,7 +145,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "invalid value {value}; expected one of: {expected}",
     },
     "val.other": {"zh": "{msg}", "en": "{msg}"},
-    "val.too_short_text": {"zh": "不能为空（至少 {min_length} 个字符）", "en": "must not be empty (at least {min_length} characters)"},
+    "val.too_short_text": {
+        "zh": "不能为空（至少 {min_length} 个字符）",
+        "en": "must not be empty (at least {min_length} characters)",
+    },
     "val.too_short_list": {"zh": "至少需要 {min_length} 项", "en": "needs at least {min_length} item(s)"},
     "val.pattern": {"zh": "格式不对，应符合 {pattern}", "en": "wrong form; expected to match {pattern}"},
     "val.greater_than": {"zh": "必须大于 {gt}", "en": "must be greater than {gt}"},

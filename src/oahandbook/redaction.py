@@ -14,7 +14,9 @@ _TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+
 
 
 # A value written after a secret's name: "密码: Wx@2026abc!", "token=abc".
-_AFTER_SECRET_WORD = re.compile(r"(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|密码|口令|密钥)\s*[:：=]\s*)(\S+)")
+_AFTER_SECRET_WORD = re.compile(
+    r"(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|密码|口令|密钥)\s*[:：=]\s*)(\S+)"
+)
 
 
 def redact(text: str) -> str:

@@ -170,7 +170,9 @@ def describe(err: dict[str, Any], doc: YamlDoc, model: type[BaseModel], loc: tup
         return f"{field}: " + t("val.type", expected=t(_TYPE_WORDS[kind]), got=got, value=shown, hint=hint)
     ctx = err.get("ctx", {})
     if kind in _CONSTRAINTS:
-        return f"{field}: " + t(_CONSTRAINTS[kind], **{k: ctx.get(k, "") for k in ("min_length", "pattern", "gt", "ge")})
+        return f"{field}: " + t(
+            _CONSTRAINTS[kind], **{k: ctx.get(k, "") for k in ("min_length", "pattern", "gt", "ge")}
+        )
     msg = err.get("msg", kind)
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import NamedTuple
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from oahandbook.article.draft import BOUNDARY, SOFT, Draft
