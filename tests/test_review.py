@@ -10,34 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import BAD_DRAFT as BAD
+from conftest import GOOD_DRAFT as GOOD
 from oahandbook.bundle import load_bundle
 from oahandbook.checklists.models import checklist_set
 from oahandbook.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
-
-GOOD = """---
-title: 本周活动预告
-author: 市场部
-cover: https://mp.weixin.qq.com/cover.png
----
-下周三下午在一楼大厅举办开放日，欢迎参加。
-"""
-
-BAD = """---
-title: 周末放松指南
-author: 生活组
-cover: https://mp.weixin.qq.com/cover.png
----
-想找人陪聊？加微信即可裸 聊。
-"""
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()  # config discovery stops here
-    return tmp_path
 
 
 @pytest.fixture(scope="module")
