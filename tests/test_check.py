@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import BAD_DRAFT as BAD
-from conftest import GOOD_DRAFT as GOOD
 from oahandbook.cli import main
+from sample_drafts import BAD_DRAFT as BAD
+from sample_drafts import GOOD_DRAFT as GOOD
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

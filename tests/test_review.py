@@ -10,11 +10,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import BAD_DRAFT as BAD
-from conftest import GOOD_DRAFT as GOOD
 from oahandbook.bundle import load_bundle
 from oahandbook.checklists.models import checklist_set
 from oahandbook.cli import main
+from sample_drafts import BAD_DRAFT as BAD
+from sample_drafts import GOOD_DRAFT as GOOD
 
 REPO = Path(__file__).resolve().parents[1]
 
