@@ -66,7 +66,16 @@ def test_chinese_search_finds_the_clause(page, query, anchor):
     page.locator(".md-search__input").fill(query)
     results = page.locator(".md-search-result__item a.md-search-result__link")
     results.first.wait_for()
-    found = [urlsplit(results.nth(i).get_attribute("href")) for i in range(results.count())]
+    # The search runs in a web worker and the list fills in as it answers: read it once it
+    # has stopped changing (bounded: 50 polls of 100 ms).
+    previous: list[str] = []
+    for _ in range(50):
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        if hrefs and hrefs == previous:
+            break
+        previous = hrefs
+        page.wait_for_timeout(100)
+    found = [urlsplit(href) for href in previous]
     # Material lists the page, then its matching sections best first.
     clauses = [url.fragment for url in found if url.path.endswith("/1.0/regulation/") and url.fragment]
     assert clauses, [url.geturl() for url in found]
