@@ -17,6 +17,14 @@ HEAD = {
 }
 
 
+def pad(text: str, width: int) -> str:
+    """Left-align in a terminal column: a Chinese character takes two cells."""
+    import unicodedata
+
+    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - cells)
+
+
 def run(args) -> int:
     try:
         bundle = load_bundle()
@@ -56,13 +64,15 @@ def run(args) -> int:
         print(f"# {pick(HEAD['clauses'], lang)}")
         for clause in bundle.regulation.clauses():
             codes = ",".join(r.code for r in bundle.rules_for(clause.id)) or "-"
-            print(f"{clause.id:<10} {pick(STATUS[clause.status], lang):<10} {codes:<28} {pick(clause.title, lang)}")
+            print(
+                f"{pad(clause.id, 10)}{pad(pick(STATUS[clause.status], lang), 10)}{pad(codes, 28)}{pick(clause.title, lang)}"
+            )
         print()
     print(f"# {pick(HEAD['rules'], lang)}")
     for rule in sorted(rules, key=lambda r: r.code):
         flag = " (deprecated)" if rule.deprecated else ""
         print(
-            f"{rule.code:<6} {pick(SEVERITY[rule.severity], lang):<8} {rule.clause:<10} "
-            f"{rule.name:<32} {pick(rule.title, lang)}{flag}"
+            f"{pad(rule.code, 7)}{pad(pick(SEVERITY[rule.severity], lang), 9)}{pad(rule.clause, 11)}"
+            f"{pad(rule.name, 33)}{pick(rule.title, lang)}{flag}"
         )
     return 0
