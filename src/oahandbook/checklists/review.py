@@ -27,7 +27,7 @@ from oahandbook.checklists.models import Checklist, ChecklistItem, checklist_set
 from oahandbook.checklists.rows import NOTES, RESULTS, header, item_row, regulation_line
 from oahandbook.engine import Context
 from oahandbook.findings import Finding
-from oahandbook.i18n import Lang, pick
+from oahandbook.i18n import SEVERITY_WORDS, Lang, pick
 
 Verdict = Literal["pass", "fail", "open"]
 RECORD_SCHEMA_VERSION = 1
@@ -62,8 +62,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "To confirm: rule {codes} is switched off in the configuration and was not checked",
     },
     "at": {"zh": "第 {line} 行第 {column} 列", "en": "line {line}, column {column}"},
-    "error": {"zh": "错误", "en": "error"},
-    "warning": {"zh": "警告", "en": "warning"},
+    **SEVERITY_WORDS,
     "waived": {"zh": "已豁免：{reason}", "en": "waived: {reason}"},
     "other": {
         "zh": "其他发现（不属于任何清单项）",
