@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from oahandbook import __version__
+from oahandbook.findings import Exit
 
 DESCRIPTION = {
     "zh": "公众号管理运营管理制度：手册、检查器与检查清单。",
@@ -119,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         print("oahandbook --help", file=sys.stderr)
-        return 2
+        return Exit.UNUSABLE
     from oahandbook import i18n
 
     args.lang = getattr(args, "lang", None)
@@ -128,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         i18n.set_lang(lang)
     if not args.command:
         parser.print_help()
-        return 0
+        return Exit.CLEAN
     module = importlib.import_module(f"oahandbook.commands.{args.command}")
     try:
         return module.run(args)
@@ -138,14 +139,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `oahandbook check | head` closes the pipe: not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return Exit.CLEAN
     except Exception as exc:  # never a traceback for a user; OAHANDBOOK_DEBUG=1 shows it
         if os.environ.get("OAHANDBOOK_DEBUG"):
             raise
         from oahandbook.checking import internal_error
 
         print(f"oahandbook: {internal_error(exc)}", file=sys.stderr)
-        return 2
+        return Exit.UNUSABLE
 
 
 if __name__ == "__main__":

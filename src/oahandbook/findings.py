@@ -14,6 +14,8 @@ DEFAULT_HANDBOOK_URL = "http://127.0.0.1:8000"
 
 
 class Exit(enum.IntEnum):
+    """Exit codes of every command: warnings never fail a commit, unusable input always does."""
+
     CLEAN = 0
     FINDINGS = 1
     UNUSABLE = 2

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from oahandbook.findings import Exit
 from oahandbook.i18n import t
 
 
@@ -37,5 +38,5 @@ def write_or_check(
     if stale:
         for path in stale:
             print(t("cli.schema_stale", path=path, command=command), file=sys.stderr)
-        return 1
-    return 0
+        return Exit.FINDINGS
+    return Exit.CLEAN

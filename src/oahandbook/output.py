@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from oahandbook import __version__
 from oahandbook.errors import InputProblem
-from oahandbook.findings import Finding
+from oahandbook.findings import Exit, Finding
 from oahandbook.i18n import SEVERITY_WORDS, get_lang, pick
 from oahandbook.redaction import redact
 
@@ -35,8 +35,8 @@ class Report:
     @property
     def exit_code(self) -> int:
         if self.problems:
-            return 2
-        return 1 if self.count("error") else 0
+            return Exit.UNUSABLE
+        return Exit.FINDINGS if self.count("error") else Exit.CLEAN
 
 
 # --------------------------------------------------------------------------- text

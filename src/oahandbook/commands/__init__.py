@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from oahandbook.errors import InputError
+from oahandbook.findings import Exit
 
 
 def report_input_error(exc: InputError, stream=None) -> int:
@@ -12,4 +13,4 @@ def report_input_error(exc: InputError, stream=None) -> int:
     stream = stream or sys.stderr
     for problem in exc.problems:
         print(problem, file=stream)
-    return 2
+    return Exit.UNUSABLE

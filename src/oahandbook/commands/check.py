@@ -7,6 +7,7 @@ import sys
 from oahandbook import i18n
 from oahandbook.commands import report_input_error
 from oahandbook.errors import InputError
+from oahandbook.findings import Exit
 from oahandbook.output import Report, render_github, render_json, render_sarif, render_text, use_color
 from oahandbook.runner import collect, make_context, run_checks
 
@@ -40,7 +41,7 @@ def run(args) -> int:
         stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     except OSError as exc:
         print(i18n.t("io.cannot_write", path=args.output, error=exc.strerror or exc), file=sys.stderr)
-        return 2
+        return Exit.UNUSABLE
     try:
         if args.format == "json":
             stream.write(render_json(report))

@@ -11,6 +11,7 @@ from pathlib import Path
 from oahandbook.bundle import load_bundle
 from oahandbook.commands import report_input_error
 from oahandbook.errors import InputError
+from oahandbook.findings import Exit
 from oahandbook.generated import write_or_check
 from oahandbook.i18n import get_lang, pick
 
@@ -42,7 +43,7 @@ def run(args) -> int:
         return report_input_error(exc)
     except LookupError as exc:
         print(pick(WORDS["missing"], lang).format(error=exc))
-        return 2
+        return Exit.UNUSABLE
     folder = Path(args.dir)
     rendered = {folder / name: content for name, content in render_all(bundle).items()}
     if not (args.write or args.check):
@@ -53,7 +54,7 @@ def run(args) -> int:
             print(path)
         print()
         print(pick(WORDS["hint"], lang))
-        return 0
+        return Exit.CLEAN
     stale_extra = []
     if folder.is_dir():
         # A checklist that was renamed or removed leaves its old files behind: they are stale too.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from oahandbook.commands import report_input_error
 from oahandbook.errors import InputError
+from oahandbook.findings import Exit
 from oahandbook.i18n import Lang, get_lang, pick
 
 WORDS = {
@@ -42,11 +43,11 @@ def run(args) -> int:
     lang: Lang = get_lang()
     if args.format == "xlsx" and not args.output:
         print(pick(WORDS["xlsx_output"], lang), file=sys.stderr)
-        return 2
+        return Exit.UNUSABLE
     path = Path(args.file)
     if args.output and Path(args.output).resolve() == path.resolve():
         print(pick(WORDS["same_file"], lang), file=sys.stderr)
-        return 2
+        return Exit.UNUSABLE
     try:
         ctx = make_context(args.config, args.today, start=path if path.exists() else None)
     except InputError as exc:
@@ -59,7 +60,7 @@ def run(args) -> int:
         return report_input_error(InputError(result.problems))
     if result.target is None:
         print(f"{display}:1:1: {pick(WORDS['not_ours'], lang)}", file=sys.stderr)
-        return 2
+        return Exit.UNUSABLE
     # Hash the bytes on disk (BOM and line endings included): that is what was reviewed.
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     record = build_record(display, result.target, digest, result.findings, ctx)
@@ -74,4 +75,4 @@ def run(args) -> int:
         print(pick(WORDS["written"], lang).format(path=args.output), file=sys.stderr)
     else:
         sys.stdout.write(content.decode("utf-8"))
-    return 0
+    return Exit.CLEAN

@@ -7,6 +7,7 @@ import json
 from oahandbook.bundle import load_bundle
 from oahandbook.commands import report_input_error
 from oahandbook.errors import InputError
+from oahandbook.findings import Exit
 from oahandbook.i18n import SEVERITY_WORDS as SEVERITY
 from oahandbook.i18n import STATUS_WORDS as STATUS
 from oahandbook.i18n import get_lang, pick
@@ -59,7 +60,7 @@ def run(args) -> int:
             ],
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
-        return 0
+        return Exit.CLEAN
     if args.target is None:
         print(f"# {pick(HEAD['clauses'], lang)}")
         for clause in bundle.regulation.clauses():
@@ -75,4 +76,4 @@ def run(args) -> int:
             f"{pad(rule.code, 7)}{pad(pick(SEVERITY[rule.severity], lang), 9)}{pad(rule.clause, 11)}"
             f"{pad(rule.name, 33)}{pick(rule.title, lang)}{flag}"
         )
-    return 0
+    return Exit.CLEAN

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from oahandbook.findings import Exit
 from oahandbook.generated import write_or_check
 from oahandbook.i18n import t
 from oahandbook.schemas import render_schemas
@@ -15,7 +16,7 @@ def run(args) -> int:
     if not (args.write or args.check):
         for path in rendered:
             print(path)
-        return 0
+        return Exit.CLEAN
     stale_extra = []
     if folder.is_dir():
         stale_extra = [p for p in folder.glob("*.schema.json") if p not in rendered]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from oahandbook.bundle import Bundle, load_bundle
 from oahandbook.commands import report_input_error
 from oahandbook.errors import InputError
-from oahandbook.findings import clause_url, rule_url
+from oahandbook.findings import Exit, clause_url, rule_url
 from oahandbook.i18n import SEVERITY_WORDS as SEVERITY
 from oahandbook.i18n import STATUS_WORDS as STATUS
 from oahandbook.i18n import get_lang, pick, t
@@ -43,15 +43,15 @@ def run(args) -> int:
     section = bundle.sections.get(key) or bundle.sections.get(key.upper())
     if section is not None:
         print(render_section(section, bundle))
-        return 0
+        return Exit.CLEAN
     rule = bundle.resolve_rule(key)
     if rule is not None:
         print(render_rule(rule, bundle))
-        return 0
+        return Exit.CLEAN
     options = [*bundle.sections, *bundle.rules, *(r.name for r in bundle.rules.values())]
     guess = closest(key, options) or closest(key.upper(), options)
     print(t("cli.unknown_id", id=key, suggest=t("val.suggest", name=guess) if guess else ""))
-    return 2
+    return Exit.UNUSABLE
 
 
 def _label(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from oahandbook.bundle import load_bundle
 from oahandbook.commands import report_input_error
 from oahandbook.errors import InputError
+from oahandbook.findings import Exit
 from oahandbook.i18n import t
 
 
@@ -22,4 +23,4 @@ def run(args) -> int:
         facts=len(bundle.platform.facts) + len(bundle.platform.policy),
     )
     print(t("cli.data_ok", what=what))
-    return 0
+    return Exit.CLEAN
