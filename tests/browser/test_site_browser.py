@@ -63,9 +63,20 @@ def test_rule_page_shows_failing_and_passing_examples_as_tabs(page, artifacts):
 def test_chinese_search_finds_the_clause(page, query, anchor):
     page.goto_site()
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill(query)
     results = page.locator(".md-search-result__item a.md-search-result__link")
-    results.first.wait_for()
+    # The index loads in a web worker (slowly when the machine is busy); Material shows its
+    # "initialising" text until then. Type the query once the worker is ready.
+    page.wait_for_function(
+        """() => {
+            const meta = document.querySelector(".md-search-result__meta");
+            const config = JSON.parse(document.querySelector("#__config").textContent);
+            const initialising = config.translations["search.result.initializer"];
+            return meta && meta.textContent.trim() && meta.textContent.trim() !== initialising;
+        }""",
+        timeout=90_000,
+    )
+    page.locator(".md-search__input").fill(query)
+    results.first.wait_for(timeout=30_000)
     # The search runs in a web worker and the list fills in as it answers: read it once it
     # has stopped changing (bounded: 50 polls of 100 ms).
     previous: list[str] = []
