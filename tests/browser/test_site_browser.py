@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from oahandbook.bundle import load_bundle
 
@@ -64,19 +65,20 @@ def test_chinese_search_finds_the_clause(page, query, anchor):
     page.goto_site()
     page.locator("label.md-search__icon, .md-search__input").first.click()
     results = page.locator(".md-search-result__item a.md-search-result__link")
-    # The index loads in a web worker (slowly when the machine is busy); Material shows its
-    # "initialising" text until then. Type the query once the worker is ready.
-    page.wait_for_function(
-        """() => {
-            const meta = document.querySelector(".md-search-result__meta");
-            const config = JSON.parse(document.querySelector("#__config").textContent);
-            const initialising = config.translations["search.result.initializer"];
-            return meta && meta.textContent.trim() && meta.textContent.trim() !== initialising;
-        }""",
-        timeout=90_000,
-    )
-    page.locator(".md-search__input").fill(query)
-    results.first.wait_for(timeout=30_000)
+    box = page.locator(".md-search__input")
+    # The index loads in a web worker, slowly on a busy machine, and a query typed before it
+    # is ready is dropped: type it again (key by key, as a reader does) until results come,
+    # for at most about two minutes.
+    for attempt in range(12):
+        box.fill("")
+        box.press_sequentially(query, delay=30)
+        try:
+            results.first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 11:
+                meta = page.locator(".md-search-result__meta").inner_text()
+                raise AssertionError(f"no results for {box.input_value()!r}; search says {meta!r}") from None
     # The search runs in a web worker and the list fills in as it answers: read it once it
     # has stopped changing (bounded: 50 polls of 100 ms).
     previous: list[str] = []
