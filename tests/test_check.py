@@ -12,17 +12,9 @@ import pytest
 from oahandbook.cli import main
 from sample_drafts import BAD_DRAFT as BAD
 from sample_drafts import GOOD_DRAFT as GOOD
+from sample_drafts import write
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_clean_draft_exits_0(work, capsys):

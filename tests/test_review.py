@@ -15,6 +15,7 @@ from oahandbook.checklists.models import checklist_set
 from oahandbook.cli import main
 from sample_drafts import BAD_DRAFT as BAD
 from sample_drafts import GOOD_DRAFT as GOOD
+from sample_drafts import write
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -22,12 +23,6 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def checklists():
     return checklist_set(load_bundle())
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def review(*args: str) -> int:

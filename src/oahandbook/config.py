@@ -7,10 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from oahandbook.discovery import CONFIG_NAMES, find_config, matches
 from oahandbook.models import Model, NonEmpty
-
-__all__ = ["CONFIG_NAMES", "Config", "find_config", "load_config", "matches"]
 
 
 class Config(Model):
@@ -43,9 +40,6 @@ class Config(Model):
     policy: dict[str, int] = Field(
         default_factory=dict, description="Overrides of policy facts, e.g. backup.max_interval_days."
     )
-
-    def matches(self, patterns: list[str], rel: str) -> bool:
-        return matches(patterns, rel)
 
 
 def default_config() -> Config:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -250,7 +249,3 @@ def render_github(report: Report) -> str:
         props = f"file={_gh_escape(p.path, prop=True)},line={p.line},col={p.column}"
         lines.append(f"::error {props}::{_gh_escape(p.message, prop=False)}")
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def write(text: str, stream=None) -> None:
-    (stream or sys.stdout).write(text)

@@ -47,11 +47,6 @@ class Runtime:
     document: SimpleNamespace
     default_config: SimpleNamespace
 
-    def resolve_rule(self, key: str) -> SimpleNamespace | None:
-        key = key.strip()
-        code = key.upper() if key.upper() in self.rules else self.names.get(key)
-        return self.rules.get(code) if code else None
-
 
 def build_runtime(bundle) -> Runtime:
     from oahandbook.article.checks import flatten_lexicon
