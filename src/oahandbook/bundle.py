@@ -14,7 +14,7 @@ from pathlib import Path
 from oahandbook.datafiles import all_data_files, data_root, display_name, read_yaml, yaml_files
 from oahandbook.errors import InputError, InputProblem
 from oahandbook.i18n import t
-from oahandbook.models import Lexicon, Platform, Regulation, Rule, Section
+from oahandbook.models import Lexicon, Platform, Regulation, Rule, Section, Spelling
 from oahandbook.validation import validate
 from oahandbook.yamlio import YamlDoc, closest
 
@@ -29,6 +29,7 @@ class Bundle:
     rules: dict[str, Rule]
     lexicons: dict[str, Lexicon]
     extra: dict[str, object] = field(default_factory=dict)
+    spelling: Spelling | None = None
     docs: dict[str, YamlDoc] = field(default_factory=dict, repr=False)
 
     def __getstate__(self) -> dict:
@@ -105,13 +106,14 @@ def _load(root: Traversable) -> Bundle:
         lexicon = attempt(Lexicon, "lexicons", name)
         if lexicon is not None:
             lexicons[name.removesuffix(".yaml")] = lexicon
+    spelling = attempt(Spelling, "spelling.yaml") if root.joinpath("spelling.yaml").is_file() else None
     extra: dict[str, object] = {}
     for name, model in _extra_models().items():
         if root.joinpath(name).is_file():
             extra[name.removesuffix(".yaml")] = attempt(model, name)
     if problems:
         raise InputError(problems)
-    bundle = Bundle(display_name(root), regulation, platform, rules, lexicons, extra, docs)
+    bundle = Bundle(display_name(root), regulation, platform, rules, lexicons, extra, spelling, docs)
     cross_problems = cross_check(bundle)
     if cross_problems:
         raise InputError(cross_problems)

@@ -24,6 +24,9 @@ ClauseId = Annotated[str, StringConstraints(pattern=r"^OA-\d+(\.\d+)*$")]
 RuleCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}\d{2}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 Severity = Literal["error", "warning"]
+# A lexicon entry may also be a "suggestion": worth a look, not a problem (Vale's level of that
+# name). Suggestions are not printed by default and never fail a commit.
+EntrySeverity = Literal["error", "warning", "suggestion"]
 Status = Literal["automated", "partial", "manual"]
 
 
@@ -267,15 +270,92 @@ class Provenance(Model):
 
 
 class LexiconEntry(Model):
-    term: NonEmpty
-    severity: Severity | None = None
+    """One term (or one regular expression) of a lexicon.
+
+    A term is matched on the normal form of the text, so width, case, Traditional characters,
+    variant characters, invisible characters, punctuation, symbols and markup inserted between
+    its characters, and repeated characters never hide it. ``pinyin`` and ``homophones`` add
+    the spellings spammers use (full pinyin, initials and pinyin mixed with characters; the
+    substitutions listed in ``spelling.yaml``).
+    """
+
+    term: NonEmpty | None = Field(None, description="A phrase, matched on the normal form.")
+    pattern: NonEmpty | None = Field(
+        None,
+        description=(
+            "A regular expression over the normal form (no spaces or punctuation; digits as ASCII, "
+            "Chinese numerals as digits). Use for shapes with numbers: 集满\\d+个?赞."
+        ),
+    )
+    group: Slug | None = Field(
+        None, description="A sub-category that composition rules select as `category/group` (sell, reward…)."
+    )
+    severity: EntrySeverity | None = Field(
+        None, description="Level when found on its own (default: the rule's severity)."
+    )
+    alone: bool = Field(True, description="False: reported only in combination with another entry (an intent).")
+    pinyin: bool | None = Field(None, description="Also match pinyin spellings (default: the lexicon's `pinyin`).")
+    homophones: bool | None = Field(
+        None, description="Also match listed homophone substitutions (default: the lexicon's `homophones`)."
+    )
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _term_or_pattern(self) -> LexiconEntry:
+        if (self.term is None) == (self.pattern is None):
+            raise ValueError("an entry has either `term` or `pattern`, not both and not neither")
+        if self.pattern is not None:
+            import re
+
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern does not compile: {exc}") from None
+            if self.pinyin or self.homophones:
+                raise ValueError("`pinyin` and `homophones` apply to terms, not patterns")
+        return self
+
+    @property
+    def text(self) -> str:
+        return self.term if self.term is not None else self.pattern  # type: ignore[return-value]
 
 
 class Lexicon(Model):
     provenance: Provenance
     category: Slug
+    kind: Literal["object", "intent", "context"] = Field(
+        "object",
+        description=(
+            "object: what is prohibited (a drug, a weapon); intent: what makes an object an offer "
+            "(sell, supply, contact); context: markers that raise or lower a finding (news, publicity, sales)."
+        ),
+    )
+    pinyin: bool = Field(False, description="Default of the entries' `pinyin`.")
+    homophones: bool = Field(False, description="Default of the entries' `homophones`.")
+    groups: dict[Slug, Text] = Field(
+        default_factory=dict, description="Names of the entries' groups, shown in findings (sell: 出售)."
+    )
     entries: list[LexiconEntry] = Field(min_length=1)
     allow: list[NonEmpty] = Field(
         default_factory=list, description="Ordinary phrases that contain a term but are not a hit (最佳实践)."
+    )
+
+
+SingleChar = Annotated[str, StringConstraints(min_length=1, max_length=1)]
+
+
+class Spelling(Model):
+    """How spammers respell terms, as data: folded or expanded before matching."""
+
+    provenance: Provenance
+    variants: dict[SingleChar, SingleChar] = Field(
+        default_factory=dict,
+        description="Variant or look-alike character -> standard character, folded in text and terms alike.",
+    )
+    homophones: dict[SingleChar, list[SingleChar]] = Field(
+        default_factory=dict,
+        description=(
+            "Standard character -> characters written in its place. Terms marked `homophones` also "
+            "match with one (two, in terms of four or more characters) of them substituted."
+        ),
     )

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-RUNTIME_VERSION = b"runtime-v1"
+RUNTIME_VERSION = b"runtime-v2"
+# The runtime is cached by the content of the data and of the code that shapes it.
+_BUILDERS = ("oahandbook.runtime", "oahandbook.article.lexicons", "oahandbook.textnorm")
 
 
 def plain(value: Any) -> Any:
@@ -43,13 +45,15 @@ class Runtime:
     rules: dict[str, SimpleNamespace]
     names: dict[str, str]  # rule name or alias -> code
     facts: dict[str, Any]
-    lexicons: list[tuple[str, list, list[str]]]
+    lexicons: list  # FlatLexicon tuples (oahandbook.article.lexicons)
+    variants: dict[str, str]  # spelling.yaml: folded before matching
+    homophones: dict[str, list[str]]  # spelling.yaml: expanded into spellings of marked terms
     document: SimpleNamespace
     default_config: SimpleNamespace
 
 
 def build_runtime(bundle) -> Runtime:
-    from oahandbook.article.checks import flatten_lexicon
+    from oahandbook.article.lexicons import flatten_lexicon, homophone_table, variant_table
     from oahandbook.config import Config
     from oahandbook.registry import check_types
 
@@ -71,7 +75,9 @@ def build_runtime(bundle) -> Runtime:
         rules=rules,
         names=names,
         facts=facts,
-        lexicons=[flatten_lexicon(lexicon) for lexicon in bundle.lexicons.values()],
+        lexicons=[flatten_lexicon(lexicon, homophone_table(bundle)) for lexicon in bundle.lexicons.values()],
+        variants=variant_table(bundle),
+        homophones=homophone_table(bundle),
         document=SimpleNamespace(number=document.number, version=document.version, title=as_dict(document.title)),
         default_config=plain(Config.model_construct()),
     )
@@ -90,8 +96,16 @@ def load_runtime(path: str | None = None) -> Runtime:
     if path is not None:
         return build()
 
+    import importlib.util
+
     root = data_root()
-    parts = [RUNTIME_VERSION] + [
+    code = []
+    for module in _BUILDERS:
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.origin and spec.origin.endswith(".py"):
+            with open(spec.origin, "rb") as handle:
+                code.append(handle.read())
+    parts = [RUNTIME_VERSION, *code] + [
         name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root)
     ]
     return cached("runtime", parts, build, Runtime)

@@ -1,10 +1,14 @@
 """Normalised matching of Chinese text that cannot be dodged cheaply, with exact original spans.
 
-The normal form folds width (NFKC), Traditional to Simplified, case, and drops zero-width
-characters, spaces, punctuation and symbols, so ``赌 博``, ``賭博``, ``赌.博`` and ``赌\u200b博`` all
-read ``赌博``. It is built with ``str.translate`` (C speed) from a table of the characters the
-text actually contains; a position in the normal form maps back to the original through
-per-block counts, so only the (few) matches pay for the mapping.
+The normal form folds width (NFKC), Traditional to Simplified, variant characters (a table in
+the data), case and Chinese numerals (一 and 幺 read 1), drops zero-width characters, spaces,
+punctuation and symbols, and collapses a run of the same CJK character to one. So ``赌 博``,
+``賭博``, ``赌.博``, ``赌\u200b博`` and ``赌赌博博`` all read ``赌博``, and ``幺三八`` reads
+``138``. Terms go through the same fold, so a term and every spelling of it compare equal.
+
+It is built with ``str.translate`` (C speed) from a table of the characters the text actually
+contains; a position in the normal form maps back to the original through per-block counts, so
+only the (few) matches pay for the mapping.
 
 Matching uses a Rust Aho-Corasick automaton (``ahocorasick_rs``): one pass over the text finds
 every term of every lexicon, at a cost that depends on the text, not on the lexicon's size.
@@ -15,16 +19,29 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 BOUNDARY = "\x00"  # never part of a term: paragraph ends and masked (non-prose) text
 _BLOCK = 2048
 _DROP_CATEGORIES = ("P", "Z", "S", "C")
-
-_table: dict[int, str | None] = {}
-_t2s: dict[str, str] | None = None
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+# Chinese numerals that stand for one digit (十, 百 do not: 三十 is not 3 followed by 10).
+NUMERALS = {
+    **dict.fromkeys("〇零", "0"),
+    **dict.fromkeys("一幺壹", "1"),
+    **dict.fromkeys("二两贰", "2"),
+    **dict.fromkeys("三叁", "3"),
+    **dict.fromkeys("四肆", "4"),
+    **dict.fromkeys("五伍", "5"),
+    **dict.fromkeys("六陆", "6"),
+    **dict.fromkeys("七柒", "7"),
+    **dict.fromkeys("八捌", "8"),
+    **dict.fromkeys("九玖", "9"),
+}
+_REPEAT = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])\1+")
+
+_t2s: dict[str, str] | None = None
 
 
 def _build_t2s() -> dict[str, str]:
@@ -52,46 +69,76 @@ def _to_simplified(ch: str) -> str:
     return _t2s.get(ch, ch)
 
 
-def _fold(ch: str) -> str | None:
-    if ch == BOUNDARY:
-        return BOUNDARY
-    folded = unicodedata.normalize("NFKC", ch)
-    if len(folded) != 1:
-        folded = ch
-    if "\u3400" <= folded <= "\u9fff" or "\uf900" <= folded <= "\ufaff":
-        folded = _to_simplified(folded)
-    lower = folded.lower()
-    if len(lower) == 1:  # 'İ'.lower() is two characters: keep such a letter as it is
-        folded = lower
-    if unicodedata.category(folded)[0] in _DROP_CATEGORIES:
-        return None
-    return folded
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def _ensure(text: str, chars: set[str] | None = None) -> dict[int, str | None]:
-    for ch in chars if chars is not None else set(text):
-        if ord(ch) not in _table:
-            _table[ord(ch)] = _fold(ch)
-    return _table
+class Folding:
+    """The character fold of the normal form; ``variants`` (character -> character) come from
+    the data (``spelling.yaml``). One table per folding, filled lazily per character seen."""
+
+    def __init__(self, variants: Mapping[str, str] | None = None):
+        self.variants = dict(variants or {})
+        self._table: dict[int, str | None] = {}
+
+    def fold(self, ch: str) -> str | None:
+        if ch == BOUNDARY:
+            return BOUNDARY
+        folded = unicodedata.normalize("NFKC", ch)
+        if len(folded) != 1:
+            folded = ch
+        if _is_cjk(folded):
+            folded = _to_simplified(folded)
+            folded = self.variants.get(folded, folded)
+            folded = NUMERALS.get(folded, folded)
+        else:
+            folded = self.variants.get(folded, folded)
+        lower = folded.lower()
+        if len(lower) == 1:  # 'İ'.lower() is two characters: keep such a letter as it is
+            folded = lower
+        if unicodedata.category(folded)[0] in _DROP_CATEGORIES:
+            return None
+        return folded
+
+    def table(self, text: str, chars: set[str] | None = None) -> dict[int, str | None]:
+        table = self._table
+        for ch in chars if chars is not None else set(text):
+            if ord(ch) not in table:
+                table[ord(ch)] = self.fold(ch)
+        return table
+
+    def normal_form(self, text: str) -> str:
+        """The normal form of a term or a short text (used for both, so they compare equal)."""
+        folded = text.translate(self.table(text))
+        return _REPEAT.sub(r"\1", folded) if _REPEAT.search(folded) else folded
+
+    def normal_text(self, original: str) -> NormalText:
+        return NormalText.of(original, self)
+
+
+DEFAULT_FOLDING = Folding()
 
 
 def normal_form(text: str) -> str:
-    """The normal form of a term or text (used for both, so they compare equal)."""
-    return text.translate(_ensure(text))
+    """The normal form under the default folding (no variant table)."""
+    return DEFAULT_FOLDING.normal_form(text)
 
 
 @dataclass
 class NormalText:
     original: str
     text: str
-    _block_ends: list[int]  # normalised length after each block of the original
-    _dropped: re.Pattern[str] | None  # the characters of this text that the normal form drops
+    _block_ends: list[int]  # folded length after each block of the original
+    _dropped: re.Pattern[str] | None  # the characters of this text that the fold drops
+    _runs: list[int]  # index in ``text`` of each collapsed run's (kept) first character
+    _removed: list[int]  # characters removed by the collapse up to and including each run
     _dropped_at: dict[int, list[int]] = field(default_factory=dict)  # per block, found on demand
 
     @classmethod
-    def of(cls, original: str) -> NormalText:
+    def of(cls, original: str, folding: Folding | None = None) -> NormalText:
+        folding = folding or DEFAULT_FOLDING
         chars = set(original)
-        table = _ensure(original, chars)
+        table = folding.table(original, chars)
         parts = [original[i : i + _BLOCK].translate(table) for i in range(0, len(original), _BLOCK)]
         ends: list[int] = []
         total = 0
@@ -100,10 +147,29 @@ class NormalText:
             ends.append(total)
         dropped = sorted(c for c in chars if table[ord(c)] is None)
         pattern = re.compile("[" + "".join(re.escape(c) for c in dropped) + "]") if dropped else None
-        return cls(original, "".join(parts), ends, pattern)
+        folded = "".join(parts)
+        runs: list[int] = []
+        removed: list[int] = []
+        if _REPEAT.search(folded):
+            pieces, last, total_removed = [], 0, 0
+            for match in _REPEAT.finditer(folded):
+                pieces.append(folded[last : match.start() + 1])
+                runs.append(match.start() - total_removed)
+                total_removed += match.end() - match.start() - 1
+                removed.append(total_removed)
+                last = match.end()
+            pieces.append(folded[last:])
+            folded = "".join(pieces)
+        return cls(original, folded, ends, pattern, runs, removed)
 
-    def original_index(self, n: int) -> int:
-        """Index in the original of the character at index ``n`` of the normal form."""
+    def _folded_index(self, n: int, last: bool) -> int:
+        """Index before the collapse: the run's first character, or its last when ``last``."""
+        if not self._runs:
+            return n
+        count = bisect.bisect_right(self._runs, n) if last else bisect.bisect_left(self._runs, n)
+        return n + (self._removed[count - 1] if count else 0)
+
+    def _original(self, n: int) -> int:
         block = bisect.bisect_right(self._block_ends, n)
         want = n - (self._block_ends[block - 1] if block else 0)  # kept characters to skip
         start = block * _BLOCK
@@ -122,8 +188,12 @@ class NormalText:
             index = moved
         return min(index, len(self.original) - 1)
 
+    def original_index(self, n: int) -> int:
+        """Index in the original of the character at index ``n`` of the normal form."""
+        return self._original(self._folded_index(n, last=False))
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.original_index(start), self.original_index(end - 1) + 1
+        return self.original_index(start), self._original(self._folded_index(end - 1, last=True)) + 1
 
 
 @dataclass(frozen=True)
@@ -134,40 +204,68 @@ class Term:
     payload: object | None  # None: an allowed phrase that hides the terms inside it
 
 
-class Matcher:
-    """Every term of several lexicons in one automaton."""
+def _word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
-    def __init__(self, terms: Iterable[Term]):
+
+class Matcher:
+    """Every term of several lexicons in one automaton.
+
+    A term that begins or ends with a Latin letter or digit (pinyin, initials, ``k粉``) matches
+    only where the normal form has no letter or digit on that side: ``db`` is not inside
+    ``usedbnow``.
+    """
+
+    def __init__(self, terms: Iterable[Term], folding: Folding | None = None):
         import ahocorasick_rs
 
+        self.folding = folding or DEFAULT_FOLDING
         terms = list(terms)
-        table = _ensure("".join(term.pattern for term in terms))  # one pass over new characters
+        self.folding.table("".join(term.pattern for term in terms))  # one pass over new characters
         by_pattern: dict[str, list[Term]] = {}
         for term in terms:
-            pattern = term.pattern.translate(table).replace(BOUNDARY, "")
+            pattern = self.folding.normal_form(term.pattern).replace(BOUNDARY, "")
             if pattern:
                 by_pattern.setdefault(pattern, []).append(term)
         self.patterns = list(by_pattern)
         self.terms = [by_pattern[p] for p in self.patterns]
+        self._edges = [(_word_char(p[0]), _word_char(p[-1])) for p in self.patterns]
         self._automaton = (
             ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
             if self.patterns
             else None
         )
 
-    def find(self, text: NormalText) -> list[tuple[Term, int, int]]:
-        """(term, start, end) in the original text, allowed phrases applied, in text order."""
+    def normal_text(self, original: str) -> NormalText:
+        return NormalText.of(original, self.folding)
+
+    def find_normal(self, text: NormalText) -> list[tuple[Term, int, int]]:
+        """(term, start, end) in the normal form, allowed phrases applied, in text order."""
         if self._automaton is None or not text.text:
             return []
-        raw = self._automaton.find_matches_as_indexes(text.text, overlapping=True)
+        normal = text.text
+        raw = self._automaton.find_matches_as_indexes(normal, overlapping=True)
         allowed = [(s, e) for i, s, e in raw if any(t.payload is None for t in self.terms[i])]
         out = []
         for index, start, end in raw:
             if allowed and any(a <= start and end <= b for a, b in allowed):
                 continue
+            left, right = self._edges[index]
+            if (left and start and _word_char(normal[start - 1])) or (
+                right and end < len(normal) and _word_char(normal[end])
+            ):
+                continue
             for term in self.terms[index]:
                 if term.payload is not None:
-                    o_start, o_end = text.original_span(start, end)
-                    out.append((term, o_start, o_end))
+                    out.append((term, start, end))
+        out.sort(key=lambda item: (item[1], -item[2]))
+        return out
+
+    def find(self, text: NormalText) -> list[tuple[Term, int, int]]:
+        """(term, start, end) in the original text, allowed phrases applied, in text order."""
+        out = []
+        for term, start, end in self.find_normal(text):
+            o_start, o_end = text.original_span(start, end)
+            out.append((term, o_start, o_end))
         out.sort(key=lambda item: item[1])
         return out

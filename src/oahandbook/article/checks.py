@@ -6,14 +6,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from oahandbook.article.content import Lexicons, Scope, judge, selects
 from oahandbook.article.draft import BOUNDARY, SOFT, Draft
 from oahandbook.findings import Hit
 from oahandbook.redaction import redact
 from oahandbook.registry import check_type
-from oahandbook.textnorm import Matcher, NormalText, Term
 
 P = "oahandbook.article.params:"  # parameter models load only when the data is validated
 
@@ -197,77 +196,31 @@ def quote_attribution(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 # --------------------------------------------------------------------------- lexicons
 
 
-class LexiconTerm(NamedTuple):
-    """A lexicon entry as the matcher carries it (a tuple: cheap to cache and unpickle)."""
-
-    category: str
-    term: str
-    severity: str | None
-    note: dict[str, str] | None
-
-
-def _matcher(ctx) -> Matcher:
-    """One automaton for every lexicon and allowed phrase, built once per run."""
-    key = "lexicon-matcher"
-    if key not in ctx.cache:
-        terms = []
-        for _category, entries, allow in all_lexicons(ctx):
-            terms.extend(Term(entry.term, entry) for entry in entries)
-            terms.extend(Term(phrase, None) for phrase in allow)
-        terms.extend(Term(phrase, None) for phrase in ctx.config.allow_terms)
-        ctx.cache[key] = Matcher(terms)
-    return ctx.cache[key]
-
-
-def flatten_lexicon(lexicon) -> tuple[str, list[LexiconTerm], list[str]]:
-    entries = [
-        LexiconTerm(lexicon.category, e.term, e.severity, e.note.model_dump() if e.note else None)
-        for e in lexicon.entries
-    ]
-    return lexicon.category, entries, list(lexicon.allow)
-
-
-def all_lexicons(ctx) -> list[tuple[str, list[LexiconTerm], list[str]]]:
-    """The bundled lexicons plus the organisation's (``lexicons:`` in .oahandbook.yaml)."""
+def content_lexicons(ctx) -> Lexicons:
+    """One matcher for every lexicon (bundled and the organisation's) and allowed phrase, per run."""
     key = "lexicons"
     if key not in ctx.cache:
-        from oahandbook.cache import cached
+        from oahandbook.article.lexicons import load_organisation_lexicons
+        from oahandbook.textnorm import Folding
 
-        out = list(ctx.runtime.lexicons)
-        for name in ctx.config.lexicons:
-            path = ctx.base_dir / name
-
-            def build(path=path) -> tuple:
-                from oahandbook.models import Lexicon
-                from oahandbook.validation import validate
-                from oahandbook.yamlio import load_file
-
-                return flatten_lexicon(validate(Lexicon, load_file(path, max_bytes=16 * 1024 * 1024)))
-
-            raw = path.read_bytes() if path.is_file() else b""
-            out.append(cached("lexicon", [str(path).encode(), raw], build, tuple) if raw else build())
-        ctx.cache[key] = out
+        flat = list(ctx.runtime.lexicons) + load_organisation_lexicons(ctx.config.lexicons, ctx)
+        ctx.cache[key] = Lexicons(flat, list(ctx.config.allow_terms), Folding(ctx.runtime.variants))
     return ctx.cache[key]
 
 
-def _lexicon_hits(draft: Draft, ctx) -> dict[str, list]:
-    """Matches per scope, computed once per draft for all lexicon rules."""
-    if "lexicon" not in draft.cache:
-        matcher = _matcher(ctx)
-        out: dict[str, list] = {}
+def _scopes(draft: Draft, ctx) -> dict[str, Scope]:
+    """What every lexicon finds in each scope, computed once per draft for all lexicon rules."""
+    if "scopes" not in draft.cache:
+        lexicons = content_lexicons(ctx)
+        out: dict[str, Scope] = {}
         for name in ("title", "digest", "author"):
             found = draft.field_text(name)
-            if found is None:
-                continue
-            value, where = found
-            out[name] = [(term, where(s), where(e), value, s, e) for term, s, e in matcher.find(NormalText.of(value))]
-        prose = draft.prose
-        out["body"] = [
-            (term, draft.position(s), draft.position(e), prose, s, e)
-            for term, s, e in matcher.find(NormalText.of(prose))
-        ]
-        draft.cache["lexicon"] = out
-    return draft.cache["lexicon"]
+            if found is not None:
+                value, where = found
+                out[name] = lexicons.scope(name, value, where)
+        out["body"] = lexicons.scope("body", draft.prose, draft.position)
+        draft.cache["scopes"] = out
+    return draft.cache["scopes"]
 
 
 def context_of(text: str, start: int, end: int, width: int) -> str:
@@ -280,44 +233,49 @@ def context_of(text: str, start: int, end: int, width: int) -> str:
 
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_FOUND_MAX = 40
 
 
 def visible(found: str) -> str:
     """The matched text on one line, with invisible characters shown (so editors see the trick)."""
     found = found.replace("\n", "").replace(BOUNDARY, "").replace(SOFT, "")
+    if len(found) > _FOUND_MAX:
+        found = found[: _FOUND_MAX // 2] + "…" + found[-_FOUND_MAX // 2 :]
     return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", found)
 
 
 @check_type("lexicon", target="article", params=P + "LexiconParams")
 def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
-    """A term of the rule's lexicon categories appears (normalised matching, context shown)."""
-    hits = _lexicon_hits(draft, ctx)
-    categories = set(params.categories)
-    for scope in params.scope:
-        mine = sorted(
-            (h for h in hits.get(scope, []) if h[0].payload.category in categories), key=lambda h: (h[4], -h[5])
-        )
-        reported_end = covered_end = -1
-        for term, (line, column), (end_line, end_column), text, start, end in mine:
-            # 出售冰毒 (error) covers the 冰毒 (warning) inside it: report the longer one only;
-            # 全网最低价 holds 全网最低 and 最低价: one finding for the overlapping run.
-            nested, overlapping = end <= covered_end, start < reported_end
-            covered_end = max(covered_end, end)
-            if nested or overlapping:
-                continue
-            reported_end = end
-            entry = term.payload
+    """An object of the rule's lexicons appears: its level follows from the entry, from an intent
+    in the same sentence (a combination) and from news or sales markers nearby (the context)."""
+    scopes = _scopes(draft, ctx)
+    lexicons = content_lexicons(ctx)
+    title = scopes.get("title")
+    title_lowered = None
+    if title is not None and getattr(params, "lower", None):
+        title_lowered = next((m for m in title.matches if selects(params.lower, m.entry)), None)
+    for name in params.scope:
+        scope = scopes.get(name)
+        if scope is None:
+            continue
+        for j in judge(scope, params, rule.severity, lexicons, title_lowered):
+            o_start, o_end = scope.span(j.start, j.end)
+            line, column = scope.where(o_start)
+            end_line, end_column = scope.where(o_end)
+            entry = j.obj.entry
+            term = entry.term if j.partner is None else f"{entry.term}＋{j.partner.entry.term}"
             yield Hit(
                 line,
                 column,
                 {
-                    "term": entry.term,
-                    "found": visible(text[start:end]),
-                    "context": context_of(text, start, end, params.context),
-                    "field": scope,
+                    "term": term,
+                    "found": visible(scope.original[o_start:o_end]),
+                    "context": context_of(scope.original, o_start, o_end, params.context),
+                    "field": name,
                     "note": entry.note or {"zh": "", "en": ""},
+                    "reason": j.reason,
                 },
-                severity=entry.severity,
+                severity=j.level,
                 end_line=end_line,
                 end_column=end_column,
             )

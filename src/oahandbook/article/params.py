@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 
 class Params(BaseModel):
@@ -48,21 +48,51 @@ class QuoteParams(Params):
     tail_chars: int = Field(40, ge=1, description="markers count only in the quote's last characters")
 
 
+def _known_selectors(value: list[str], info: ValidationInfo) -> list[str]:
+    """``category`` or ``category/group``: the category must be a bundled lexicon's."""
+    bundle = (info.context or {}).get("bundle")
+    if bundle is not None:
+        known = {lexicon.category for lexicon in bundle.lexicons.values()}
+        unknown = [c for c in value if c.partition("/")[0] not in known]
+        if unknown:
+            raise ValueError(f"no lexicon has category {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return value
+
+
+Selector = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)?$")]
+
+
+class Combination(Params):
+    """An object next to a partner (an intent such as sell or contact, or a reward) is worse."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
+
+    objects: list[Selector] = Field(
+        default_factory=list, description="which objects combine (default: every object of the rule)"
+    )
+    with_: list[Selector] = Field(alias="with", min_length=1, description="partners: `category` or `category/group`")
+    severity: Literal["error", "warning", "suggestion"] = "error"
+    window: int = Field(16, ge=0, le=200, description="at most this many characters between them, same sentence")
+
+    _known = field_validator("objects", "with_")(_known_selectors)
+
+
 class LexiconParams(Params):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
+
     categories: list[str] = Field(min_length=1, description="lexicon categories this rule reports")
     scope: list[Literal["title", "digest", "author", "body"]] = Field(min_length=1)
     context: int = Field(12, ge=0, description="characters of context shown on each side")
+    combine: list[Combination] = Field(default_factory=list, description="combinations that raise the level")
+    lower: list[Selector] = Field(
+        default_factory=list, description="context markers (news, publicity, law) that lower the level"
+    )
+    raise_: list[Selector] = Field(
+        default_factory=list, alias="raise", description="context markers (sales, contact) that raise the level"
+    )
+    context_window: int = Field(40, ge=0, le=400, description="how far context markers count, in characters")
 
-    @field_validator("categories")
-    @classmethod
-    def _known_categories(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        bundle = (info.context or {}).get("bundle")
-        if bundle is not None:
-            known = {lexicon.category for lexicon in bundle.lexicons.values()}
-            unknown = [c for c in value if c not in known]
-            if unknown:
-                raise ValueError(f"no lexicon has category {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        return value
+    _known = field_validator("categories", "lower", "raise_")(_known_selectors)
 
 
 class PersonalDataParams(Params):

@@ -1,0 +1,154 @@
+"""Lexicons as the matcher carries them: every entry with the spellings that stand for it.
+
+A validated lexicon (``models.Lexicon``) is flattened once into plain tuples (cheap to cache
+and to unpickle on every pre-commit run). Terms marked ``pinyin`` gain their pinyin spellings
+(``dubo``, ``du博``, ``d博``; initials alone such as ``zdb`` only from three characters on, where
+they stop being ordinary abbreviations); terms marked ``homophones`` gain the substitutions
+listed in ``spelling.yaml`` (``杜博`` for ``赌博``). Every spelling reports the entry it came from.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+# A mixed spelling (some characters as pinyin) is generated up to this many characters:
+# 3 ** 4 = 81 spellings; longer terms get only all-pinyin and all-initials.
+_MIXED_UP_TO = 4
+_MAX_HOMOPHONE_SPELLINGS = 120
+
+
+class LexiconTerm(NamedTuple):
+    """A lexicon entry as the matcher carries it."""
+
+    category: str
+    term: str  # as listed (the form shown to users), or the pattern's source
+    severity: str | None
+    note: dict[str, str] | None
+    group: str | None = None
+    alone: bool = True
+    kind: str = "object"
+
+
+class FlatLexicon(NamedTuple):
+    category: str
+    kind: str
+    terms: list[tuple[LexiconTerm, tuple[str, ...]]]  # entry, its spellings (the term first)
+    patterns: list[tuple[LexiconTerm, str]]
+    allow: list[str]
+    groups: dict[str, dict[str, str]]  # group -> {"zh": …, "en": …}
+
+
+def _is_hanzi(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def pinyin_spellings(term: str) -> set[str]:
+    """Pinyin spellings of a term: all full pinyin, mixed with characters, and initials."""
+    from pypinyin import Style, lazy_pinyin
+
+    chars = list(term)
+    hanzi = [i for i, ch in enumerate(chars) if _is_hanzi(ch)]
+    if not hanzi:
+        return set()
+    full = {i: lazy_pinyin(chars[i])[0] for i in hanzi}
+    initial = {i: lazy_pinyin(chars[i], style=Style.FIRST_LETTER)[0] for i in hanzi}
+    out: set[str] = set()
+    all_full = "".join(full.get(i, ch) for i, ch in enumerate(chars))
+    if sum(ch.isascii() for ch in all_full) >= 4:
+        out.add(all_full)
+    if len(hanzi) >= 3:
+        out.add("".join(initial.get(i, ch) for i, ch in enumerate(chars)))
+    if len(hanzi) <= _MIXED_UP_TO:
+        for choice in itertools.product((0, 1, 2), repeat=len(hanzi)):
+            if 0 not in choice:
+                continue  # all Latin: only the two forms above (fewer accidental English words)
+            if all(c == 0 for c in choice):
+                continue  # the term itself
+            pick = dict(zip(hanzi, choice, strict=True))
+            out.add(
+                "".join(
+                    ch if i not in pick or pick[i] == 0 else full[i] if pick[i] == 1 else initial[i]
+                    for i, ch in enumerate(chars)
+                )
+            )
+    out.discard(term)
+    return out
+
+
+def homophone_spellings(term: str, homophones: Mapping[str, list[str]]) -> set[str]:
+    """The term with one listed substitute (two, in terms of four or more characters)."""
+    positions = [i for i, ch in enumerate(term) if ch in homophones]
+    out: set[str] = set()
+    depth = 2 if len(term) >= 4 else 1
+    for count in range(1, depth + 1):
+        for chosen in itertools.combinations(positions, count):
+            for subs in itertools.product(*(homophones[term[i]] for i in chosen)):
+                chars = list(term)
+                for i, sub in zip(chosen, subs, strict=True):
+                    chars[i] = sub
+                out.add("".join(chars))
+                if len(out) >= _MAX_HOMOPHONE_SPELLINGS:
+                    return out
+    out.discard(term)
+    return out
+
+
+def flatten_lexicon(lexicon: Any, homophones: Mapping[str, list[str]] | None = None) -> FlatLexicon:
+    """A validated ``models.Lexicon`` as plain tuples, spellings expanded."""
+    homophones = homophones or {}
+    terms: list[tuple[LexiconTerm, tuple[str, ...]]] = []
+    patterns: list[tuple[LexiconTerm, str]] = []
+    for e in lexicon.entries:
+        entry = LexiconTerm(
+            lexicon.category,
+            e.term if e.term is not None else e.pattern,
+            e.severity,
+            e.note.model_dump() if e.note else None,
+            e.group,
+            e.alone,
+            lexicon.kind,
+        )
+        if e.pattern is not None:
+            patterns.append((entry, e.pattern))
+            continue
+        spellings = [e.term]
+        if e.pinyin if e.pinyin is not None else lexicon.pinyin:
+            spellings += sorted(pinyin_spellings(e.term))
+        if e.homophones if e.homophones is not None else lexicon.homophones:
+            spellings += sorted(homophone_spellings(e.term, homophones))
+        terms.append((entry, tuple(dict.fromkeys(spellings))))
+    groups = {name: text.model_dump() for name, text in lexicon.groups.items()}
+    return FlatLexicon(lexicon.category, lexicon.kind, terms, patterns, list(lexicon.allow), groups)
+
+
+def homophone_table(bundle: Any) -> dict[str, list[str]]:
+    spelling = getattr(bundle, "spelling", None)
+    return dict(spelling.homophones) if spelling is not None else {}
+
+
+def variant_table(bundle: Any) -> dict[str, str]:
+    spelling = getattr(bundle, "spelling", None)
+    return dict(spelling.variants) if spelling is not None else {}
+
+
+def load_organisation_lexicons(names: Iterable[str], ctx: Any) -> list[FlatLexicon]:
+    """The lexicons an organisation lists under ``lexicons:`` in .oahandbook.yaml (cached by content)."""
+    from oahandbook.cache import cached
+
+    out = []
+    for name in names:
+        path = ctx.base_dir / name
+
+        def build(path=path) -> FlatLexicon:
+            from oahandbook.models import Lexicon
+            from oahandbook.validation import validate
+            from oahandbook.yamlio import load_file
+
+            lexicon = validate(Lexicon, load_file(path, max_bytes=16 * 1024 * 1024))
+            return flatten_lexicon(lexicon, ctx.runtime.homophones)
+
+        raw = path.read_bytes() if path.is_file() else b""
+        out.append(cached("lexicon-v2", [str(path).encode(), raw], build, tuple) if raw else build())
+    return out
