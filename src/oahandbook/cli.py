@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="apply the config's include/exclude to named files too (pre-commit)",
     )
+    p.add_argument(
+        "--min-severity",
+        choices=["suggestion", "warning", "error"],
+        help="lowest severity shown (default: the config's min_severity, or warning); the summary counts the rest",
+    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")

@@ -14,8 +14,15 @@ class Config(Model):
     """Configuration of one consuming repository. Paths are relative to the config file."""
 
     lang: Literal["zh", "en"] = Field("zh", description="Default language of messages.")
-    severity: dict[str, Literal["error", "warning", "off"]] = Field(
-        default_factory=dict, description="Severity overrides by rule code or name; `off` disables a rule."
+    severity: dict[str, Literal["error", "warning", "suggestion", "off"]] = Field(
+        default_factory=dict,
+        description="Severity overrides by rule code or name; `suggestion` is worth a look, not a problem; "
+        "`off` disables a rule.",
+    )
+    min_severity: Literal["suggestion", "warning", "error"] = Field(
+        "warning",
+        description="Lowest severity shown by `oahandbook check` (`--min-severity` wins); "
+        "hidden findings are counted in the summary.",
     )
     lexicons: list[NonEmpty] = Field(
         default_factory=list, description="Extra lexicon files (same shape as the bundled ones)."

@@ -36,7 +36,13 @@ def t(key: str, /, lang: Lang | None = None, **args: object) -> str:
 
 
 # Words for the data's enumerations, shared by every output (text, show, rules, reviews).
-SEVERITY_WORDS = {"error": {"zh": "错误", "en": "error"}, "warning": {"zh": "警告", "en": "warning"}}
+SEVERITY_WORDS = {
+    "error": {"zh": "错误", "en": "error"},
+    "warning": {"zh": "警告", "en": "warning"},
+    "suggestion": {"zh": "提示", "en": "suggestion"},  # worth a look, not a problem (Vale's level)
+}
+# Lowest first: ``--min-severity`` shows a finding when its level is at or above the minimum.
+SEVERITIES = ("suggestion", "warning", "error")
 STATUS_WORDS = {
     "automated": {"zh": "自动", "en": "automated"},
     "partial": {"zh": "部分自动", "en": "partial"},

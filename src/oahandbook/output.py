@@ -1,46 +1,81 @@
-"""Report formats: text (one greppable line per finding), JSON, SARIF 2.1.0, GitHub annotations."""
+"""Report formats: text (one greppable line per finding), JSON, SARIF 2.1.0, GitHub annotations.
+
+Results arrive one file at a time (:func:`oahandbook.runner.iter_checks`) and each format is a
+writer fed with them: text and GitHub annotations are written as each file's results arrive, so
+a large run never holds every finding in memory. JSON and SARIF are one document whose summary
+comes first, so they keep each finding as its already serialised bytes (not as objects) until
+the end. Findings below ``min_severity`` are left out of every format and counted instead.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import IO, Any
 
 from oahandbook import __version__
+from oahandbook.checking import FileResult
 from oahandbook.errors import InputProblem
 from oahandbook.findings import Exit, Finding
-from oahandbook.i18n import SEVERITY_WORDS, get_lang, pick
+from oahandbook.i18n import SEVERITIES, SEVERITY_WORDS, get_lang, pick
 from oahandbook.redaction import redact
 
 JSON_SCHEMA_VERSION = 1
+RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+SARIF_LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
+GITHUB_COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 
 
-@dataclass
-class Report:
-    files: int
-    findings: list[Finding]
-    problems: list[InputProblem]
-    waivers: list[tuple[str, object]]
-    regulation: dict[str, str]
+class Tally:
+    """What a run found, counted as results stream by; decides what is shown and the exit code."""
 
-    @property
-    def visible(self) -> list[Finding]:
-        return [f for f in self.findings if not f.waived]
+    def __init__(self, min_severity: str = "warning"):
+        self.min_severity = min_severity
+        self.floor = RANK[min_severity]
+        self.files = 0
+        self.total = 0  # every finding, waived and hidden ones included
+        self.found = dict.fromkeys(SEVERITIES, 0)  # not waived, shown or not
+        self.hidden = dict.fromkeys(SEVERITIES, 0)  # not waived, below the minimum
+        self.waived = 0
+        self.problem_paths: set[str] = set()
+        self.problems: list[InputProblem] = []
 
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.visible if f.severity == severity)
+    def shows(self, finding: Finding) -> bool:
+        return RANK[finding.severity] >= self.floor
+
+    def add(self, result: FileResult) -> None:
+        if result.target is not None:
+            self.files += 1
+        self.total += len(result.findings)
+        for f in result.findings:
+            if f.waived:
+                self.waived += 1
+            else:
+                self.found[f.severity] += 1
+                if RANK[f.severity] < self.floor:
+                    self.hidden[f.severity] += 1
+        for p in result.problems:
+            self.problems.append(p)
+            self.problem_paths.add(p.path)
 
     @property
     def exit_code(self) -> int:
         if self.problems:
             return Exit.UNUSABLE
-        return Exit.FINDINGS if self.count("error") else Exit.CLEAN
+        return Exit.FINDINGS if self.found["error"] else Exit.CLEAN  # warnings and suggestions never fail
 
 
 # --------------------------------------------------------------------------- text
 
-_COLORS = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "bold": "\033[1m", "reset": "\033[0m"}
+_COLORS = {
+    "error": "\033[31m",
+    "warning": "\033[33m",
+    "suggestion": "\033[34m",
+    "dim": "\033[2m",
+    "bold": "\033[1m",
+    "reset": "\033[0m",
+}
+_NO_COLORS = dict.fromkeys(_COLORS, "")
 
 
 def use_color(choice: str, stream) -> bool:
@@ -54,7 +89,7 @@ def use_color(choice: str, stream) -> bool:
 def text_line(f: Finding, color: bool) -> str:
     lang = get_lang()
     word = pick(SEVERITY_WORDS[f.severity], lang)
-    c = _COLORS if color else dict.fromkeys(_COLORS, "")
+    c = _COLORS if color else _NO_COLORS
     waived = f" ({'已豁免' if lang == 'zh' else 'waived'}: {f.waiver_reason or '-'})" if f.waived else ""
     return (
         f"{c['bold']}{f.path}:{f.line}:{f.column}:{c['reset']} {c[f.severity]}{f.code} {word}{c['reset']} "
@@ -62,45 +97,153 @@ def text_line(f: Finding, color: bool) -> str:
     )
 
 
-def summary_line(report: Report) -> str:
-    errors, warnings = report.count("error"), report.count("warning")
-    waived = sum(1 for f in report.findings if f.waived)
-    problem_files = len({p.path for p in report.problems})
-    if get_lang() == "en":
-        text = f"{report.files} file(s) checked: {errors} error(s), {warnings} warning(s)"
-        if waived:
-            text += f", {waived} waived"
+_COUNT_WORDS = {
+    "error": {"zh": "{n} 个错误", "en": "{n} error(s)"},
+    "warning": {"zh": "{n} 个警告", "en": "{n} warning(s)"},
+    "suggestion": {"zh": "{n} 条提示", "en": "{n} suggestion(s)"},
+}
+
+
+def summary_line(tally: Tally) -> str:
+    lang = get_lang()
+    shown = [s for s in reversed(SEVERITIES) if RANK[s] >= tally.floor or s == "error"]
+    hidden = [s for s in reversed(SEVERITIES) if tally.hidden[s]]
+    counts = [pick(_COUNT_WORDS[s], lang).format(n=tally.found[s]) for s in shown]
+    problem_files = len(tally.problem_paths)
+    if lang == "en":
+        text = f"{tally.files} file(s) checked: " + ", ".join(counts)
+        if tally.waived:
+            text += f", {tally.waived} waived"
+        if hidden:
+            what = " and ".join(_COUNT_WORDS[s]["en"].format(n=tally.hidden[s]) for s in hidden)
+            text += f"; {what} hidden (--min-severity {hidden[-1]} shows them)"
         if problem_files:
             text += f"; {problem_files} file(s) could not be read"
         return text + "."
-    text = f"检查了 {report.files} 个文件：{errors} 个错误，{warnings} 个警告"
-    if waived:
-        text += f"，{waived} 个已豁免"
+    text = f"检查了 {tally.files} 个文件：" + "，".join(counts)
+    if tally.waived:
+        text += f"，{tally.waived} 个已豁免"
+    if hidden:
+        what = "、".join(_COUNT_WORDS[s]["zh"].format(n=tally.hidden[s]) for s in hidden)
+        text += f"；另有 {what}未显示（加 --min-severity {hidden[-1]} 显示）"
     if problem_files:
         text += f"；{problem_files} 个文件无法读取"
     return text + "。"
 
 
-def render_text(report: Report, *, color: bool, show_waivers: bool, quiet: bool) -> tuple[str, str]:
-    """(stdout, stderr) text: findings on stdout, unusable input on stderr."""
-    out = [text_line(f, color) for f in report.findings if show_waivers or not f.waived]
-    if show_waivers and report.waivers:
-        title = "豁免注释：" if get_lang() == "zh" else "Waivers:"
-        out.append(title)
-        for path, w in report.waivers:
-            used = ", ".join(sorted(c for c in w.used if not c.startswith("!"))) or "-"
-            out.append(
-                f"  {path}:{w.line}:{w.column}: {w.kind} {' '.join(w.codes)} — {redact(w.reason[:200]) or '-'} (used: {used})"
-            )
-    err = [str(p) for p in report.problems]
-    if not quiet:
-        line = summary_line(report)
-        if report.findings or report.problems or not out:
-            out.append(line)
-    return ("\n".join(out) + "\n") if out else "", ("\n".join(err) + "\n") if err else ""
+class TextWriter:
+    """Findings on ``out`` as each file's results arrive, unusable input on ``err``; the waiver
+    list (``--show-waivers``) and the summary line at the end."""
+
+    def __init__(self, out: IO[str], err: IO[str], tally: Tally, *, color: bool, show_waivers: bool, quiet: bool):
+        self.out, self.err, self.tally = out, err, tally
+        self.color, self.show_waivers, self.quiet = color, show_waivers, quiet
+        self.waivers: list[tuple[str, Any]] = []
+        self.printed = False
+
+    def add(self, result: FileResult) -> None:
+        self.tally.add(result)
+        if result.problems:
+            self.out.flush()
+            self.err.write("".join(f"{p}\n" for p in result.problems))
+            self.err.flush()
+        lines = [
+            text_line(f, self.color)
+            for f in result.findings
+            if (self.show_waivers or not f.waived) and self.tally.shows(f)
+        ]
+        if lines:
+            self.out.write("\n".join(lines) + "\n")
+            self.printed = True
+        if self.show_waivers:
+            self.waivers.extend((result.path, w) for w in result.waivers)
+
+    def finish(self) -> None:
+        out = []
+        if self.show_waivers and self.waivers:
+            out.append("豁免注释：" if get_lang() == "zh" else "Waivers:")
+            for path, w in self.waivers:
+                used = ", ".join(sorted(c for c in w.used if not c.startswith("!"))) or "-"
+                out.append(
+                    f"  {path}:{w.line}:{w.column}: {w.kind} {' '.join(w.codes)} — "
+                    f"{redact(w.reason[:200]) or '-'} (used: {used})"
+                )
+        if not self.quiet and (self.tally.total or self.tally.problems or not (out or self.printed)):
+            out.append(summary_line(self.tally))
+        if out:
+            self.out.write("\n".join(out) + "\n")
 
 
-# --------------------------------------------------------------------------- JSON
+# --------------------------------------------------------------------------- GitHub Actions
+
+
+def _gh_escape(value: str, *, prop: bool) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github_line(f: Finding) -> str:
+    props = f"file={_gh_escape(f.path, prop=True)},line={f.line},col={f.column}"
+    if f.end_line:
+        props += f",endLine={f.end_line}"
+    if f.end_column:
+        props += f",endColumn={f.end_column}"
+    props += f",title={_gh_escape(f'{f.code} {f.name} [{f.clause}]', prop=True)}"
+    return f"::{GITHUB_COMMANDS[f.severity]} {props}::{_gh_escape(f.message() + ' ' + f.url, prop=False)}"
+
+
+class GithubWriter:
+    """Workflow commands: findings (not waived) as each file's results arrive, then one
+    ``::error`` per unusable file."""
+
+    def __init__(self, out: IO[str], tally: Tally):
+        self.out, self.tally = out, tally
+
+    def add(self, result: FileResult) -> None:
+        self.tally.add(result)
+        lines = [github_line(f) for f in result.findings if not f.waived and self.tally.shows(f)]
+        if lines:
+            self.out.write("\n".join(lines) + "\n")
+
+    def finish(self) -> None:
+        for p in self.tally.problems:
+            props = f"file={_gh_escape(p.path, prop=True)},line={p.line},col={p.column}"
+            self.out.write(f"::error {props}::{_gh_escape(p.message, prop=False)}\n")
+
+
+# --------------------------------------------------------------------------- JSON and SARIF
+
+_INDENT = b"  "
+# Stands for the list of findings while the rest of the document is serialised.
+_HOLE = "oahandbook: the findings go here"
+
+
+def _dumps(value: Any, depth: int = 0) -> bytes:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` as UTF-8, nested ``depth`` levels deep
+    (orjson's C encoder; the same bytes, several times faster)."""
+    import orjson
+
+    data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    return data.replace(b"\n", b"\n" + _INDENT * depth) if depth and b"\n" in data else data
+
+
+def _write_document(stream: IO[bytes], document: dict, depth: int, items: list[bytes]) -> None:
+    """Write ``document`` with its one ``[_HOLE]`` list (``depth`` levels deep) replaced by
+    ``items`` (each serialised ``depth + 1`` levels deep), as one indented JSON document."""
+    text = _dumps(document)
+    hole = b"[\n" + _INDENT * (depth + 1) + _dumps(_HOLE) + b"\n" + _INDENT * depth + b"]"
+    at = text.index(hole)  # the raw newlines inside make it unique: strings hold escaped ones
+    stream.write(text[:at])
+    if items:
+        inner = b"\n" + _INDENT * (depth + 1)
+        stream.write(b"[" + inner)
+        stream.write((b"," + inner).join(items))
+        stream.write(b"\n" + _INDENT * depth + b"]")
+    else:
+        stream.write(b"[]")
+    stream.write(text[at + len(hole) :] + b"\n")
 
 
 def finding_dict(f: Finding) -> dict:
@@ -123,129 +266,128 @@ def finding_dict(f: Finding) -> dict:
     }
 
 
-def render_json(report: Report) -> str:
-    data = {
-        "schema_version": JSON_SCHEMA_VERSION,
-        "tool": {"name": "oahandbook", "version": __version__},
-        "regulation": report.regulation,
-        "summary": {
-            "files": report.files,
-            "errors": report.count("error"),
-            "warnings": report.count("warning"),
-            "waived": sum(1 for f in report.findings if f.waived),
-            "unusable_files": len({p.path for p in report.problems}),
-            "exit_code": report.exit_code,
-        },
-        "findings": [finding_dict(f) for f in report.findings],
-        "problems": [
-            {"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in report.problems
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def _problem_dict(p: InputProblem) -> dict:
+    return {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
 
 
-# --------------------------------------------------------------------------- SARIF 2.1.0
+class JsonWriter:
+    """The JSON report (``schema_version`` 1), written whole by :meth:`finish`."""
 
+    def __init__(self, out: IO[bytes], tally: Tally, regulation: dict[str, str]):
+        self.out, self.tally, self.regulation = out, tally, regulation
+        self.items: list[bytes] = []
 
-def render_sarif(report: Report, rules: Iterable) -> str:
-    lang = get_lang()
-    rules = sorted(rules, key=lambda r: r.code)
-    index = {r.code: i for i, r in enumerate(rules)}
-    results = []
-    for f in report.findings:
-        region = {"startLine": f.line, "startColumn": f.column}
-        if f.end_line:
-            region["endLine"] = f.end_line
-        if f.end_column:
-            region["endColumn"] = f.end_column
-        result = {
-            "ruleId": f.code,
-            "ruleIndex": index[f.code],
-            "level": "error" if f.severity == "error" else "warning",
-            "message": {"text": f.message(lang)},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}],
-            "properties": {"clause": f.clause, "fix": f.fix_hint(lang)},
+    def add(self, result: FileResult) -> None:
+        self.tally.add(result)
+        self.items.extend(_dumps(finding_dict(f), 2) for f in result.findings if self.tally.shows(f))
+
+    def finish(self) -> None:
+        tally = self.tally
+        document = {
+            "schema_version": JSON_SCHEMA_VERSION,
+            "tool": {"name": "oahandbook", "version": __version__},
+            "regulation": self.regulation,
+            "summary": {
+                "files": tally.files,
+                "errors": tally.found["error"],
+                "warnings": tally.found["warning"],
+                "suggestions": tally.found["suggestion"],
+                "waived": tally.waived,
+                "hidden": sum(tally.hidden.values()),
+                "min_severity": tally.min_severity,
+                "unusable_files": len(tally.problem_paths),
+                "exit_code": tally.exit_code,
+            },
+            "findings": [_HOLE],
+            "problems": [_problem_dict(p) for p in tally.problems],
         }
-        if f.waived:
-            result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
-        results.append(result)
-    notifications = [
-        {
-            "level": "error",
-            "message": {"text": p.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(p.path)},
-                        "region": {"startLine": p.line, "startColumn": p.column},
+        _write_document(self.out, document, 1, self.items)
+
+
+class SarifWriter:
+    """SARIF 2.1.0, one run; written whole by :meth:`finish`."""
+
+    def __init__(self, out: IO[bytes], tally: Tally, rules: Iterable):
+        self.out, self.tally = out, tally
+        self.rules = sorted(rules, key=lambda r: r.code)
+        self.index = {r.code: i for i, r in enumerate(self.rules)}
+        self.items: list[bytes] = []
+
+    def add(self, result: FileResult) -> None:
+        self.tally.add(result)
+        lang = get_lang()
+        for f in result.findings:
+            if not self.tally.shows(f):
+                continue
+            region = {"startLine": f.line, "startColumn": f.column}
+            if f.end_line:
+                region["endLine"] = f.end_line
+            if f.end_column:
+                region["endColumn"] = f.end_column
+            item = {
+                "ruleId": f.code,
+                "ruleIndex": self.index[f.code],
+                "level": SARIF_LEVELS[f.severity],
+                "message": {"text": f.message(lang)},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}],
+                "properties": {"clause": f.clause, "fix": f.fix_hint(lang)},
+            }
+            if f.waived:
+                item["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
+            self.items.append(_dumps(item, 4))
+
+    def finish(self) -> None:
+        lang = get_lang()
+        notifications = [
+            {
+                "level": "error",
+                "message": {"text": p.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(p.path)},
+                            "region": {"startLine": p.line, "startColumn": p.column},
+                        }
                     }
+                ],
+            }
+            for p in self.tally.problems
+        ]
+        driver = {
+            "name": "oahandbook",
+            "version": __version__,
+            "informationUri": "https://pypi.org/project/oahandbook/",
+            "rules": [
+                {
+                    "id": r.code,
+                    "name": r.name,
+                    "shortDescription": {"text": pick(r.title, lang)},
+                    "fullDescription": {"text": pick(r.why, lang)},
+                    "help": {"text": pick(r.fix, lang)},
+                    "defaultConfiguration": {"level": SARIF_LEVELS.get(r.severity, "warning")},
+                    "properties": {"clause": r.clause, "waivable": r.waivable},
+                }
+                for r in self.rules
+            ],
+        }
+        sarif = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {"driver": driver},
+                    "columnKind": "unicodeCodePoints",
+                    "invocations": [
+                        {"executionSuccessful": not self.tally.problems, "toolExecutionNotifications": notifications}
+                    ],
+                    "results": [_HOLE],
                 }
             ],
         }
-        for p in report.problems
-    ]
-    driver = {
-        "name": "oahandbook",
-        "version": __version__,
-        "informationUri": "https://pypi.org/project/oahandbook/",
-        "rules": [
-            {
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": {"text": pick(r.title, lang)},
-                "fullDescription": {"text": pick(r.why, lang)},
-                "help": {"text": pick(r.fix, lang)},
-                "defaultConfiguration": {"level": "error" if r.severity == "error" else "warning"},
-                "properties": {"clause": r.clause, "waivable": r.waivable},
-            }
-            for r in rules
-        ],
-    }
-    sarif = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "columnKind": "unicodeCodePoints",
-                "invocations": [
-                    {"executionSuccessful": not report.problems, "toolExecutionNotifications": notifications}
-                ],
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+        _write_document(self.out, sarif, 3, self.items)
 
 
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
     return quote(path.replace(os.sep, "/"), safe="/:")
-
-
-# --------------------------------------------------------------------------- GitHub Actions
-
-
-def _gh_escape(value: str, *, prop: bool) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
-
-
-def render_github(report: Report) -> str:
-    lines = []
-    for f in report.visible:
-        level = "error" if f.severity == "error" else "warning"
-        props = f"file={_gh_escape(f.path, prop=True)},line={f.line},col={f.column}"
-        if f.end_line:
-            props += f",endLine={f.end_line}"
-        if f.end_column:
-            props += f",endColumn={f.end_column}"
-        props += f",title={_gh_escape(f'{f.code} {f.name} [{f.clause}]', prop=True)}"
-        lines.append(f"::{level} {props}::{_gh_escape(f.message() + ' ' + f.url, prop=False)}")
-    for p in report.problems:
-        props = f"file={_gh_escape(p.path, prop=True)},line={p.line},col={p.column}"
-        lines.append(f"::error {props}::{_gh_escape(p.message, prop=False)}")
-    return "\n".join(lines) + ("\n" if lines else "")

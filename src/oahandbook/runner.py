@@ -51,7 +51,7 @@ def collect(paths: list[str], config: Any, base: Path, *, force_exclude: bool = 
     drafts (``include``) and YAML files that may be account files. Each file once."""
     seen: set[str] = set()
     for target in _collect(paths, config, base, force_exclude):
-        key = _identity(target.path)
+        key = file_identity(target.path)
         if key not in seen:
             seen.add(key)
             yield target
@@ -90,7 +90,7 @@ def _rel(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _identity(path: Path) -> str:
+def file_identity(path: Path) -> str:
     try:
         return str(path.resolve())
     except (OSError, RuntimeError):
@@ -126,13 +126,34 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
 
     # What the config is checked against: rule codes, names, waivability and fact ids.
     rules = sorted((r.code, r.name, tuple(r.aliases), r.waivable) for r in runtime.rules.values())
-    key = [str(path).encode(), raw, get_lang().encode(), repr(rules).encode(), " ".join(sorted(runtime.facts)).encode()]
+    key = [
+        str(path).encode(),
+        raw,
+        get_lang().encode(),
+        repr(rules).encode(),
+        " ".join(sorted(runtime.facts)).encode(),
+        *_config_model_sources(),  # a new config field or choice must not meet an old verdict
+    ]
     config, problems = cached("config", key, build, tuple)
     if config is not None and any(not (path.parent / name).is_file() for name in config.lexicons):
         config, problems = build()  # a lexicon file went away since: say where the config names it
     if problems:
         raise InputError(problems)
     return config
+
+
+def _config_model_sources() -> list[bytes]:
+    """The source of the config's model (read, not imported: importing it means pydantic)."""
+    from importlib.util import find_spec
+
+    sources = []
+    for name in ("oahandbook.config", "oahandbook.models"):
+        spec = find_spec(name)
+        try:
+            sources.append(Path(spec.origin).read_bytes() if spec and spec.origin else b"")
+        except OSError:
+            sources.append(b"")
+    return sources
 
 
 def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
@@ -217,6 +238,40 @@ def _unknown_kind() -> str:
     return "既不是草稿（.md），也不是账号文件（含 `kind: account` 的 YAML）；可用 --kind 指定类型"
 
 
+def iter_checks(
+    targets: list[Target],
+    ctx: Context,
+    *,
+    jobs: int,
+    kind: str,
+    config_path: str | None,
+    skip_unknown: bool = False,
+) -> Iterator[FileResult]:
+    """Each target's result, in the targets' order, as soon as it (and those before it) is done."""
+    if skip_unknown:
+        targets = [Target(t.path, t.display, explicit=False) for t in targets]
+    from oahandbook.i18n import get_lang
+
+    jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
+    jobs = max(1, min(jobs, len(targets)))
+    if jobs == 1:
+        for target in targets:
+            yield _check_target(target, ctx, kind)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(64, len(targets) // (jobs * 4)))
+    pool = ProcessPoolExecutor(
+        jobs,
+        initializer=_init_worker,
+        initargs=(config_path, ctx.today, str(ctx.base_dir), kind, get_lang()),
+    )
+    try:
+        yield from pool.map(_work, targets, chunksize=chunk)
+    finally:  # a reader that stops early (a closed pipe) leaves nothing running
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def run_checks(
     targets: list[Target],
     ctx: Context,
@@ -227,50 +282,43 @@ def run_checks(
     progress: bool,
     skip_unknown: bool = False,
 ) -> list[FileResult]:
-    if skip_unknown:
-        targets = [Target(t.path, t.display, explicit=False) for t in targets]
-    from oahandbook.i18n import get_lang
-
-    jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
-    jobs = max(1, min(jobs, len(targets)))
-    results: list[FileResult] = []
-    bar = _Progress(len(targets)) if progress and len(targets) >= 20 else None
-    if jobs == 1:
-        for target in targets:
-            results.append(_check_target(target, ctx, kind))
-            if bar:
-                bar.step()
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        chunk = max(1, min(64, len(targets) // (jobs * 4)))
-        with ProcessPoolExecutor(
-            jobs,
-            initializer=_init_worker,
-            initargs=(config_path, ctx.today, str(ctx.base_dir), kind, get_lang()),
-        ) as pool:
-            for result in pool.map(_work, targets, chunksize=chunk):
-                results.append(result)
-                if bar:
-                    bar.step()
+    """Every result at once (for callers that need them all; ``check`` streams them instead)."""
+    results = iter_checks(targets, ctx, jobs=jobs, kind=kind, config_path=config_path, skip_unknown=skip_unknown)
+    bar = Progress(len(targets)) if progress and len(targets) >= 20 else None
+    collected = []
+    for result in results:
+        collected.append(result)
+        if bar:
+            bar.step()
     if bar:
         bar.done()
-    return results
+    return collected
 
 
-class _Progress:
+class Progress:
+    """A bar on stderr, redrawn every ten files; :meth:`clear` takes it off the line before
+    something else is printed (it comes back at the next step)."""
+
     def __init__(self, total: int):
         self.total = total
         self.count = 0
+        self.drawn = False
 
     def step(self) -> None:
         self.count += 1
-        if self.count % 10 == 0 or self.count == self.total:
+        if self.count % 10 == 0 or self.count == self.total or not self.drawn:
             width = 30
             filled = width * self.count // self.total
             sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
             sys.stderr.flush()
+            self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r" + " " * 50 + "\r")
+            sys.stderr.flush()
+            self.drawn = False
 
     def done(self) -> None:
-        sys.stderr.write("\r" + " " * 50 + "\r")
-        sys.stderr.flush()
+        self.drawn = True
+        self.clear()

@@ -6,7 +6,8 @@ the findings of its rules:
 * ``fail`` — an error finding that is not waived;
 * ``open`` — only warnings (a person weighs them), or one of its rules is switched off in the
   configuration (the machine did not look);
-* ``pass`` — no finding, or only waived ones (listed with the waiver's reason).
+* ``pass`` — no finding, or only waived ones (listed with the waiver's reason) and suggestions
+  (worth a look, not a problem: listed, never a failure).
 
 Items a person judges stay ``open``. The record names the regulation's number and version and
 the SHA-256 of the file's bytes, so it is clear what was reviewed against what. It quotes
@@ -135,7 +136,7 @@ def judge(item: ChecklistItem, findings: list[Finding], ctx: Context) -> ItemRes
     off = tuple(
         code for code in item.rules if code in ctx.bundle.rules and ctx.severity(ctx.bundle.rules[code]) == "off"
     )
-    active = [f for f in mine if not f.waived]
+    active = [f for f in mine if not f.waived and f.severity != "suggestion"]
     if any(f.severity == "error" for f in active):
         return ItemResult(item, "fail", None, mine, off)
     if active:

@@ -1,15 +1,30 @@
-"""``oahandbook check PATH…``: check drafts and account files; exit 0 clean, 1 errors, 2 unusable."""
+"""``oahandbook check PATH…``: check drafts and account files; exit 0 clean, 1 errors, 2 unusable.
+
+Results are written as they arrive (text and GitHub annotations per file; JSON and SARIF as one
+document at the end); ``--min-severity`` (or the config's ``min_severity``) leaves lower levels
+out of every format and the summary counts them."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from oahandbook import i18n
 from oahandbook.commands import report_input_error
 from oahandbook.errors import InputError
 from oahandbook.findings import Exit
-from oahandbook.output import Report, render_github, render_json, render_sarif, render_text, use_color
-from oahandbook.runner import collect, make_context, run_checks
+from oahandbook.output import GithubWriter, JsonWriter, SarifWriter, Tally, TextWriter, use_color
+from oahandbook.runner import Progress, collect, file_identity, iter_checks, make_context
+
+
+class _TextSink:
+    """Bytes for a text stream without a binary buffer (each write is whole UTF-8)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data.decode("utf-8"))
 
 
 def run(args) -> int:
@@ -20,46 +35,61 @@ def run(args) -> int:
     if args.lang is None and ctx.config.lang != i18n.get_lang():
         i18n.set_lang(ctx.config.lang)
     targets = list(collect(args.paths, ctx.config, ctx.base_dir, force_exclude=args.force_exclude))
-    results = run_checks(
-        targets,
-        ctx,
-        jobs=args.jobs,
-        kind=args.kind,
-        config_path=args.config,
-        progress=args.format == "text" and sys.stderr.isatty(),
-        skip_unknown=args.skip_unknown,
-    )
-    document = ctx.runtime.document
-    report = Report(
-        files=sum(1 for r in results if r.target is not None),
-        findings=[f for r in results for f in r.findings],
-        problems=[p for r in results for p in r.problems],
-        waivers=[(r.path, w) for r in results for w in r.waivers],
-        regulation={"number": document.number, "version": document.version},
-    )
+    if args.output:  # never check the report itself (a second run would find it truncated)
+        output = file_identity(Path(args.output))
+        targets = [t for t in targets if file_identity(t.path) != output]
+    binary = args.format in ("json", "sarif")
     try:
-        stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+        stream = _open_output(args.output, binary) if args.output else None
     except OSError as exc:
         print(i18n.t("io.cannot_write", path=args.output, error=exc.strerror or exc), file=sys.stderr)
         return Exit.UNUSABLE
+    text_out = stream or sys.stdout
+    if binary and stream is None:
+        sys.stdout.flush()
+        out = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
+    else:
+        out = text_out
+    # getattr: a runtime cached before ``min_severity`` existed has defaults without it.
+    min_severity = args.min_severity or getattr(ctx.config, "min_severity", None) or "warning"
+    tally = Tally(min_severity)
+    if args.format == "json":
+        document = ctx.runtime.document
+        writer = JsonWriter(out, tally, {"number": document.number, "version": document.version})
+    elif args.format == "sarif":
+        writer = SarifWriter(out, tally, ctx.rules.values())
+    elif args.format == "github":
+        writer = GithubWriter(out, tally)
+    else:
+        color = use_color(args.color, text_out)
+        writer = TextWriter(out, sys.stderr, tally, color=color, show_waivers=args.show_waivers, quiet=args.quiet)
+    results = iter_checks(
+        targets, ctx, jobs=args.jobs, kind=args.kind, config_path=args.config, skip_unknown=args.skip_unknown
+    )
+    bar = Progress(len(targets)) if args.format == "text" and sys.stderr.isatty() and len(targets) >= 20 else None
     try:
-        if args.format == "json":
-            stream.write(render_json(report))
-        elif args.format == "sarif":
-            stream.write(render_sarif(report, ctx.rules.values()))
-        elif args.format == "github":
-            stream.write(render_github(report))
-        else:
-            out, err = render_text(
-                report, color=use_color(args.color, stream), show_waivers=args.show_waivers, quiet=args.quiet
-            )
-            sys.stderr.write(err)  # unusable files first, then findings and the summary
-            sys.stderr.flush()
-            stream.write(out)
+        for result in results:
+            if bar and (result.findings or result.problems):
+                bar.clear()
+            writer.add(result)
+            if bar:
+                bar.step()
+        if bar:
+            bar.done()
+        writer.finish()
         if args.format != "text":
-            for problem in report.problems:
+            for problem in tally.problems:
                 print(problem, file=sys.stderr)
     finally:
-        if stream is not sys.stdout:
+        results.close()
+        if stream is not None:
             stream.close()
-    return report.exit_code
+        elif binary:
+            getattr(out, "flush", lambda: None)()
+    return tally.exit_code
+
+
+def _open_output(path: str, binary: bool):
+    if binary:
+        return open(path, "wb")
+    return open(path, "w", encoding="utf-8")
