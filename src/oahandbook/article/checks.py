@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from oahandbook.article.content import Lexicons, Scope, judge, selects
@@ -13,6 +14,7 @@ from oahandbook.article.draft import BOUNDARY, SOFT, Draft
 from oahandbook.findings import Hit
 from oahandbook.redaction import redact
 from oahandbook.registry import check_type
+from oahandbook.textnorm import NUMERALS
 
 P = "oahandbook.article.params:"  # parameter models load only when the data is validated
 
@@ -284,28 +286,38 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 # --------------------------------------------------------------------------- personal data
 
 
-_PATTERNS = {
-    "resident_id": re.compile(
-        r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])"
-    ),
-    "bank_card": re.compile(
-        r"(?<![0-9A-Za-z])(?:[2-6]\d{3})(?:[ -]?\d{4}){2}(?:[ -]?\d{4}[ -]?\d{1,3}|[ -]?\d{4}|\d{1,3})(?![0-9A-Za-z])"
-    ),
-    "mobile": re.compile(r"(?<![0-9A-Za-z+])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])"),
-    "email": re.compile(
-        r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
-    ),
-}
-# Full-width digits, letters and the characters of numbers and addresses, folded to ASCII (the
-# full-width punctuation of ordinary Chinese text is left alone: it never forms a number).
+# Digits in any style, folded to ASCII one character for one (so offsets stay): full-width,
+# Chinese numerals (幺三八), circled and parenthesised digits, and the full-width characters of
+# numbers and addresses. The full-width punctuation of ordinary Chinese text is left alone.
 _WIDE_SOURCE = (
     "０１２３４５６７８９＋－．＠　"
     + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
     + "".join(chr(c) for c in range(0xFF41, 0xFF5B))
 )
-_WIDTH = {ord(c): unicodedata.normalize("NFKC", c) for c in _WIDE_SOURCE}
+_DIGIT_FOLD = {ord(c): unicodedata.normalize("NFKC", c) for c in _WIDE_SOURCE}
+_DIGIT_FOLD.update({ord(c): d for c, d in NUMERALS.items()})
+_DIGIT_FOLD.update({0x2460 + i: str(i + 1) for i in range(9)})  # ①-⑨
+_DIGIT_FOLD.update({0x2474 + i: str(i + 1) for i in range(9)})  # ⑴-⑼
+_DIGIT_FOLD.update({0x2776 + i: str(i + 1) for i in range(9)})  # ❶-❾
+_DIGIT_FOLD.update({0x24EA: "0", 0x24FF: "0", 0x3007: "0"})
+_FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _DIGIT_FOLD)) + "]")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_SHAPE = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9X]")
+_MOBILE_SHAPE = re.compile(r"(?:0{0,2}86)?(1[3-9]\d{9})")
+_CARD_PREFIX = re.compile(r"^(?:62|4|5[1-5]|2[2-7]|3[47]|35|6011|65)")
+# A number written with separators between its digits (1 8 6-0 0 1 2-3 4 5 6, 110101.1990…):
+# runs of digits joined by at most three separator characters.
+_SEPARATOR = r"[ \t\-.·_—–/\u3000]"
+_NUMBER_RUN = re.compile(
+    r"(?<![0-9A-Za-z])\+?\d(?:" + _SEPARATOR + r"{0,3}\d){9,}(?:" + _SEPARATOR + r"{0,3}[Xx])?(?![0-9A-Za-z])"
+)
+_PIECE = re.compile(r"\d+|[Xx]")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+_AT = re.compile(r"@")
+_LONGEST = 20  # 0086 + 11 digits, 19-digit cards, 18-character IDs: nothing longer is a candidate
 
 
 def resident_id_valid(value: str) -> bool:
@@ -324,19 +336,69 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-_TRAILING_GROUP = re.compile(r"[ -]\d{1,3}$")
-_CARD_PREFIX = re.compile(r"^(?:62|4|5[1-5]|2[2-7]|3[47]|35|6011|65)")
+def classify(digits: str) -> str | None:
+    """What a number (separators removed, ``X`` upper case) is, if it is personal data."""
+    if len(digits) == 18 and _ID_SHAPE.fullmatch(digits) and resident_id_valid(digits):
+        return "resident_id"
+    if "X" in digits:
+        return None
+    if 16 <= len(digits) <= 19 and _CARD_PREFIX.match(digits) and luhn_valid(digits):
+        return "bank_card"
+    if _MOBILE_SHAPE.fullmatch(digits):
+        return "mobile"
+    return None
 
 
-def _valid(kind: str, value: str) -> bool:
-    digits = re.sub(r"\D", "", value)
-    if kind == "resident_id":
-        return resident_id_valid(value)
-    if kind == "bank_card":
-        if len(digits) == 18 and _PATTERNS["resident_id"].fullmatch(value) and resident_id_valid(value):
-            return False  # a resident ID (PI01 reports it) that happens to pass Luhn
-        return 16 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn_valid(digits)
-    return True
+class Number(NamedTuple):
+    kind: str
+    digits: str
+    start: int  # offsets in the draft's text
+    end: int
+    in_url: bool
+
+
+def _numbers_in_run(view: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
+    """Personal-data numbers inside one run of digits and separators: the longest valid
+    sequence of whole pieces at each place (pieces are never cut: 2024010213800138000 is no
+    phone number)."""
+    pieces = [(m.group().upper(), m.start(), m.end()) for m in _PIECE.finditer(view, start, end)]
+    i = 0
+    while i < len(pieces):
+        best = None
+        digits = ""
+        for j in range(i, len(pieces)):
+            digits += pieces[j][0]
+            if len(digits) > _LONGEST:
+                break
+            kind = classify(digits)
+            if kind is not None:
+                best = (kind, digits, pieces[i][1], pieces[j][2], j)
+        if best is None:
+            i += 1
+            continue
+        yield best[:4]
+        i = best[4] + 1
+
+
+_URL_IN_VIEW = re.compile(r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
+
+
+def personal_numbers(draft: Draft) -> list[Number]:
+    """Every number in the draft (front matter and published body) that is personal data."""
+    if "numbers" not in draft.cache:
+        text = draft.text[: draft.body_offset] + draft.published[draft.body_offset :]
+        view = text.translate(_DIGIT_FOLD) if _FOLDABLE.search(text) else text
+        urls = [m.span() for m in _URL_IN_VIEW.finditer(view)] if ("://" in view or "www." in view) else []
+        out = []
+        for run in _NUMBER_RUN.finditer(view):
+            for kind, digits, start, end in _numbers_in_run(view, run.start(), run.end()):
+                if start == run.start() + 1 and view[run.start()] == "+":
+                    start -= 1  # +86 …: the number starts at its plus sign
+                in_url = any(a <= start < b for a, b in urls)
+                out.append(Number(kind, digits, start, end, in_url))
+        draft.cache["numbers"] = out
+        draft.cache["digit_view"] = view
+    return draft.cache["numbers"]
 
 
 def mask(kind: str, value: str) -> str:
@@ -362,58 +424,70 @@ def _allowed_contact(kind: str, value: str, ctx) -> bool:
     return any(re.sub(r"\D", "", a)[-11:] == digits for a in ctx.config.allow_contacts if re.sub(r"\D", "", a))
 
 
-_FULL_WIDTH = re.compile("[" + re.escape(_WIDE_SOURCE) + "]")
-
-
-def _width_views(draft: Draft) -> list[tuple[str, object]]:
-    """Fields and body with full-width ASCII folded (same length), built once per draft."""
-    if "width" not in draft.cache:
-        # All of the front matter (every field, key and comment) and the published body.
-        sources = [(draft.text[: draft.body_offset] + draft.published[draft.body_offset :], draft.position)]
-        views = [(text.translate(_WIDTH) if _FULL_WIDTH.search(text) else text, where) for text, where in sources]
-        draft.cache["width"] = [
-            (view, where, ([m.span() for m in _NUMBER_RUN.finditer(view)], [m.start() for m in _AT.finditer(view)]))
-            for view, where in views
-        ]
-    return draft.cache["width"]
-
-
-# Personal data is rare in prose: the specific patterns run only around number runs and @,
-# found by two cheap scans, instead of at every position of the text.
-_NUMBER_RUN = re.compile(r"\+?\d[\d -]{9,}[\dXx]")
-_AT = re.compile(r"@")
-
-
-def _candidates(pattern: re.Pattern[str], view: str, windows: list) -> Iterator[re.Match[str]]:
-    for window in windows:
-        if isinstance(window, int):  # an @: an address is at most 64 + 1 + 255 characters
-            start, end = max(0, window - 64), min(len(view), window + 256)
-        else:
-            start, end = max(0, window[0] - 1), min(len(view), window[1] + 1)
-        for match in pattern.finditer(view, start, end):
-            if match.start() >= start and (
-                (isinstance(window, int) and match.start() <= window < match.end()) or not isinstance(window, int)
-            ):
-                yield match
+def _emails(draft: Draft) -> Iterator[tuple[str, int]]:
+    personal_numbers(draft)
+    view = draft.cache["digit_view"]
+    for at in _AT.finditer(view):
+        start, end = max(0, at.start() - 64), min(len(view), at.start() + 256)
+        for match in _EMAIL.finditer(view, start, end):
+            if match.start() <= at.start() < match.end():
+                yield match.group(), match.start()
+                break
 
 
 @check_type("personal-data", target="article", params=P + "PersonalDataParams")
 def personal_data(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
-    """Personal data of a kind is published (validated by its check digit where it has one)."""
-    pattern = _PATTERNS[params.kind]
-    for view, where, windows in _width_views(draft):
-        for match in _candidates(pattern, view, windows[params.kind == "email"]):
-            value = match.group()
-            if not _valid(params.kind, value):
-                # "…5671 123元": the card may end before a trailing group of digits
-                shorter = _TRAILING_GROUP.sub("", value) if params.kind == "bank_card" else value
-                if shorter == value or not _valid(params.kind, shorter):
-                    continue
-                value = shorter
-            if params.kind in ("mobile", "email") and _allowed_contact(params.kind, value, ctx):
+    """Personal data of a kind is published: numbers in any digit style and with any
+    separators, validated by their check digit where they have one."""
+    if params.kind == "email":
+        for value, start in _emails(draft):
+            if _allowed_contact("email", value, ctx):
                 continue
-            line, column = where(match.start())
-            yield Hit(line, column, {"masked": mask(params.kind, value)}, end_line=line, end_column=column + len(value))
+            line, column = draft.position(start)
+            yield Hit(line, column, {"masked": mask("email", value)}, end_line=line, end_column=column + len(value))
+        return
+    for number in personal_numbers(draft):
+        if number.kind != params.kind:
+            continue
+        # Post and order IDs in URLs look like card or phone numbers; an ID number never hides there.
+        if number.in_url and number.kind != "resident_id":
+            continue
+        if number.kind == "mobile" and _allowed_contact("mobile", number.digits, ctx):
+            continue
+        line, column = draft.position(number.start)
+        end_line, end_column = draft.position(number.end)
+        yield Hit(line, column, {"masked": mask(number.kind, number.digits)}, end_line=end_line, end_column=end_column)
+
+
+_HOUSE = r"(?:\d{1,5}|[一二三四五六七八九十百]{1,4})[ \t]?(?:号楼|号院|栋|幢|座|单元|室|号|楼|层)"
+
+
+@check_type("home-address", target="article", params=P + "AddressParams")
+def home_address(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
+    """A person's full name next to a residence marker and an address down to the building or room."""
+    key = ("address-pattern", rule.code)
+    if key not in ctx.cache:
+        surnames = "".join(sorted(set(params.surnames)))
+        markers = "|".join(sorted(map(re.escape, params.markers), key=len, reverse=True))
+        ctx.cache[key] = re.compile(
+            r"(?P<name>[" + surnames + r"][\u4e00-\u9fff]{1,2}?)"
+            r"(?:[，,、（(\s]{0,2}[男女]?[，,、\s]{0,2}(?:\d{1,3}岁)?[，,、）)\s]{0,2})"
+            r"(?:" + markers + r")[:：\s]{0,2}"
+            r"(?P<address>[^\n。；;！!？?\x00]{2,40}?" + _HOUSE + r"(?:[^\n。；;！!？?\x00，,]{0,12}?" + _HOUSE + r")*)"
+        )
+    pattern = ctx.cache[key]
+    prose = draft.prose
+    if not any(marker in prose for marker in params.markers):
+        return
+    view = prose.translate(_DIGIT_FOLD) if _FOLDABLE.search(prose) else prose
+    for match in pattern.finditer(view):
+        name = match.group("name")
+        if any(ch in name for ch in params.anonymous):
+            continue
+        line, column = draft.position(match.start())
+        end_line, end_column = draft.position(match.end())
+        masked = name[0] + "*" * (len(name) - 1) + " " + re.sub(r"\d", "*", match.group("address")[:6]) + "…"
+        yield Hit(line, column, {"masked": masked}, end_line=end_line, end_column=end_column)
 
 
 # --------------------------------------------------------------------------- links
@@ -431,30 +505,57 @@ def _host_allowed(host: str, allowed: list[str]) -> bool:
 
 @check_type("link-host", target="article", params=P + "LinkParams")
 def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
-    """A link (or the 阅读原文 URL) points at a host outside the allowlist."""
+    """Links (or the 阅读原文 URL) point at a host outside the allowlist: one finding per host,
+    at its first link, with the number of links."""
     allowed = [*params.allow_hosts, *ctx.config.allow_hosts]
-    seen: set[int] = set()
     text = draft.links_view
-    candidates = [(m.start(1), m.group(1)) for m in _MD_LINK.finditer(text)]
-    candidates += [(m.start(), m.group()) for m in _BARE.finditer(text)]
+    if "://" not in text and "www." not in text and "](" not in text:
+        candidates = []
+    else:
+        candidates = [(m.start(1), m.group(1)) for m in _MD_LINK.finditer(text)]
+        candidates += [(m.start(), m.group()) for m in _BARE.finditer(text)]
+    seen: set[int] = set()
+    hosts: dict[str, list] = {}  # host -> [offset of the first link, its URL, count]
+    verdicts: dict[str, bool] = {}
     for offset, url in sorted(candidates):
         if offset in seen:
             continue
         seen.add(offset)
-        host = (
-            urlsplit(url if "://" in url else "http://" + url).hostname
-            if "://" in url or url.startswith("www.")
-            else None
-        )
-        if host and not _host_allowed(host, allowed):
-            line, column = draft.position(offset)
-            yield Hit(line, column, {"host": host, "url": redact(url[:80])})
+        host = _host_of(url)
+        if not host:
+            continue
+        if host not in verdicts:
+            verdicts[host] = _host_allowed(host, allowed)
+        if verdicts[host]:
+            continue
+        if host in hosts:
+            hosts[host][2] += 1
+        else:
+            hosts[host] = [offset, url, 1]
+    for host, (offset, url, count) in hosts.items():
+        line, column = draft.position(offset)
+        key = "many" if count > 1 else None
+        yield Hit(line, column, {"host": host, "url": redact(url[:80]), "count": count}, key=key)
     value = draft.front.get("source_url")
     if isinstance(value, str) and "://" in value:
-        host = urlsplit(value).hostname
+        host = _host_of(value)
         if host and not _host_allowed(host, allowed):
             line, column = draft.field_position("source_url")
-            yield Hit(line, column, {"host": host, "url": redact(value[:80])}, key="source_url")
+            yield Hit(line, column, {"host": host, "url": redact(value[:80]), "count": 1}, key="source_url")
+
+
+_HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]{0,31}:)?//(?:[^/?#@]*@)?(\[[^\]/?#]*\]|[^:/?#]*)", re.ASCII)
+
+
+def _host_of(url: str) -> str | None:
+    """The host of an absolute or www. URL (no urlsplit: it raises on some hostile inputs)."""
+    if url.startswith("www."):
+        url = "//" + url
+    elif "://" not in url:
+        return None
+    match = _HOST.match(url)
+    host = match.group(1).lower().rstrip(".") if match else ""
+    return host or None
 
 
 # --------------------------------------------------------------------------- waivers

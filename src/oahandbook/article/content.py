@@ -33,6 +33,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\x00]|\n[ \t]*\n")
 # Partners closer than this (in normal-form characters) combine even across punctuation:
 # 出。售。冰。毒 spells one phrase with dots between the characters.
 _ADJACENT = 2
+_BOUNDARY_RUN = re.compile(BOUNDARY + "+")
 
 
 class Match(NamedTuple):
@@ -54,7 +55,7 @@ class Scope:
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.matches]
         text = self.normal.text
-        self._paragraph_ends = [i for i, ch in enumerate(text) if ch == BOUNDARY] if BOUNDARY in text else []
+        self._paragraph_ends = [m.start() for m in _BOUNDARY_RUN.finditer(text)] if BOUNDARY in text else []
 
     def paragraph(self, n: int) -> int:
         return bisect.bisect_right(self._paragraph_ends, n)
@@ -208,10 +209,15 @@ def judge(scope: Scope, params: Any, default: str, lexicons: Lexicons, title_low
 def _most_severe(judged: list[Judgement]) -> list[Judgement]:
     """Overlapping findings are one problem: keep the most severe (then the longest)."""
     ordered = sorted(judged, key=lambda j: (-LEVELS[j.level], -(j.end - j.start), j.start))
+    starts: list[int] = []  # the kept spans, sorted and disjoint
+    ends: list[int] = []
     kept: list[Judgement] = []
     for j in ordered:
-        if any(j.start < k.end and k.start < j.end for k in kept):
+        i = bisect.bisect_right(starts, j.start)
+        if (i and ends[i - 1] > j.start) or (i < len(starts) and starts[i] < j.end):
             continue
+        starts.insert(i, j.start)
+        ends.insert(i, j.end)
         kept.append(j)
     kept.sort(key=lambda j: j.start)
     return kept

@@ -99,6 +99,12 @@ class PersonalDataParams(Params):
     kind: Literal["resident_id", "bank_card", "mobile", "email"]
 
 
+class AddressParams(Params):
+    surnames: str = Field(min_length=1, description="family names that start a person's name, one character each")
+    markers: list[str] = Field(min_length=1, description="words that introduce where a person lives (家住, 住址)")
+    anonymous: str = Field("某*＊×X", description="characters that show a name is already anonymised (张某)")
+
+
 class LinkParams(Params):
     allow_hosts: list[str] = Field(description="hosts always allowed (suffix match)")
 
