@@ -3,15 +3,20 @@
     bash scripts/dev exec python bench/run.py            # generated corpus (>= 5 MB)
     bash scripts/dev exec python bench/run.py DIR        # any directory of Markdown drafts
 
-Measures: throughput of checking a directory (MB/s, files/s, one process, every rule on);
-cold start of checking one small file (a subprocess, what every commit pays); lexicon
-scaling (the same corpus with 100, 1,000 and 10,000 extra terms).
+Measures (see bench/README.md for what each figure means): throughput of checking a directory
+in-process (MB/s, files/s, one process, every rule on); the whole ``oahandbook check`` CLI
+against ``autocorrect --lint`` (a Rust CJK linter) on the same directory, one thread each; cold
+start of checking one small file against ``python -c "import pydantic, yaml"``; lexicon scaling
+(the same corpus with 100, 1,000 and 10,000 extra terms). Nothing is installed: a missing
+autocorrect is reported with how to install it, and that part is skipped.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -147,18 +152,85 @@ def time_check(folder: Path, config: Path | None, runs: int) -> list[float]:
     return times
 
 
-def cold_start(runs: int) -> list[float]:
-    """A subprocess per run. Bytecode is compiled first and may be cached, as in an installed
-    pre-commit hook (pip compiles it at install); PYTHONDONTWRITEBYTECODE, set on some CI
-    images, would otherwise make every run recompile the package."""
+def _env() -> dict[str, str]:
+    """Bytecode may be cached, as in an installed pre-commit hook (pip compiles it at install);
+    PYTHONDONTWRITEBYTECODE, set on some CI images, would otherwise make every run recompile."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path | None = None) -> dict[str, list[float]]:
+    """Seconds per run of each command (output to /dev/null). One untimed run each first (caches
+    built, files in the page cache), then the commands take turns, so that drift in the
+    machine's load falls on all of them alike."""
+    env = _env()
+
+    def once(argv: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd, check=False)
+        return time.perf_counter() - start
+
+    for argv in commands.values():
+        once(argv)
+    timings: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            timings[name].append(once(argv))
+    return timings
+
+
+def oahandbook_exe() -> str:
+    return str(Path(sys.executable).with_name("oahandbook"))
+
+
+def compare_autocorrect(folder: Path, size: int, runs: int) -> None:
+    """The whole CLI, every rule, one process, text report to /dev/null, against
+    ``autocorrect --lint`` on one thread over the same directory."""
+    exe = shutil.which("autocorrect")
+    if exe is None:
+        print(
+            "autocorrect: not installed, skipped. Install its CLI (the Rust linter) with one of\n"
+            "    npm install -g autocorrect-node     # Node binding, provides the `autocorrect` command\n"
+            "    cargo install autocorrect           # from crates.io\n"
+            "  (PyPI's autocorrect-py is a library only, with no command.)"
+        )
+        return
+    help_text = subprocess.run([exe, "--help"], capture_output=True, text=True, check=False).stdout
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    threads = ["--threads", "1"] if "--threads" in help_text else []
+    with tempfile.TemporaryDirectory() as tmp:
+        # Defaults for both: an empty working directory, so neither picks up a config file
+        # (.oahandbook.yaml, .autocorrectrc) or ignore list from around the corpus.
+        config = Path(tmp) / "defaults.yaml"
+        config.write_text("lang: zh\n", encoding="utf-8")
+        commands = {
+            "oahandbook": [oahandbook_exe(), "check", "--jobs", "1", "--color", "never", "--config", str(config)],
+            "autocorrect": [exe, "--lint", *threads],
+        }
+        commands = {name: [*argv, str(folder.resolve())] for name, argv in commands.items()}
+        timings = interleaved(commands, runs, cwd=Path(tmp))
+    ours, theirs = (statistics.median(timings[name]) for name in ("oahandbook", "autocorrect"))
+    mb = size / 1e6
+    print(f"oahandbook check vs {version} --lint, same directory, fresh process per run, {runs} runs interleaved:")
+    print(f"  oahandbook check --jobs 1 (every rule, text to /dev/null): median {ours:.3f} s → {mb / ours:.1f} MB/s")
+    if threads:
+        print(
+            f"  autocorrect --lint --threads 1:                          median {theirs:.3f} s → {mb / theirs:.1f} MB/s"
+        )
+    else:
+        print(
+            f"  autocorrect --lint (no --threads option: all cores):      median {theirs:.3f} s → {mb / theirs:.1f} MB/s"
+        )
+    print(f"  ratio oahandbook / autocorrect: {ours / theirs:.2f}x")
+
+
+def compare_cold_start(runs: int) -> None:
+    """``oahandbook check one.md`` in a fresh process (what every commit pays) against the
+    interpreter with the two libraries any validating YAML tool needs, and a bare interpreter."""
     import compileall
-    import os
 
     import oahandbook
 
     compileall.compile_dir(str(Path(oahandbook.__file__).parent), quiet=1)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    exe = Path(sys.executable).with_name("oahandbook")
     with tempfile.TemporaryDirectory() as tmp:
         draft = Path(tmp) / "one.md"
         draft.write_text(
@@ -166,13 +238,18 @@ def cold_start(runs: int) -> list[float]:
             "下周三下午在一楼大厅举办开放日，欢迎参加。\n",
             encoding="utf-8",
         )
-        subprocess.run([str(exe), "check", str(draft)], capture_output=True, check=False, env=env)  # warm caches
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run([str(exe), "check", str(draft)], capture_output=True, check=False, env=env)
-            times.append(time.perf_counter() - start)
-    return times
+        commands = {
+            "check": [oahandbook_exe(), "check", str(draft)],
+            "imports": [sys.executable, "-c", "import pydantic, yaml"],
+            "bare": [sys.executable, "-c", "pass"],
+        }
+        timings = interleaved(commands, runs, cwd=Path(tmp))
+    check, imports, bare = (statistics.median(timings[name]) for name in commands)
+    print(f"cold start, fresh process, {runs} runs interleaved (medians):")
+    print(f"  oahandbook check one.md:            {check * 1000:.0f} ms (min {min(timings['check']) * 1000:.0f} ms)")
+    print(f'  python -c "import pydantic, yaml":  {imports * 1000:.0f} ms')
+    print(f'  python -c "pass":                   {bare * 1000:.0f} ms')
+    print(f"  ratio check / import pydantic, yaml: {check / imports:.2f}x")
 
 
 def lexicon_config(folder: Path, terms: int) -> Path:
@@ -193,56 +270,51 @@ def lexicon_config(folder: Path, terms: int) -> Path:
     return config
 
 
+def compare_lexicons(folder: Path, size: int, runs: int) -> None:
+    """The whole CLI in a fresh process per run (what a user runs), the three sizes interleaved."""
+    sizes = (100, 1000, 10000)
+    with tempfile.TemporaryDirectory() as tmp:
+        configs = {n: lexicon_config(Path(tmp), n) for n in sizes}
+        commands = {n: [oahandbook_exe(), "check", "-q", "--config", str(configs[n]), str(folder)] for n in sizes}
+        timings = interleaved(commands, runs)
+    for n in sizes:
+        median = statistics.median(timings[n])
+        print(f"lexicon +{n:>6} terms (CLI, fresh process): median {median:.3f} s → {size / 1e6 / median:.1f} MB/s")
+    ratio = statistics.median(timings[10000]) / statistics.median(timings[100])
+    print(f"ratio 10,000 / 100 terms: {ratio:.2f}x")
+
+
+PARTS = ("throughput", "autocorrect", "cold", "lexicons")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", help="directory of Markdown drafts (default: a generated corpus)")
     parser.add_argument("--mb", type=float, default=6.0, help="size of the generated corpus in MB")
     parser.add_argument("--files", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only this part (repeatable)")
     args = parser.parse_args()
+    parts = args.only or PARTS
     folder = Path(args.folder) if args.folder else generate(int(args.mb * 1024 * 1024), args.files)
     size, count = _size(folder)
-    print(f"corpus: {folder} — {count} files, {size / 1e6:.2f} MB")
+    print(f"corpus: {folder} — {count} files, {size / 1e6:.2f} MB; {os.cpu_count()} cores")
+    print("load average (1, 5, 15 min) at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
-    times = time_check(folder, None, args.runs)
-    median = statistics.median(times)
-    print(
-        f"throughput, every rule on, 1 process: median {median:.3f} s over {args.runs} runs "
-        f"→ {size / 1e6 / median:.1f} MB/s, {count / median:.0f} files/s"
-    )
-
-    cold = cold_start(max(args.runs, 9))
-    print(
-        f"cold start, `oahandbook check one.md`: median {statistics.median(cold) * 1000:.0f} ms "
-        f"(min {min(cold) * 1000:.0f} ms, {len(cold)} runs)"
-    )
-
-    # Lexicon scaling: the whole CLI in a fresh process per run (what a user runs), the three
-    # sizes interleaved so that drift in the machine's load falls on all of them alike.
-    import os
-
-    exe = Path(sys.executable).with_name("oahandbook")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    sizes = (100, 1000, 10000)
-    with tempfile.TemporaryDirectory() as tmp:
-        configs = {n: lexicon_config(Path(tmp), n) for n in sizes}
-        timings: dict[int, list[float]] = {n: [] for n in sizes}
-        for n in sizes:  # build each lexicon's cache once, as a second commit would find it
-            subprocess.run(
-                [str(exe), "check", "-q", "--config", str(configs[n]), str(folder)], capture_output=True, env=env
-            )
-        for _ in range(args.runs):
-            for n in sizes:
-                start = time.perf_counter()
-                subprocess.run(
-                    [str(exe), "check", "-q", "--config", str(configs[n]), str(folder)], capture_output=True, env=env
-                )
-                timings[n].append(time.perf_counter() - start)
-        for n in sizes:
-            median = statistics.median(timings[n])
-            print(f"lexicon +{n:>6} terms (CLI, fresh process): median {median:.3f} s → {size / 1e6 / median:.1f} MB/s")
-        ratio = statistics.median(timings[10000]) / statistics.median(timings[100])
-        print(f"ratio 10,000 / 100 terms: {ratio:.2f}x")
+    if "throughput" in parts:
+        times = time_check(folder, None, args.runs)
+        median = statistics.median(times)
+        print(
+            f"throughput in-process, every rule on, 1 process: median {median:.3f} s over {args.runs} runs "
+            f"→ {size / 1e6 / median:.1f} MB/s, {count / median:.0f} files/s"
+        )
+    if "autocorrect" in parts:
+        compare_autocorrect(folder, size, args.runs)
+    if "cold" in parts:
+        compare_cold_start(max(args.runs, 9))
+    if "lexicons" in parts:
+        compare_lexicons(folder, size, args.runs)
+    print("load average (1, 5, 15 min) at end:   " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
