@@ -49,7 +49,7 @@ def test_example(rule, kind, example, tmp_path):
     result = run_example(rule, example, tmp_path)
     assert not result.problems, "example is not even usable input:\n" + "\n".join(map(str, result.problems))
     mine = [f for f in result.findings if f.code == rule.code and not f.waived]
-    shown = "\n".join(f"{f.line}:{f.column} {f.code} {f.message()}" for f in result.findings)
+    shown = "\n".join(f"{f.line}:{f.column} {f.code} {f.severity} {f.message()}" for f in result.findings)
     if kind == "pass":
         assert not mine, f"passing example of {rule.code} fails:\n{shown}"
         return
@@ -57,9 +57,12 @@ def test_example(rule, kind, example, tmp_path):
     for expected in example.expect:
         code = expected.code or rule.code
         assert any(
-            f.code == code and f.line == expected.line and (expected.column is None or f.column == expected.column)
+            f.code == code
+            and f.line == expected.line
+            and (expected.column is None or f.column == expected.column)
+            and (expected.severity is None or f.severity == expected.severity)
             for f in result.findings
-        ), f"expected {code} at {expected.line}:{expected.column}, got:\n{shown}"
+        ), f"expected {code} {expected.severity or ''} at {expected.line}:{expected.column}, got:\n{shown}"
     for finding in mine:
         assert "{" not in finding.message("zh") and "{" not in finding.message("en"), finding.message()
 

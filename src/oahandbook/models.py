@@ -204,6 +204,7 @@ class Expectation(Model):
     line: int = Field(ge=1)
     column: int | None = Field(None, ge=1)
     code: RuleCode | None = None
+    severity: EntrySeverity | None = Field(None, description="The level the finding must have, where it matters.")
 
 
 class Example(Model):
@@ -239,7 +240,7 @@ class Rule(Model):
     target: Literal["article", "account"]
     family: Text
     clause: ClauseId
-    severity: Severity
+    severity: EntrySeverity
     waivable: bool = True
     since: Version
     title: Text

@@ -535,13 +535,31 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     for host, (offset, url, count) in hosts.items():
         line, column = draft.position(offset)
         key = "many" if count > 1 else None
-        yield Hit(line, column, {"host": host, "url": redact(url[:80]), "count": count}, key=key)
+        risky = _risky(host, url, params)
+        yield Hit(
+            line,
+            column,
+            {"host": host, "url": redact(url[:80]), "count": count},
+            key=("risky" if risky else key),
+            severity="warning" if risky else None,
+        )
     value = draft.front.get("source_url")
     if isinstance(value, str) and "://" in value:
         host = _host_of(value)
         if host and not _host_allowed(host, allowed):
             line, column = draft.field_position("source_url")
             yield Hit(line, column, {"host": host, "url": redact(value[:80]), "count": 1}, key="source_url")
+
+
+_IP_HOST = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]*\])$")
+
+
+def _risky(host: str, url: str, params) -> bool:
+    """A link whose destination a reader cannot judge: a short link, a bare IP address, a download."""
+    if _host_allowed(host, params.risky_hosts) or _IP_HOST.match(host):
+        return True
+    path = url.split("?", 1)[0].split("#", 1)[0].lower()
+    return path.endswith(tuple(params.risky_suffixes))
 
 
 _HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]{0,31}:)?//(?:[^/?#@]*@)?(\[[^\]/?#]*\]|[^:/?#]*)", re.ASCII)

@@ -173,12 +173,7 @@ def judge(scope: Scope, params: Any, default: str, lexicons: Lexicons, title_low
             if rank <= level:
                 continue
             for other in scope.near(match, combination.window):
-                if other.entry.alone and other.entry.kind == "object" and other.entry.category in categories:
-                    if not selects(combination.with_, other.entry):
-                        continue
-                elif not selects(combination.with_, other.entry):
-                    continue
-                if scope.same_sentence(match, other):
+                if selects(combination.with_, other.entry) and scope.same_sentence(match, other):
                     level, partner = rank, other
                     break
         if level < 0:

@@ -107,6 +107,10 @@ class AddressParams(Params):
 
 class LinkParams(Params):
     allow_hosts: list[str] = Field(description="hosts always allowed (suffix match)")
+    risky_hosts: list[str] = Field(
+        default_factory=list, description="short-link services: where they lead cannot be seen (suffix match)"
+    )
+    risky_suffixes: list[str] = Field(default_factory=list, description="downloads (.apk, .exe): reported as warnings")
 
 
 class WaiverParams(Params):

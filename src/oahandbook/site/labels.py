@@ -76,6 +76,7 @@ LABELS: dict[str, dict[str, str]] = {
     "rules.replaced_by": {"zh": "请改用 {codes}。", "en": "Use {codes} instead."},
     "severity.error": {"zh": "错误", "en": "Error"},
     "severity.warning": {"zh": "警告", "en": "Warning"},
+    "severity.suggestion": {"zh": "提示", "en": "Suggestion"},
     "target.article": {"zh": "草稿", "en": "Draft"},
     "target.account": {"zh": "账号档案", "en": "Account file"},
     "yes": {"zh": "是", "en": "Yes"},
