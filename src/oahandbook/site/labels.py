@@ -87,6 +87,31 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Checks {target_lc}s for: {title}. When it finds one, it reports:",
     },
     "rule.why": {"zh": "为什么重要", "en": "Why it matters"},
+    "rule.levels": {"zh": "怎样判断级别", "en": "How the level is decided"},
+    "rule.levels.intro": {
+        "zh": "词语在标题、摘要和正文中按规范化形式匹配（全半角、大小写、繁简、异体字、字间插入的符号和空格、重复字、拼音和列出的谐音字都不影响识别）。每条结果都写明是什么决定了它的级别。",
+        "en": "Terms are matched in the title, digest and body on a normal form (width, case, Traditional and variant characters, symbols and spaces inserted between characters, repeated characters, pinyin and listed homophones do not hide them). Each finding says what decided its level.",
+    },
+    "rule.levels.objects": {
+        "zh": "对象：词表 {categories} 中的 {count} 个词语或模式；单独出现时按每个词语自己的级别报告（标为“仅在组合中”的不单独报告）。",
+        "en": "Objects: {count} terms or patterns of the lexicon {categories}; on its own each is reported at its own level (those marked 'only in combination' are not reported alone).",
+    },
+    "rule.levels.any": {"zh": "任一对象", "en": "any object"},
+    "rule.levels.combine": {
+        "zh": "组合：{objects} 与 {partners} 在同一句中、相距不超过 {window} 个字（顺序不限）时为 {level}。",
+        "en": "Combination: {objects} with {partners} in the same sentence, at most {window} characters apart (either order), is {level}.",
+    },
+    "rule.levels.lower": {
+        "zh": "降低：附近（或标题中）有新闻、宣传、法院、历史等语境词时，降为提示；同时附近还有销售迹象时为警告。",
+        "en": "Lowered: context words of news, publicity, courts or history nearby (or in the title) make it a suggestion; a warning if sales markers are nearby too.",
+    },
+    "rule.levels.raise": {
+        "zh": "升高：附近有销售或联系方式的迹象时，单独出现的对象升高一级。",
+        "en": "Raised: sales or contact markers nearby raise an object found on its own by one level.",
+    },
+    "rule.levels.partners": {"zh": "组合中的意图词", "en": "Partners in combinations"},
+    "rule.levels.lower_markers": {"zh": "降低级别的语境词", "en": "Context words that lower the level"},
+    "rule.levels.raise_markers": {"zh": "升高级别的语境词", "en": "Context words that raise the level"},
     "rule.example": {"zh": "示例", "en": "Example"},
     "rule.example.intro": {
         "zh": "“不合格”示例会被本规则报告，“合格”示例不会。这些示例就是检查工具的测试用例：测试逐一运行它们。",

@@ -87,6 +87,7 @@ def rule_page(bundle: Bundle, rule: Rule, lang: Lang) -> str:
         "",
         md.inline_text(pick(rule.why, lang)),
         "",
+        *level_section(bundle, rule, lang),
         f"## {label('rule.example', lang)}",
         "",
         label("rule.example.intro", lang),
@@ -110,6 +111,70 @@ def rule_page(bundle: Bundle, rule: Rule, lang: Lang) -> str:
     if clause.text:
         out += ["", md.admonition("regulation", label("reg.text", lang), md.escape_block(clause.text))]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _entries(bundle: Bundle, selectors: list[str], lang: Lang = "zh") -> list[tuple[str, list[str]]]:
+    """(what the selector names, its terms) for ``category`` or ``category/group`` selectors."""
+    out = []
+    for selector in selectors:
+        category, _, group = selector.partition("/")
+        for lexicon in bundle.lexicons.values():
+            if lexicon.category != category:
+                continue
+            entries = [e for e in lexicon.entries if not group or e.group == group]
+            name = category
+            if group:
+                name = pick(lexicon.groups[group], lang) if group in lexicon.groups else group
+            out.append((name, [e.term or e.pattern for e in entries]))
+    return out
+
+
+def _term_list(terms: list[str], lang: Lang) -> str:
+    return ("、" if lang == "zh" else ", ").join(md.code_span(t) for t in terms)
+
+
+def level_section(bundle: Bundle, rule: Rule, lang: Lang) -> list[str]:
+    """For lexicon rules: what decides a finding's level, with the markers themselves (data)."""
+    if rule.check != "lexicon":
+        return []
+    params = rule.params
+    out = [f"## {label('rule.levels', lang)}", "", label("rule.levels.intro", lang), ""]
+    objects = _entries(bundle, params.get("categories", []))
+    count = sum(len(terms) for _, terms in objects)
+    out += [
+        f"- {label('rule.levels.objects', lang, count=count, categories=', '.join(md.code_span(c) for c in params.get('categories', [])))}"
+    ]
+    for combination in params.get("combine", []):
+        partners = ", ".join(md.code_span(c) for c in combination.get("with", []))
+        which = ", ".join(md.code_span(c) for c in combination.get("objects", [])) or label("rule.levels.any", lang)
+        out.append(
+            "- "
+            + label(
+                "rule.levels.combine",
+                lang,
+                objects=which,
+                partners=partners,
+                window=combination.get("window", 16),
+                level=severity_badge(combination.get("severity", "error"), lang),
+            )
+        )
+    if params.get("lower"):
+        out.append("- " + label("rule.levels.lower", lang))
+    if params.get("raise"):
+        out.append("- " + label("rule.levels.raise", lang))
+    out.append("")
+    for key, selectors in (
+        ("rule.levels.partners", [c for comb in params.get("combine", []) for c in comb.get("with", [])]),
+        ("rule.levels.lower_markers", params.get("lower", [])),
+        ("rule.levels.raise_markers", params.get("raise", [])),
+    ):
+        groups = _entries(bundle, list(dict.fromkeys(selectors)), lang)
+        if not groups:
+            continue
+        colon = "：" if lang == "zh" else ": "
+        body = "\n\n".join(f"**{md.escape(name)}**{colon}{_term_list(terms, lang)}" for name, terms in groups)
+        out += [md.admonition("abstract", label(key, lang), body, collapsible=True), ""]
+    return out
 
 
 def example_tabs(rule: Rule, lang: Lang) -> str:
