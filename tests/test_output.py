@@ -254,7 +254,9 @@ def test_documents_with_a_list_filled_in_later_match_json_dumps(count):
 
 # --- redaction: the prechecks change nothing --------------------------------------------------
 
-_DIGIT_RUN = re.compile(r"\d[\d -]{4,}[\dXx]")
+_DIGIT_RUN = re.compile(r"\d[\d \-._·]{4,}[\dXx]")
+_NUMERAL = "〇零一二两三四五六七八九幺壹贰叁肆伍陆柒捌玖\u2460-\u2468\u24ea\u2474-\u247c\u2776-\u277e"
+_NUMERAL_RUN = re.compile(f"[{_NUMERAL}](?:[ \\-._·]?[{_NUMERAL}\\d]){{5,}}")
 _EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]{16,}")
 _AFTER_SECRET_WORD = re.compile(
@@ -274,7 +276,8 @@ def redact_before(text: str) -> str:
         return run[:2] + "…" + run[-2:]
 
     text = _AFTER_SECRET_WORD.sub(lambda m: m.group(1) + "••••", text)
-    return _EMAIL_LIKE.sub(r"\1***@", _DIGIT_RUN.sub(digits, _TOKEN.sub(token, text)))
+    text = _EMAIL_LIKE.sub(r"\1***@", _DIGIT_RUN.sub(digits, _TOKEN.sub(token, text)))
+    return _NUMERAL_RUN.sub(lambda m: m.group()[:3] + "*" * (len(m.group()) - 5) + m.group()[-2:], text)
 
 
 @pytest.mark.parametrize(
@@ -283,6 +286,7 @@ def redact_before(text: str) -> str:
         "",
         "纯中文没有数字",
         "电话 13800138000，身份证 11010519491231002X",
+        "电话 幺三八零零幺三八零零零 和 138.0013.8000 和 ①③⑧⓪⓪①③⑧⓪⓪⓪",
         "全角数字 １３８００１３８０００ 与阿拉伯-印度数字 ١٢٣٤٥٦٧٨",
         "abcdefghijklmnopqrstuv١ (a Unicode digit right after an ASCII run)",
         "TOKEN=abc TOKEN：xyz passwd = hunter2 密码：Wx@2026abc! 口令=无",
@@ -300,6 +304,10 @@ def test_redaction_matches_the_old_passes(text):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from([*"aZk\u212a09１٣ Xx-_=:：@./+密", "secret", "PWD", "token", "1380013"])).map("".join))
+@given(
+    st.lists(st.sampled_from([*"aZk\u212a09１٣ Xx-_=:：@./+密一三幺①·", "secret", "PWD", "token", "1380013"])).map(
+        "".join
+    )
+)
 def test_redaction_matches_the_old_passes_on_random_text(text):
     assert redact(text) == redact_before(text)

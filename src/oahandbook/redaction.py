@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import re
 
-_DIGIT_RUN = re.compile(r"\d[\d -]{4,}[\dXx]")
+_DIGIT_RUN = re.compile(r"\d[\d \-._·]{4,}[\dXx]")
+# Numbers written in Chinese numerals or circled digits (幺三八零零…), which the checks read
+# as numbers too: six or more in a row are masked the same way.
+_NUMERAL = "〇零一二两三四五六七八九幺壹贰叁肆伍陆柒捌玖\u2460-\u2468\u24ea\u2474-\u247c\u2776-\u277e"
+_NUMERAL_RUN = re.compile(f"[{_NUMERAL}](?:[ \\-._·]?[{_NUMERAL}\\d]){{5,}}")
 _EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
 # Long runs mixing letters and digits (tokens, keys, AppSecrets): nothing a reader needs whole.
 _TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]{16,}")
@@ -22,7 +26,7 @@ _AFTER_SECRET_WORD = re.compile(
 # What each pass needs to match at all, checked first: most text has no digit, no ``@`` and no
 # separator after a secret's name, and a search for one character class is far cheaper than
 # the passes themselves. ``\d`` is any Unicode digit, as in the passes.
-_MAY_MATCH = re.compile(r"[\d@:：=]")
+_MAY_MATCH = re.compile(f"[\\d@:：={_NUMERAL}]")
 _ANY_DIGIT = re.compile(r"\d")
 
 
@@ -36,7 +40,12 @@ def redact(text: str) -> str:
         text = _DIGIT_RUN.sub(_mask_digits, _TOKEN.sub(_mask_token, text))
     if "@" in text:
         text = _EMAIL_LIKE.sub(r"\1***@", text)
-    return text
+    return _NUMERAL_RUN.sub(_mask_numerals, text)
+
+
+def _mask_numerals(match: re.Match[str]) -> str:
+    run = match.group()
+    return run[:3] + "*" * (len(run) - 5) + run[-2:]
 
 
 def _mask_secret(match: re.Match[str]) -> str:
