@@ -79,7 +79,9 @@ class Folding:
 
     def __init__(self, variants: Mapping[str, str] | None = None):
         self.variants = dict(variants or {})
-        self._table: dict[int, str | None] = {}
+        self._table = _FoldTable(self)
+        self._dropped: list[str] = []  # characters the fold drops, in the order first seen
+        self._dropped_pattern: tuple[int, re.Pattern[str] | None] = (0, None)
 
     def fold(self, ch: str) -> str | None:
         if ch == BOUNDARY:
@@ -100,12 +102,18 @@ class Folding:
             return None
         return folded
 
-    def table(self, text: str, chars: set[str] | None = None) -> dict[int, str | None]:
-        table = self._table
-        for ch in chars if chars is not None else set(text):
-            if ord(ch) not in table:
-                table[ord(ch)] = self.fold(ch)
-        return table
+    def table(self, text: str = "", chars: set[str] | None = None) -> dict[int, str | None]:
+        """The translation table; it fills itself as ``str.translate`` meets new characters."""
+        return self._table
+
+    def dropped_pattern(self) -> re.Pattern[str] | None:
+        """A character class of every character dropped so far (rebuilt when one is added)."""
+        count, pattern = self._dropped_pattern
+        if count != len(self._dropped):
+            chars = "".join(re.escape(c) for c in self._dropped)
+            pattern = re.compile(f"[{chars}]") if chars else None
+            self._dropped_pattern = (len(self._dropped), pattern)
+        return pattern
 
     def normal_form(self, text: str) -> str:
         """The normal form of a term or a short text (used for both, so they compare equal)."""
@@ -114,6 +122,21 @@ class Folding:
 
     def normal_text(self, original: str) -> NormalText:
         return NormalText.of(original, self)
+
+
+class _FoldTable(dict):
+    """``str.translate``'s table: a character seen for the first time is folded and kept."""
+
+    def __init__(self, folding: Folding):
+        super().__init__()
+        self.folding = folding
+
+    def __missing__(self, code: int) -> str | None:
+        folded = self.folding.fold(chr(code))
+        self[code] = folded
+        if folded is None:
+            self.folding._dropped.append(chr(code))
+        return folded
 
 
 DEFAULT_FOLDING = Folding()
@@ -137,16 +160,14 @@ class NormalText:
     @classmethod
     def of(cls, original: str, folding: Folding | None = None) -> NormalText:
         folding = folding or DEFAULT_FOLDING
-        chars = set(original)
-        table = folding.table(original, chars)
+        table = folding.table()
         parts = [original[i : i + _BLOCK].translate(table) for i in range(0, len(original), _BLOCK)]
         ends: list[int] = []
         total = 0
         for part in parts:
             total += len(part)
             ends.append(total)
-        dropped = sorted(c for c in chars if table[ord(c)] is None)
-        pattern = re.compile("[" + "".join(re.escape(c) for c in dropped) + "]") if dropped else None
+        pattern = folding.dropped_pattern() if total != len(original) else None
         folded = "".join(parts)
         runs: list[int] = []
         removed: list[int] = []
@@ -221,7 +242,6 @@ class Matcher:
 
         self.folding = folding or DEFAULT_FOLDING
         terms = list(terms)
-        self.folding.table("".join(term.pattern for term in terms))  # one pass over new characters
         by_pattern: dict[str, list[Term]] = {}
         for term in terms:
             pattern = self.folding.normal_form(term.pattern).replace(BOUNDARY, "")

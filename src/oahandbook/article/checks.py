@@ -383,21 +383,38 @@ def _numbers_in_run(view: str, start: int, end: int) -> Iterator[tuple[str, str,
 _URL_IN_VIEW = re.compile(r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 
 
+# Where a number may be: a run of ten or more digits (any style) and separators, found in the
+# original text so that the fold runs on the (rare) runs only, not on the whole draft.
+_DIGITISH = "0-9\uff10-\uff19" + "".join(NUMERALS) + "\u2460-\u2468\u24ea\u24ff\u2474-\u247c\u2776-\u277e"
+_RUN_FINDER = re.compile(f"[{_DIGITISH}][{_DIGITISH} \\t\\-.·_—–/\u3000\uff0d\uff0eXx\uff38\uff58]{{9,}}")
+_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")
+
+
 def personal_numbers(draft: Draft) -> list[Number]:
     """Every number in the draft (front matter and published body) that is personal data."""
     if "numbers" not in draft.cache:
         text = draft.text[: draft.body_offset] + draft.published[draft.body_offset :]
-        view = text.translate(_DIGIT_FOLD) if _FOLDABLE.search(text) else text
-        urls = [m.span() for m in _URL_IN_VIEW.finditer(view)] if ("://" in view or "www." in view) else []
+        urls: list[tuple[int, int]] | None = None
         out = []
-        for run in _NUMBER_RUN.finditer(view):
-            for kind, digits, start, end in _numbers_in_run(view, run.start(), run.end()):
-                if start == run.start() + 1 and view[run.start()] == "+":
-                    start -= 1  # +86 …: the number starts at its plus sign
-                in_url = any(a <= start < b for a, b in urls)
-                out.append(Number(kind, digits, start, end, in_url))
+        for found in _RUN_FINDER.finditer(text):
+            begin, stop = found.span()
+            if begin and text[begin - 1 : begin].translate(_DIGIT_FOLD).isascii() and text[begin - 1].isalnum():
+                continue  # inside a longer token (abc13800138000)
+            view = found.group().translate(_DIGIT_FOLD)
+            for run in _NUMBER_RUN.finditer(view):
+                for kind, digits, start, end in _numbers_in_run(view, run.start(), run.end()):
+                    if start == run.start() + 1 and view[run.start()] == "+":
+                        start -= 1  # +86 …: the number starts at its plus sign
+                    if start == 0 and begin and text[begin - 1] in "+＋":
+                        start -= 1
+                    if urls is None:
+                        urls = (
+                            [m.span() for m in _URL_IN_VIEW.finditer(text)] if ("://" in text or "www." in text) else []
+                        )
+                    at = begin + start
+                    in_url = any(a <= at < b for a, b in urls)
+                    out.append(Number(kind, digits, at, begin + end, in_url))
         draft.cache["numbers"] = out
-        draft.cache["digit_view"] = view
     return draft.cache["numbers"]
 
 
@@ -425,8 +442,10 @@ def _allowed_contact(kind: str, value: str, ctx) -> bool:
 
 
 def _emails(draft: Draft) -> Iterator[tuple[str, int]]:
-    personal_numbers(draft)
-    view = draft.cache["digit_view"]
+    text = draft.text[: draft.body_offset] + draft.published[draft.body_offset :]
+    if "@" not in text and "＠" not in text:
+        return
+    view = text.translate(_DIGIT_FOLD) if _FULL_WIDTH_ALNUM.search(text) else text
     for at in _AT.finditer(view):
         start, end = max(0, at.start() - 64), min(len(view), at.start() + 256)
         for match in _EMAIL.finditer(view, start, end):
@@ -498,16 +517,27 @@ _MD_LINK = re.compile(r"\]\([ \t]{0,8}<?([^()\[\]\s<>]{1,2048}+)")
 _BARE = re.compile(r"(?:https?://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 
 
-def _host_allowed(host: str, allowed: list[str]) -> bool:
-    host = host.lower().rstrip(".")
-    return any(host == a.lower() or host.endswith("." + a.lower()) for a in allowed)
+def _host_allowed(host: str, allowed: list[str] | frozenset[str]) -> bool:
+    """The host or one of its parent domains is listed (``gov.cn`` allows ``www.gov.cn``)."""
+    listed = allowed if isinstance(allowed, frozenset) else frozenset(a.lower().rstrip(".") for a in allowed)
+    labels = host.lower().rstrip(".").split(".")
+    return any(".".join(labels[i:]) in listed for i in range(len(labels)))
+
+
+def _host_lists(params, ctx) -> tuple[frozenset[str], frozenset[str]]:
+    key = ("hosts", id(params))
+    if key not in ctx.cache:
+        allowed = frozenset(a.lower().rstrip(".") for a in [*params.allow_hosts, *ctx.config.allow_hosts])
+        risky = frozenset(a.lower().rstrip(".") for a in params.risky_hosts)
+        ctx.cache[key] = (allowed, risky)
+    return ctx.cache[key]
 
 
 @check_type("link-host", target="article", params=P + "LinkParams")
 def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     """Links (or the 阅读原文 URL) point at a host outside the allowlist: one finding per host,
     at its first link, with the number of links."""
-    allowed = [*params.allow_hosts, *ctx.config.allow_hosts]
+    allowed, risky_hosts = _host_lists(params, ctx)
     text = draft.links_view
     if "://" not in text and "www." not in text and "](" not in text:
         candidates = []
@@ -535,7 +565,7 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     for host, (offset, url, count) in hosts.items():
         line, column = draft.position(offset)
         key = "many" if count > 1 else None
-        risky = _risky(host, url, params)
+        risky = _risky(host, url, risky_hosts, params)
         yield Hit(
             line,
             column,
@@ -554,9 +584,9 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 _IP_HOST = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]*\])$")
 
 
-def _risky(host: str, url: str, params) -> bool:
+def _risky(host: str, url: str, risky_hosts: frozenset[str], params) -> bool:
     """A link whose destination a reader cannot judge: a short link, a bare IP address, a download."""
-    if _host_allowed(host, params.risky_hosts) or _IP_HOST.match(host):
+    if _host_allowed(host, risky_hosts) or _IP_HOST.match(host):
         return True
     path = url.split("?", 1)[0].split("#", 1)[0].lower()
     return path.endswith(tuple(params.risky_suffixes))

@@ -150,11 +150,13 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _blank(match: re.Match[str]) -> str:
-    return _NOT_NEWLINE.sub(BOUNDARY, match.group())
+    text = match.group()
+    return _NOT_NEWLINE.sub(BOUNDARY, text) if "\n" in text else BOUNDARY * len(text)
 
 
 def _soft(match: re.Match[str]) -> str:
-    return _NOT_NEWLINE.sub(SOFT, match.group())
+    text = match.group()
+    return _NOT_NEWLINE.sub(SOFT, text) if "\n" in text else SOFT * len(text)
 
 
 def _entity(match: re.Match[str]) -> str:
