@@ -397,7 +397,7 @@ def personal_numbers(draft: Draft) -> list[Number]:
         urls: list[tuple[int, int]] | None = None
         out = []
         for found in _RUN_FINDER.finditer(text):
-            begin, stop = found.span()
+            begin = found.start()
             if begin and text[begin - 1 : begin].translate(_DIGIT_FOLD).isascii() and text[begin - 1].isalnum():
                 continue  # inside a longer token (abc13800138000)
             view = found.group().translate(_DIGIT_FOLD)
