@@ -51,7 +51,14 @@ LEXICONS = Lexicons(
             groups={"sell": {"zh": "出售", "en": "sell"}},
         ),
         flat("mention", [entry("mention", "警方", None, None, False, "context")], kind="context"),
-        flat("offer", [entry("offer", "私聊", None, None, False, "context")], kind="context"),
+        flat(
+            "offer",
+            [
+                entry("offer", "私聊", None, None, False, "context"),
+                entry("offer", "价格", None, None, False, "context"),
+            ],
+            kind="context",
+        ),
         flat("inducement", [], patterns=[(entry("inducement", r"集满?\d+个?赞", "error"), r"集满?\d+个?赞")]),
     ],
     [],
@@ -69,10 +76,10 @@ PARAMS = SimpleNamespace(
 
 def judged(text: str, title: str | None = None):
     scope = LEXICONS.scope("body", prose_view(text), lambda i: (1, i + 1))
-    title_lowered = None
+    title_lowered = []
     if title:
         title_scope = LEXICONS.scope("title", title, lambda i: (1, i + 1))
-        title_lowered = next((m for m in title_scope.matches if m.entry.category == "mention"), None)
+        title_lowered = [m for m in title_scope.matches if m.entry.category == "mention"]
     return [
         (j.level, j.obj.entry.term, text[slice(*scope.span(j.start, j.end))], j.reason["zh"])
         for j in judge(scope, PARAMS, "error", LEXICONS, title_lowered)
@@ -132,7 +139,9 @@ def test_news_context_lowers_and_sales_context_keeps_a_warning():
     [(level, _, _, reason)] = judged("警方破获案件，嫌疑人长期出售枪支")
     assert level == "suggestion" and "警方" in reason
     [(level, *_)] = judged("警方提醒：有人出售枪支，私聊即可")
-    assert level == "warning"
+    assert level == "suggestion"  # one marker each way: the mention wins
+    [(level, *_)] = judged("警方提醒：有人出售枪支，价格私聊")
+    assert level == "warning"  # more sales markers than mentions
 
 
 def test_a_news_title_lowers_the_body():
@@ -140,8 +149,14 @@ def test_a_news_title_lowers_the_body():
     assert level == "suggestion" and "标题" in reason
 
 
-def test_sales_context_raises_an_object_found_alone():
-    [(level, *_)] = judged("赌博平台，详情私聊")
+def test_sales_context_raises_an_object_found_alone_even_in_the_next_paragraph():
+    [(level, *_)] = judged("枪支配件。\n\n详情私聊")
+    assert level == "warning"  # suggestion, raised one level by one marker
+    [(level, *_)] = judged("枪支配件。\n\n价格私聊")
+    assert level == "warning"  # never two levels at once
+    [(level, *_)] = judged("赌博平台。\n\n详情私聊")
+    assert level == "warning"  # a warning needs two markers to become an error
+    [(level, *_)] = judged("赌博平台。\n\n价格私聊")
     assert level == "error"
 
 

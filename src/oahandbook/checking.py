@@ -31,6 +31,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     waivers: list = field(default_factory=list)
+    hidden: dict[str, int] = field(default_factory=dict)  # findings below ctx.min_severity, counted
 
 
 def classify(rel: str, text: str | None, ctx: Context, kind: str = "auto") -> str | None:
@@ -75,7 +76,7 @@ def check_file(path: Path, display: str, ctx: Context, kind: str = "auto") -> Fi
 
             raise InputError.one(display, 1, 1, t("io.empty"))
         doc = parse(target, text, display, path)
-        result.findings, result.waivers = check_document_and_waivers(doc, target, ctx)
+        result.findings, result.waivers = check_document_and_waivers(doc, target, ctx, hidden=result.hidden)
     except InputError as exc:
         result.problems = exc.problems
     except RecursionError:

@@ -45,6 +45,9 @@ class Context:
         self.today = today or dt.date.today()
         self.base_dir = base_dir or Path.cwd()
         self.cache = {}
+        # Findings below this level are counted, not built (a report that hides them never
+        # pays for their messages); None keeps every finding (the library's default).
+        self.min_severity: str | None = None
 
     @property
     def bundle(self) -> Bundle:
@@ -99,12 +102,20 @@ def format_message(template: dict[str, str], args: dict[str, Any]) -> dict[str, 
     return out
 
 
-def make_finding(rule: Any, hit: Hit, path: str, ctx: Context) -> Finding:
-    template = rule.messages[hit.key] if hit.key else rule.message
-    severity = ctx.severity(rule)
+_RANK = {"suggestion": 0, "warning": 1, "error": 2}
+
+
+def hit_severity(rule: Any, hit: Hit, ctx: Context) -> str:
+    """A hit's level: its own (a lexicon entry's, a context's) unless the config overrides the rule."""
     overrides = ctx.config.severity
     if hit.severity and rule.code not in overrides and rule.name not in overrides:
-        severity = hit.severity
+        return hit.severity
+    return ctx.severity(rule)
+
+
+def make_finding(rule: Any, hit: Hit, path: str, ctx: Context, severity: str | None = None) -> Finding:
+    template = rule.messages[hit.key] if hit.key else rule.message
+    severity = severity or hit_severity(rule, hit, ctx)
     return Finding(
         path=path,
         line=hit.line,
@@ -127,21 +138,30 @@ def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Any]
 
 
 def check_document_and_waivers(
-    doc: Document, target: str, ctx: Context, *, rules: list[Any] | None = None
+    doc: Document, target: str, ctx: Context, *, rules: list[Any] | None = None, hidden: dict[str, int] | None = None
 ) -> tuple[list[Finding], list[Waiver]]:
-    """The findings and the waivers (with what each one waived) of one parsed document."""
+    """The findings and the waivers (with what each one waived) of one parsed document.
+
+    Hits below ``ctx.min_severity`` that no waiver could concern are counted in ``hidden`` (by
+    level) instead of becoming findings."""
     types = check_types(target)  # type: ignore[arg-type]
     findings: list[Finding] = []
     selected = ctx.active_rules(target) if rules is None else rules
     meta = [r for r in selected if r.check == "waiver"]
+    # A waiver shown inside a code sample is an example, not a waiver: drafts mask code first.
+    waivers = parse_waivers(getattr(doc, "waiver_text", doc.text))
+    floor = _RANK[ctx.min_severity] if ctx.min_severity else -1
     for rule in selected:
         if rule.check == "waiver":
             continue
         check = types[rule.check]
         for hit in check.func(rule, ctx.params(rule), doc, ctx):
-            findings.append(make_finding(rule, hit, doc.path, ctx))
-    # A waiver shown inside a code sample is an example, not a waiver: drafts mask code first.
-    waivers = parse_waivers(getattr(doc, "waiver_text", doc.text))
+            severity = hit_severity(rule, hit, ctx)
+            if _RANK[severity] < floor and not any(w.covers(hit.line) for w in waivers):
+                if hidden is not None:
+                    hidden[severity] = hidden.get(severity, 0) + 1
+                continue
+            findings.append(make_finding(rule, hit, doc.path, ctx, severity))
     if waivers:
         findings = _apply_waivers(findings, waivers, ctx)
         if rules is None:  # waivers live in drafts and account files alike

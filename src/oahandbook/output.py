@@ -54,6 +54,10 @@ class Tally:
                 self.found[f.severity] += 1
                 if RANK[f.severity] < self.floor:
                     self.hidden[f.severity] += 1
+        for severity, count in result.hidden.items():  # counted by the engine, never built
+            self.total += count
+            self.found[severity] += count
+            self.hidden[severity] += count
         for p in result.problems:
             self.problems.append(p)
             self.problem_paths.add(p.path)

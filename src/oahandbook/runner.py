@@ -210,12 +210,15 @@ _worker_ctx: Context | None = None
 _worker_kind = "auto"
 
 
-def _init_worker(config_path: str | None, today: dt.date, start: str, kind: str, lang: str) -> None:
+def _init_worker(
+    config_path: str | None, today: dt.date, start: str, kind: str, lang: str, min_severity: str | None = None
+) -> None:
     global _worker_ctx, _worker_kind
     from oahandbook import i18n
 
     i18n.set_lang(lang)  # type: ignore[arg-type]
     _worker_ctx = make_context(config_path, today, Path(start))
+    _worker_ctx.min_severity = min_severity
     _worker_kind = kind
 
 
@@ -264,7 +267,7 @@ def iter_checks(
     pool = ProcessPoolExecutor(
         jobs,
         initializer=_init_worker,
-        initargs=(config_path, ctx.today, str(ctx.base_dir), kind, get_lang()),
+        initargs=(config_path, ctx.today, str(ctx.base_dir), kind, get_lang(), ctx.min_severity),
     )
     try:
         yield from pool.map(_work, targets, chunksize=chunk)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 BOUNDARY = "\x00"  # never part of a term: paragraph ends and masked (non-prose) text
-_BLOCK = 2048
+_BLOCK = 256  # small: a position lookup scans one block of the original
 _DROP_CATEGORIES = ("P", "Z", "S", "C")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 # Chinese numerals that stand for one digit (十, 百 do not: 三十 is not 3 followed by 10).
@@ -245,7 +245,8 @@ class Matcher:
         by_pattern: dict[str, list[Term]] = {}
         for term in terms:
             pattern = self.folding.normal_form(term.pattern).replace(BOUNDARY, "")
-            if pattern:
+            # One character (扣扣 collapses to 扣) would match everywhere: such a spelling is dropped.
+            if len(pattern) >= 2:
                 by_pattern.setdefault(pattern, []).append(term)
         self.patterns = list(by_pattern)
         self.terms = [by_pattern[p] for p in self.patterns]
@@ -259,13 +260,18 @@ class Matcher:
     def normal_text(self, original: str) -> NormalText:
         return NormalText.of(original, self.folding)
 
-    def find_normal(self, text: NormalText) -> list[tuple[Term, int, int]]:
-        """(term, start, end) in the normal form, allowed phrases applied, in text order."""
+    def find_normal(
+        self, text: NormalText, allowed_out: list[tuple[int, int]] | None = None
+    ) -> list[tuple[Term, int, int]]:
+        """(term, start, end) in the normal form, allowed phrases applied, in text order. The
+        spans of allowed phrases are appended to ``allowed_out`` (for matches found otherwise)."""
         if self._automaton is None or not text.text:
             return []
         normal = text.text
         raw = self._automaton.find_matches_as_indexes(normal, overlapping=True)
         allowed = [(s, e) for i, s, e in raw if any(t.payload is None for t in self.terms[i])]
+        if allowed_out is not None:
+            allowed_out.extend(allowed)
         out = []
         for index, start, end in raw:
             if allowed and any(a <= start and end <= b for a, b in allowed):

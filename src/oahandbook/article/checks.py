@@ -160,30 +160,25 @@ def original_conflict(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         yield Hit(line, column)
 
 
-_QUOTE_LINE = re.compile(r"^ {0,3}>")
+_QUOTE_BLOCK = re.compile(r"^ {0,3}>[^\n]*(?:\n {0,3}>[^\n]*)*", re.MULTILINE)
+_NOT_QUOTED_TEXT = re.compile(r"[\s>\x00\x01]")
 
 
 @check_type("quote-attribution", target="article", params=P + "QuoteParams")
 def quote_attribution(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     """A long block quote says where it comes from."""
-    raw_lines = draft.text.split("\n")
-    starts = draft.line_starts
+    text = draft.text
+    if ">" not in text:
+        return
     prose = draft.prose
-    i = draft.position(draft.body_offset)[0] - 1
-    while i < len(raw_lines):
-        if not _QUOTE_LINE.match(raw_lines[i]):
-            i += 1
-            continue
-        start = i
-        while i < len(raw_lines) and _QUOTE_LINE.match(raw_lines[i]):
-            i += 1
-        block = "\n".join(raw_lines[start:i])
-        end = starts[i] if i < len(starts) else len(prose)
-        quoted = prose[starts[start] : end].replace(BOUNDARY, "").replace(SOFT, "")
-        text_chars = sum(1 for ch in quoted if not ch.isspace() and ch != ">")
-        following = raw_lines[i] if i < len(raw_lines) else ""
-        if i < len(raw_lines) and not following.strip() and i + 1 < len(raw_lines):
-            following = raw_lines[i + 1]
+    for block_match in _QUOTE_BLOCK.finditer(text, draft.body_offset):
+        block = block_match.group()
+        start, end = block_match.span()
+        quoted = _NOT_QUOTED_TEXT.sub("", prose[start:end])
+        rest = text[end + 1 :].split("\n", 2)
+        following = rest[0] if rest else ""
+        if not following.strip() and len(rest) > 1:
+            following = rest[1]
         # 破折号 is common inside Chinese sentences: a marker counts at the quote's end only.
         tail = block[-params.tail_chars :]
         attributed = (
@@ -191,8 +186,8 @@ def quote_attribution(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             or "http" in block
             or any(marker in tail or following.lstrip().startswith(marker) for marker in params.attribution_markers)
         )
-        if text_chars >= params.min_chars and not attributed:
-            yield Hit(start + 1, 1, {"length": text_chars})
+        if len(quoted) >= params.min_chars and not attributed:
+            yield Hit(draft.position(start)[0], 1, {"length": len(quoted)})
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -206,7 +201,13 @@ def content_lexicons(ctx) -> Lexicons:
         from oahandbook.textnorm import Folding
 
         flat = list(ctx.runtime.lexicons) + load_organisation_lexicons(ctx.config.lexicons, ctx)
-        ctx.cache[key] = Lexicons(flat, list(ctx.config.allow_terms), Folding(ctx.runtime.variants))
+        reach = 0
+        for rule in ctx.active_rules("article"):
+            if rule.check == "lexicon":
+                params = ctx.params(rule)
+                windows = [getattr(params, "context_window", 0)] + [c.window for c in getattr(params, "combine", [])]
+                reach = max(reach, *windows)
+        ctx.cache[key] = Lexicons(flat, list(ctx.config.allow_terms), Folding(ctx.runtime.variants), reach + 80)
     return ctx.cache[key]
 
 
@@ -223,6 +224,14 @@ def _scopes(draft: Draft, ctx) -> dict[str, Scope]:
         out["body"] = lexicons.scope("body", draft.prose, draft.position)
         draft.cache["scopes"] = out
     return draft.cache["scopes"]
+
+
+def _listed(match, scope: Scope) -> str:
+    """The lexicon entry a match stands for, as users read it (a pattern shows what it matched)."""
+    if not match.entry.is_pattern:
+        return match.entry.term
+    start, end = scope.span(match.start, match.end)
+    return visible(scope.original[start:end])
 
 
 def context_of(text: str, start: int, end: int, width: int) -> str:
@@ -253,19 +262,21 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     scopes = _scopes(draft, ctx)
     lexicons = content_lexicons(ctx)
     title = scopes.get("title")
-    title_lowered = None
+    title_lowered = []
     if title is not None and getattr(params, "lower", None):
-        title_lowered = next((m for m in title.matches if selects(params.lower, m.entry)), None)
+        title_lowered = [m for m in title.matches if selects(params.lower, m.entry)]
     for name in params.scope:
         scope = scopes.get(name)
         if scope is None:
             continue
-        for j in judge(scope, params, rule.severity, lexicons, title_lowered):
+        for j in judge(scope, params, rule.severity, lexicons, title_lowered, title):
             o_start, o_end = scope.span(j.start, j.end)
             line, column = scope.where(o_start)
             end_line, end_column = scope.where(o_end)
             entry = j.obj.entry
-            term = entry.term if j.partner is None else f"{entry.term}＋{j.partner.entry.term}"
+            term = (
+                _listed(j.obj, scope) if j.partner is None else f"{_listed(j.obj, scope)}＋{_listed(j.partner, scope)}"
+            )
             yield Hit(
                 line,
                 column,
@@ -546,7 +557,7 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         candidates += [(m.start(), m.group()) for m in _BARE.finditer(text)]
     seen: set[int] = set()
     hosts: dict[str, list] = {}  # host -> [offset of the first link, its URL, count]
-    verdicts: dict[str, bool] = {}
+    verdicts: dict[str, bool] = ctx.cache.setdefault(("host-verdicts", id(params)), {})
     for offset, url in sorted(candidates):
         if offset in seen:
             continue
@@ -555,6 +566,8 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         if not host:
             continue
         if host not in verdicts:
+            if len(verdicts) > 100_000:  # an archive of millions of hosts: memory stays bounded
+                verdicts.clear()
             verdicts[host] = _host_allowed(host, allowed)
         if verdicts[host]:
             continue
@@ -601,9 +614,9 @@ def _host_of(url: str) -> str | None:
         url = "//" + url
     elif "://" not in url:
         return None
-    match = _HOST.match(url)
+    match = _HOST.match(url, 0, 300)
     host = match.group(1).lower().rstrip(".") if match else ""
-    return host or None
+    return host if 0 < len(host) <= 253 else None  # no longer name is a host (RFC 1035)
 
 
 # --------------------------------------------------------------------------- waivers

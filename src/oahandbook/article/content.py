@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -71,9 +71,19 @@ class Scope:
         gap_end = self.normal.original_index(second.start)
         return _SENTENCE_END.search(self.original, gap_start + 1, gap_end) is None
 
-    def near(self, match: Match, window: int) -> Iterator[Match]:
-        """Matches whose gap to ``match`` is at most ``window`` normal-form characters, in the
-        same paragraph, nearest first (not ``match`` itself or matches overlapping it)."""
+    def around(self, match: Match) -> list[Match]:
+        """Longer matches that contain ``match`` (反恐怖主义法 around 恐怖主义)."""
+        low = bisect.bisect_left(self.starts, match.start - 40)
+        high = bisect.bisect_right(self.starts, match.start)
+        return [
+            other
+            for other in self.matches[low:high]
+            if other is not match and other.start <= match.start and match.end <= other.end
+        ]
+
+    def near(self, match: Match, window: int, *, same_paragraph: bool = True) -> Iterator[Match]:
+        """Matches whose gap to ``match`` is at most ``window`` normal-form characters (in the
+        same paragraph unless told otherwise), nearest first, not overlapping ``match``."""
         low = bisect.bisect_left(self.starts, match.start - window - 64)
         high = bisect.bisect_right(self.starts, match.end + window)
         paragraph = self.paragraph(match.start)
@@ -82,7 +92,7 @@ class Scope:
             if other.start < match.end and match.start < other.end:
                 continue
             gap = other.start - match.end if other.start >= match.end else match.start - other.end
-            if gap <= window and self.paragraph(other.start) == paragraph:
+            if gap <= window and (not same_paragraph or self.paragraph(other.start) == paragraph):
                 found.append((gap, other))
         found.sort(key=lambda item: item[0])
         return (other for _, other in found)
@@ -91,15 +101,16 @@ class Scope:
 class Lexicons:
     """Every lexicon of a run in one matcher, built once per run."""
 
-    def __init__(self, lexicons: list[FlatLexicon], allow_terms: list[str], folding: Any):
+    def __init__(self, lexicons: list[FlatLexicon], allow_terms: list[str], folding: Any, reach: int = 200):
+        self.reach = reach  # how far from an object intents and context markers can matter
         terms: list[Term] = []
-        self.patterns: list[tuple[LexiconTerm, re.Pattern[str]]] = []
+        self.patterns: list[tuple[LexiconTerm, re.Pattern[str], str | None, int]] = []
         self.groups: dict[tuple[str, str], dict[str, str]] = {}
         for lexicon in lexicons:
             for entry, spellings in lexicon.terms:
                 terms.extend(Term(spelling, entry) for spelling in spellings)
             terms.extend(Term(phrase, None) for phrase in lexicon.allow)
-            self.patterns.extend((entry, re.compile(source)) for entry, source in lexicon.patterns)
+            self.patterns.extend((entry, re.compile(source), *_anchor(source)) for entry, source in lexicon.patterns)
             for group, label in lexicon.groups.items():
                 self.groups[(lexicon.category, group)] = label
         terms.extend(Term(phrase, None) for phrase in allow_terms)
@@ -107,12 +118,31 @@ class Lexicons:
 
     def scope(self, name: str, original: str, where: Callable[[int], tuple[int, int]]) -> Scope:
         normal = self.matcher.normal_text(original)
-        found = [Match(term.payload, start, end) for term, start, end in self.matcher.find_normal(normal)]  # type: ignore[arg-type]
+        allowed: list[tuple[int, int]] = []
+        found = [Match(term.payload, start, end) for term, start, end in self.matcher.find_normal(normal, allowed)]  # type: ignore[arg-type]
+        terms_end = len(found)
         if self.patterns and normal.text:
-            for entry, pattern in self.patterns:
-                found.extend(
-                    Match(entry, m.start(), m.end()) for m in pattern.finditer(normal.text) if m.end() > m.start()
-                )
+            text = normal.text
+            objects = [p for p in self.patterns if p[0].kind == "object"]
+            for entry, pattern, anchor, width in objects:
+                found.extend(Match(entry, a, b) for a, b in _pattern_matches(text, pattern, anchor, width))
+            # Intents and context markers only matter near an object: their patterns run there.
+            spans = _merge(
+                (max(0, m.start - self.reach), min(len(text), m.end + self.reach))
+                for m in found
+                if m.entry.kind == "object"
+            )
+            for entry, pattern, *_ in (p for p in self.patterns if p[0].kind != "object"):
+                for start, end in spans:
+                    found.extend(
+                        Match(entry, m.start(), m.end())
+                        for m in pattern.finditer(text, start, end)
+                        if m.end() > m.start()
+                    )
+        if allowed and len(found) > terms_end:  # allowed phrases hide pattern matches too
+            found[terms_end:] = [
+                m for m in found[terms_end:] if not any(a <= m.start and m.end <= b for a, b in allowed)
+            ]
         found.sort(key=lambda m: (m.start, -m.end))
         return Scope(name, original, normal, _dedupe(found), where)
 
@@ -120,6 +150,54 @@ class Lexicons:
         if entry.group is None:
             return None
         return self.groups.get((entry.category, entry.group), {"zh": entry.group, "en": entry.group})
+
+
+def _anchor(source: str) -> tuple[str | None, int]:
+    """The longest run of literal characters every match of a pattern contains, and the
+    pattern's widest match (capped): the pattern then runs only around that literal, found
+    with ``str.find``, instead of at every position of the text."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(source)
+    best, run = "", ""
+    for op, value in parsed.data:
+        if op is sre.LITERAL:
+            run += chr(value)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    width = min(parsed.getwidth()[1], _PATTERN_WINDOW)
+    return (best or None), width
+
+
+_PATTERN_WINDOW = 80  # the longest match looked for around an anchor, in characters
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _pattern_matches(text: str, pattern: re.Pattern[str], anchor: str | None, width: int) -> Iterator[tuple[int, int]]:
+    # Around each anchor only while that reads less of the text than one pass over all of it.
+    if anchor is None or text.count(anchor) * (2 * width + len(anchor) + 200) > len(text):
+        yield from (m.span() for m in pattern.finditer(text) if m.end() > m.start())
+        return
+    seen: set[tuple[int, int]] = set()
+    at = text.find(anchor)
+    while at != -1:
+        start, end = max(0, at - width), min(len(text), at + len(anchor) + width)
+        for m in pattern.finditer(text, start, end):
+            if m.end() > m.start() and m.start() <= at < m.end() and m.span() not in seen:
+                seen.add(m.span())
+                yield m.span()
+        at = text.find(anchor, at + 1)
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
@@ -152,13 +230,29 @@ class Judgement(NamedTuple):
     reason: dict[str, str]
 
 
-def judge(scope: Scope, params: Any, default: str, lexicons: Lexicons, title_lowered: Match | None) -> list[Judgement]:
-    """The findings of one rule in one scope, most severe first where they overlap."""
+def judge(
+    scope: Scope,
+    params: Any,
+    default: str,
+    lexicons: Lexicons,
+    title_lowered: list[Match],
+    title_scope: Scope | None = None,
+) -> list[Judgement]:
+    """The findings of one rule in one scope, most severe first where they overlap.
+
+    The context counts distinct markers within ``context_window`` characters on either side,
+    across paragraph breaks (an offer gives its price and contact in the next lines). Markers
+    of news, courts or publicity (or in the title) lower a finding to a suggestion, or to a
+    warning when sales markers outnumber them; sales markers alone raise an object found on
+    its own by one level (from a warning to an error only when there are two or more), never
+    above the rule's severity.
+    """
     categories = set(params.categories)
     combine = getattr(params, "combine", None) or []
     lower = getattr(params, "lower", None) or []
     raise_ = getattr(params, "raise_", None) or []
-    context_window = getattr(params, "context_window", 40)
+    context_window = getattr(params, "context_window", 150)
+    ceiling = LEVELS[default]
     judged: list[Judgement] = []
     for match in scope.matches:
         entry = match.entry
@@ -178,27 +272,45 @@ def judge(scope: Scope, params: Any, default: str, lexicons: Lexicons, title_low
                     break
         if level < 0:
             continue
-        reason = _reason_partner(partner, lexicons) if partner else {"zh": "单独出现", "en": "found on its own"}
-        lowered = raised = None
+        reason = (
+            _reason_partner(partner, _shown(partner, scope), lexicons)
+            if partner
+            else {"zh": "单独出现", "en": "found on its own"}
+        )
+        nearby = list(scope.near(match, context_window, same_paragraph=False)) if lower or raise_ else []
+        lows = _distinct(m for m in (*scope.around(match), *nearby) if selects(lower, m.entry)) if lower else []
         in_title = False
-        if lower:
-            lowered = next((m for m in scope.near(match, context_window) if selects(lower, m.entry)), None)
-            if lowered is None and title_lowered is not None and scope.name != "title":
-                lowered, in_title = title_lowered, True
-        if raise_:
-            raised = next((m for m in scope.near(match, context_window) if selects(raise_, m.entry)), None)
-        if lowered is not None:
-            new = min(level, LEVELS["warning"] if raised is not None else LEVELS["suggestion"])
+        if lower and not lows and title_lowered and scope.name != "title":
+            lows, in_title = _distinct(title_lowered), True
+        highs = _distinct(m for m in nearby if m is not partner and selects(raise_, m.entry)) if raise_ else []
+        if lows:
+            new = min(level, LEVELS["warning"] if len(highs) > len(lows) else LEVELS["suggestion"])
             if new < level:
                 level = new
-                reason = _reason_context(reason, lowered, LEVEL_NAMES[level], lower=True, in_title=in_title)
-        elif raised is not None and partner is None and level < LEVELS["error"]:
+                shown = _shown(lows[0], title_scope if in_title else scope)
+                reason = _reason_context(reason, shown, LEVEL_NAMES[level], lower=True, in_title=in_title)
+        elif highs and partner is None and level < ceiling and (level == 0 or len(highs) >= 2):
             level += 1
-            reason = _reason_context(reason, raised, LEVEL_NAMES[level], lower=False, in_title=False)
+            reason = _reason_context(reason, _shown(highs[0], scope), LEVEL_NAMES[level], lower=False, in_title=False)
         start = min(match.start, partner.start) if partner else match.start
         end = max(match.end, partner.end) if partner else match.end
         judged.append(Judgement(LEVEL_NAMES[level], start, end, match, partner, reason))
     return _most_severe(judged)
+
+
+def _distinct(matches: Iterable[Match]) -> list[Match]:
+    """One match per listed entry and per place (the same marker twice is one marker, and so
+    are two entries found in the same characters: 加微 inside 加微信)."""
+    seen: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    out = []
+    for m in matches:
+        if id(m.entry) in seen or any(m.start < b and a < m.end for a, b in spans):
+            continue
+        seen.add(id(m.entry))
+        spans.append((m.start, m.end))
+        out.append(m)
+    return out
 
 
 def _most_severe(judged: list[Judgement]) -> list[Judgement]:
@@ -218,20 +330,25 @@ def _most_severe(judged: list[Judgement]) -> list[Judgement]:
     return kept
 
 
-def _reason_partner(partner: Match, lexicons: Lexicons) -> dict[str, str]:
+def _shown(match: Match, scope: Scope | None) -> str:
+    """A marker as a reason names it: the listed term, or for a pattern the text it matched."""
+    if not match.entry.is_pattern or scope is None:
+        return match.entry.term if not match.entry.is_pattern else "…"
+    start, end = scope.span(match.start, match.end)
+    return scope.original[start:end].replace(BOUNDARY, "").replace("\x01", "").replace("\n", "")[:30]
+
+
+def _reason_partner(partner: Match, term: str, lexicons: Lexicons) -> dict[str, str]:
     label = lexicons.group_label(partner.entry)
     if label:
         return {
-            "zh": f"与“{partner.entry.term}”（{label['zh']}）同句出现",
-            "en": f"in the same sentence as '{partner.entry.term}' ({label['en']})",
+            "zh": f"与“{term}”（{label['zh']}）同句出现",
+            "en": f"in the same sentence as '{term}' ({label['en']})",
         }
-    return {"zh": f"与“{partner.entry.term}”同句出现", "en": f"in the same sentence as '{partner.entry.term}'"}
+    return {"zh": f"与“{term}”同句出现", "en": f"in the same sentence as '{term}'"}
 
 
-def _reason_context(
-    before: dict[str, str], marker: Match, level: str, *, lower: bool, in_title: bool
-) -> dict[str, str]:
-    term = marker.entry.term
+def _reason_context(before: dict[str, str], term: str, level: str, *, lower: bool, in_title: bool) -> dict[str, str]:
     if lower:
         where_zh, where_en = ("标题中", f"'{term}' in the title") if in_title else ("附近", f"'{term}' nearby")
         return {

@@ -29,6 +29,7 @@ class LexiconTerm(NamedTuple):
     group: str | None = None
     alone: bool = True
     kind: str = "object"
+    is_pattern: bool = False  # ``term`` is a regular expression: findings show what it matched
 
 
 class FlatLexicon(NamedTuple):
@@ -109,6 +110,7 @@ def flatten_lexicon(lexicon: Any, homophones: Mapping[str, list[str]] | None = N
             e.group,
             e.alone,
             lexicon.kind,
+            e.pattern is not None,
         )
         if e.pattern is not None:
             patterns.append((entry, e.pattern))

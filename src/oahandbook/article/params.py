@@ -90,7 +90,9 @@ class LexiconParams(Params):
     raise_: list[Selector] = Field(
         default_factory=list, alias="raise", description="context markers (sales, contact) that raise the level"
     )
-    context_window: int = Field(40, ge=0, le=400, description="how far context markers count, in characters")
+    context_window: int = Field(
+        150, ge=0, le=1000, description="how far context markers count, in characters, across paragraphs"
+    )
 
     _known = field_validator("categories", "lower", "raise_")(_known_selectors)
 

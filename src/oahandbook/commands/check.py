@@ -53,6 +53,7 @@ def run(args) -> int:
     # getattr: a runtime cached before ``min_severity`` existed has defaults without it.
     min_severity = args.min_severity or getattr(ctx.config, "min_severity", None) or "warning"
     tally = Tally(min_severity)
+    ctx.min_severity = min_severity  # what is hidden need not be built
     if args.format == "json":
         document = ctx.runtime.document
         writer = JsonWriter(out, tally, {"number": document.number, "version": document.version})

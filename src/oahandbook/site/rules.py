@@ -125,7 +125,9 @@ def _entries(bundle: Bundle, selectors: list[str], lang: Lang = "zh") -> list[tu
             name = category
             if group:
                 name = pick(lexicon.groups[group], lang) if group in lexicon.groups else group
-            out.append((name, [e.term or e.pattern for e in entries]))
+            # A pattern is shown by what its note says it finds (its regex means nothing to readers).
+            terms = [e.term if e.term is not None else pick(e.note, lang) if e.note else None for e in entries]
+            out.append((name, [t for t in terms if t]))
     return out
 
 
