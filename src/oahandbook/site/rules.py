@@ -132,7 +132,9 @@ def _entries(bundle: Bundle, selectors: list[str], lang: Lang = "zh") -> list[tu
 
 
 def _term_list(terms: list[str], lang: Lang) -> str:
-    return ("、" if lang == "zh" else ", ").join(md.code_span(t) for t in terms)
+    # One term per source line: the HTML keeps the line breaks, and the print-site plugin's
+    # anchor regex is quadratic in the length of a line.
+    return ("、\n" if lang == "zh" else ",\n").join(md.code_span(t) for t in terms)
 
 
 def level_section(bundle: Bundle, rule: Rule, lang: Lang) -> list[str]:
