@@ -69,7 +69,7 @@ PARAMS = SimpleNamespace(
     categories=["gambling", "weapons", "inducement"],
     combine=[SimpleNamespace(objects=[], with_=["intent"], severity="error", window=16)],
     lower=["mention"],
-    raise_=["offer"],
+    raise_=["offer", "intent"],
     context_window=40,
 )
 
@@ -91,7 +91,6 @@ def judged(text: str, title: str | None = None):
     [
         "在线dubo",
         "在线du博",
-        "在线d博",
         "在线杜博",
         "在线赌搏",
         "在线赌赌博博",
@@ -112,7 +111,8 @@ def test_pinyin_needs_a_word_boundary():
 
 
 def test_initials_only_from_three_characters():
-    assert "db" not in pinyin_spellings("赌博")
+    assert "db" not in pinyin_spellings("赌博") and "d博" not in pinyin_spellings("赌博")
+    assert "z弹包" in pinyin_spellings("炸弹包")
     assert "zdb" in pinyin_spellings("炸弹包")
 
 
@@ -125,8 +125,8 @@ def test_intent_in_the_same_sentence_makes_an_error_in_either_order():
 
 
 def test_an_intent_in_another_sentence_does_not_combine():
-    [(level, *_)] = judged("我们出售二手书。枪支管理法规定了许可证制度。")
-    assert level == "suggestion"
+    [(level, _, found, reason)] = judged("我们出售二手书。枪支管理法规定了许可证制度。")
+    assert found == "枪支" and "同句" not in reason and level != "error"
 
 
 def test_a_combination_reports_both_parts_and_says_why():
@@ -141,7 +141,9 @@ def test_news_context_lowers_and_sales_context_keeps_a_warning():
     [(level, *_)] = judged("警方提醒：有人出售枪支，私聊即可")
     assert level == "suggestion"  # one marker each way: the mention wins
     [(level, *_)] = judged("警方提醒：有人出售枪支，价格私聊")
-    assert level == "warning"  # more sales markers than mentions
+    assert level == "suggestion"  # two sales markers against one mention: still a mention
+    [(level, *_)] = judged("警方提醒：有人出售枪支，价格私聊，加微信")
+    assert level == "warning"  # sales markers clearly outnumber the mention
 
 
 def test_a_news_title_lowers_the_body():

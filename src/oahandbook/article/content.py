@@ -244,8 +244,8 @@ def judge(
     across paragraph breaks (an offer gives its price and contact in the next lines). Markers
     of news, courts or publicity (or in the title) lower a finding to a suggestion, or to a
     warning when sales markers outnumber them; sales markers alone raise an object found on
-    its own by one level (from a warning to an error only when there are two or more), never
-    above the rule's severity.
+    its own by one level (from a warning to an error only when there are two or more; from a
+    suggestion to an error when there are three or more), never above the rule's severity.
     """
     categories = set(params.categories)
     combine = getattr(params, "combine", None) or []
@@ -284,13 +284,16 @@ def judge(
             lows, in_title = _distinct(title_lowered), True
         highs = _distinct(m for m in nearby if m is not partner and selects(raise_, m.entry)) if raise_ else []
         if lows:
-            new = min(level, LEVELS["warning"] if len(highs) > len(lows) else LEVELS["suggestion"])
+            # A mention wins unless sales markers clearly outnumber it (an anti-fraud notice
+            # quotes the offers it warns about).
+            new = min(level, LEVELS["warning"] if len(highs) > len(lows) + 1 else LEVELS["suggestion"])
             if new < level:
                 level = new
                 shown = _shown(lows[0], title_scope if in_title else scope)
                 reason = _reason_context(reason, shown, LEVEL_NAMES[level], lower=True, in_title=in_title)
         elif highs and partner is None and level < ceiling and (level == 0 or len(highs) >= 2):
-            level += 1
+            # One level; two from a suggestion when three or more markers say it is an offer.
+            level = min(ceiling, level + (2 if level == 0 and len(highs) >= 3 else 1))
             reason = _reason_context(reason, _shown(highs[0], scope), LEVEL_NAMES[level], lower=False, in_title=False)
         start = min(match.start, partner.start) if partner else match.start
         end = max(match.end, partner.end) if partner else match.end

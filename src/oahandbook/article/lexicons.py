@@ -2,8 +2,8 @@
 
 A validated lexicon (``models.Lexicon``) is flattened once into plain tuples (cheap to cache
 and to unpickle on every pre-commit run). Terms marked ``pinyin`` gain their pinyin spellings
-(``dubo``, ``du博``, ``d博``; initials alone such as ``zdb`` only from three characters on, where
-they stop being ordinary abbreviations); terms marked ``homophones`` gain the substitutions
+(``dubo``, ``du博``; initials, alone such as ``zdb`` or mixed in, only from three characters on,
+where they stop being ordinary abbreviations); terms marked ``homophones`` gain the substitutions
 listed in ``spelling.yaml`` (``杜博`` for ``赌博``). Every spelling reports the entry it came from.
 """
 
@@ -62,7 +62,9 @@ def pinyin_spellings(term: str) -> set[str]:
     if len(hanzi) >= 3:
         out.add("".join(initial.get(i, ch) for i, ch in enumerate(chars)))
     if len(hanzi) <= _MIXED_UP_TO:
-        for choice in itertools.product((0, 1, 2), repeat=len(hanzi)):
+        # Initials mix in only from three characters on: x钱 (洗钱) is inside X钱包.
+        options = (0, 1, 2) if len(hanzi) >= 3 else (0, 1)
+        for choice in itertools.product(options, repeat=len(hanzi)):
             if 0 not in choice:
                 continue  # all Latin: only the two forms above (fewer accidental English words)
             if all(c == 0 for c in choice):
