@@ -72,13 +72,13 @@ class Scope:
         return _SENTENCE_END.search(self.original, gap_start + 1, gap_end) is None
 
     def around(self, match: Match) -> list[Match]:
-        """Longer matches that contain ``match`` (反恐怖主义法 around 恐怖主义)."""
+        """Other matches in the same characters (反恐怖主义法 and 反恐 over 恐怖主义)."""
         low = bisect.bisect_left(self.starts, match.start - 40)
-        high = bisect.bisect_right(self.starts, match.start)
+        high = bisect.bisect_left(self.starts, match.end)
         return [
             other
             for other in self.matches[low:high]
-            if other is not match and other.start <= match.start and match.end <= other.end
+            if other is not match and other.start < match.end and match.start < other.end
         ]
 
     def near(self, match: Match, window: int, *, same_paragraph: bool = True) -> Iterator[Match]:
