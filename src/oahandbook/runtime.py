@@ -75,7 +75,10 @@ def build_runtime(bundle) -> Runtime:
         rules=rules,
         names=names,
         facts=facts,
-        lexicons=[flatten_lexicon(lexicon, homophone_table(bundle)) for lexicon in bundle.lexicons.values()],
+        lexicons=[
+            flatten_lexicon(lexicon, homophone_table(bundle), variant_table(bundle))
+            for lexicon in bundle.lexicons.values()
+        ],
         variants=variant_table(bundle),
         homophones=homophone_table(bundle),
         document=SimpleNamespace(number=document.number, version=document.version, title=as_dict(document.title)),

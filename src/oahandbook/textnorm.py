@@ -237,17 +237,26 @@ class Matcher:
     ``usedbnow``.
     """
 
-    def __init__(self, terms: Iterable[Term], folding: Folding | None = None):
+    def __init__(
+        self,
+        terms: Iterable[Term],
+        folding: Folding | None = None,
+        normalised: Iterable[tuple[str, object]] = (),
+    ):
+        """``terms`` are folded here; ``normalised`` (pattern, payload) pairs are in the normal
+        form already (a cached runtime folds its lexicons once, not on every run)."""
         import ahocorasick_rs
 
         self.folding = folding or DEFAULT_FOLDING
-        terms = list(terms)
         by_pattern: dict[str, list[Term]] = {}
         for term in terms:
             pattern = self.folding.normal_form(term.pattern).replace(BOUNDARY, "")
             # One character (扣扣 collapses to 扣) would match everywhere: such a spelling is dropped.
             if len(pattern) >= 2:
                 by_pattern.setdefault(pattern, []).append(term)
+        for pattern, payload in normalised:
+            if len(pattern) >= 2:
+                by_pattern.setdefault(pattern, []).append(Term(pattern, payload))
         self.patterns = list(by_pattern)
         self.terms = [by_pattern[p] for p in self.patterns]
         self._edges = [(_word_char(p[0]), _word_char(p[-1])) for p in self.patterns]

@@ -231,7 +231,7 @@ def _listed(match, scope: Scope) -> str:
     if not match.entry.is_pattern:
         return match.entry.term
     start, end = scope.span(match.start, match.end)
-    return visible(scope.original[start:end])
+    return redact(visible(scope.original[start:end]))
 
 
 def context_of(text: str, start: int, end: int, width: int) -> str:
@@ -240,7 +240,8 @@ def context_of(text: str, start: int, end: int, width: int) -> str:
     line_end = len(text) if line_end == -1 else line_end
     before = text[max(line_start, start - width) : start].replace(BOUNDARY, " ").replace(SOFT, "").strip()
     after = text[end : min(line_end, end + width)].replace(BOUNDARY, " ").replace(SOFT, "").strip()
-    return f"{redact(before)}【{visible(text[start:end])}】{redact(after)}"
+    # Masked as a whole: no set of findings may show a number piece by piece.
+    return redact(f"{before}【{visible(text[start:end])}】{after}")
 
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
@@ -282,7 +283,7 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
                 column,
                 {
                     "term": term,
-                    "found": visible(scope.original[o_start:o_end]),
+                    "found": redact(visible(scope.original[o_start:o_end])),
                     "context": context_of(scope.original, o_start, o_end, params.context),
                     "field": name,
                     "note": entry.note or {"zh": "", "en": ""},

@@ -104,17 +104,21 @@ class Lexicons:
     def __init__(self, lexicons: list[FlatLexicon], allow_terms: list[str], folding: Any, reach: int = 200):
         self.reach = reach  # how far from an object intents and context markers can matter
         terms: list[Term] = []
+        folded: list[tuple[str, object]] = []
         self.patterns: list[tuple[LexiconTerm, re.Pattern[str], str | None, int]] = []
         self.groups: dict[tuple[str, str], dict[str, str]] = {}
         for lexicon in lexicons:
             for entry, spellings in lexicon.terms:
-                terms.extend(Term(spelling, entry) for spelling in spellings)
+                if lexicon.normalised:
+                    folded.extend((spelling, entry) for spelling in spellings)
+                else:
+                    terms.extend(Term(spelling, entry) for spelling in spellings)
             terms.extend(Term(phrase, None) for phrase in lexicon.allow)
             self.patterns.extend((entry, re.compile(source), *_anchor(source)) for entry, source in lexicon.patterns)
             for group, label in lexicon.groups.items():
                 self.groups[(lexicon.category, group)] = label
         terms.extend(Term(phrase, None) for phrase in allow_terms)
-        self.matcher = Matcher(terms, folding)
+        self.matcher = Matcher(terms, folding, folded)
 
     def scope(self, name: str, original: str, where: Callable[[int], tuple[int, int]]) -> Scope:
         normal = self.matcher.normal_text(original)
@@ -337,8 +341,10 @@ def _shown(match: Match, scope: Scope | None) -> str:
     """A marker as a reason names it: the listed term, or for a pattern the text it matched."""
     if not match.entry.is_pattern or scope is None:
         return match.entry.term if not match.entry.is_pattern else "…"
+    from oahandbook.redaction import redact
+
     start, end = scope.span(match.start, match.end)
-    return scope.original[start:end].replace(BOUNDARY, "").replace("\x01", "").replace("\n", "")[:30]
+    return redact(scope.original[start:end].replace(BOUNDARY, "").replace("\x01", "").replace("\n", "")[:30])
 
 
 def _reason_partner(partner: Match, term: str, lexicons: Lexicons) -> dict[str, str]:

@@ -39,6 +39,7 @@ class FlatLexicon(NamedTuple):
     patterns: list[tuple[LexiconTerm, str]]
     allow: list[str]
     groups: dict[str, dict[str, str]]  # group -> {"zh": …, "en": …}
+    normalised: bool = False  # spellings are in the normal form already (folded when flattened)
 
 
 def _is_hanzi(ch: str) -> bool:
@@ -62,8 +63,9 @@ def pinyin_spellings(term: str) -> set[str]:
     if len(hanzi) >= 3:
         out.add("".join(initial.get(i, ch) for i, ch in enumerate(chars)))
     if len(hanzi) <= _MIXED_UP_TO:
-        # Initials mix in only from three characters on: x钱 (洗钱) is inside X钱包.
-        options = (0, 1, 2) if len(hanzi) >= 3 else (0, 1)
+        # Initials mix in only in three-character terms: x钱 (洗钱) is inside X钱包, and four
+        # characters would give 3 ** 4 spellings each (every one is an automaton pattern).
+        options = (0, 1, 2) if len(hanzi) == 3 else (0, 1)
         for choice in itertools.product(options, repeat=len(hanzi)):
             if 0 not in choice:
                 continue  # all Latin: only the two forms above (fewer accidental English words)
@@ -98,8 +100,14 @@ def homophone_spellings(term: str, homophones: Mapping[str, list[str]]) -> set[s
     return out
 
 
-def flatten_lexicon(lexicon: Any, homophones: Mapping[str, list[str]] | None = None) -> FlatLexicon:
-    """A validated ``models.Lexicon`` as plain tuples, spellings expanded."""
+def flatten_lexicon(
+    lexicon: Any, homophones: Mapping[str, list[str]] | None = None, variants: Mapping[str, str] | None = None
+) -> FlatLexicon:
+    """A validated ``models.Lexicon`` as plain tuples, spellings expanded and folded into the
+    normal form (with ``variants``) so that a run that reads it from the cache folds nothing."""
+    from oahandbook.textnorm import Folding
+
+    folding = Folding(variants)
     homophones = homophones or {}
     terms: list[tuple[LexiconTerm, tuple[str, ...]]] = []
     patterns: list[tuple[LexiconTerm, str]] = []
@@ -122,9 +130,9 @@ def flatten_lexicon(lexicon: Any, homophones: Mapping[str, list[str]] | None = N
             spellings += sorted(pinyin_spellings(e.term))
         if e.homophones if e.homophones is not None else lexicon.homophones:
             spellings += sorted(homophone_spellings(e.term, homophones))
-        terms.append((entry, tuple(dict.fromkeys(spellings))))
+        terms.append((entry, tuple(dict.fromkeys(folding.normal_form(spelling) for spelling in spellings))))
     groups = {name: text.model_dump() for name, text in lexicon.groups.items()}
-    return FlatLexicon(lexicon.category, lexicon.kind, terms, patterns, list(lexicon.allow), groups)
+    return FlatLexicon(lexicon.category, lexicon.kind, terms, patterns, list(lexicon.allow), groups, True)
 
 
 def homophone_table(bundle: Any) -> dict[str, list[str]]:
@@ -151,8 +159,9 @@ def load_organisation_lexicons(names: Iterable[str], ctx: Any) -> list[FlatLexic
             from oahandbook.yamlio import load_file
 
             lexicon = validate(Lexicon, load_file(path, max_bytes=16 * 1024 * 1024))
-            return flatten_lexicon(lexicon, ctx.runtime.homophones)
+            return flatten_lexicon(lexicon, ctx.runtime.homophones, ctx.runtime.variants)
 
         raw = path.read_bytes() if path.is_file() else b""
-        out.append(cached("lexicon-v2", [str(path).encode(), raw], build, tuple) if raw else build())
+        key = [str(path).encode(), raw, repr(sorted(ctx.runtime.variants.items())).encode()]
+        out.append(cached("lexicon-v3", key, build, tuple) if raw else build())
     return out
