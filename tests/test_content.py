@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from oahandbook.article.content import Lexicons, judge
+from oahandbook.article.content import Lexicons, judge, pattern_anchor
 from oahandbook.article.draft import parse_draft, prose_view
 from oahandbook.article.lexicons import FlatLexicon, LexiconTerm, homophone_spellings, pinyin_spellings
 from oahandbook.textnorm import Folding, NormalText, normal_form
@@ -26,7 +26,7 @@ def flat(category, entries, kind="object", patterns=(), spell=None, groups=None)
         category,
         kind,
         [(e, (e.term, *spell(e.term))) for e in entries],
-        list(patterns),
+        [(e, source, *pattern_anchor(source)) for e, source in patterns],
         [],
         groups or {},
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 RUNTIME_VERSION = b"runtime-v2"
 # The runtime is cached by the content of the data and of the code that shapes it.
-_BUILDERS = ("oahandbook.runtime", "oahandbook.article.lexicons", "oahandbook.textnorm")
+_BUILDERS = ("oahandbook.runtime", "oahandbook.article.lexicons", "oahandbook.article.content", "oahandbook.textnorm")
 
 
 def plain(value: Any) -> Any:
@@ -47,6 +47,7 @@ class Runtime:
     facts: dict[str, Any]
     lexicons: list  # FlatLexicon tuples (oahandbook.article.lexicons)
     variants: dict[str, str]  # spelling.yaml: folded before matching
+    matcher_index: dict[str, list]  # the bundled lexicons' normal-form patterns -> entries
     homophones: dict[str, list[str]]  # spelling.yaml: expanded into spellings of marked terms
     document: SimpleNamespace
     default_config: SimpleNamespace
@@ -70,15 +71,21 @@ def build_runtime(bundle) -> Runtime:
         for name in (rule.name, *rule.aliases):
             names[name] = code
     facts = {f.id: f.value for f in (*bundle.platform.facts, *bundle.platform.policy)}
+    from oahandbook.article.content import lexicon_pairs
+    from oahandbook.textnorm import Folding, build_index
+
+    folding = Folding(variant_table(bundle))
+    lexicons = [
+        flatten_lexicon(lexicon, homophone_table(bundle), variant_table(bundle)) for lexicon in bundle.lexicons.values()
+    ]
+    index = build_index(pair for lexicon in lexicons for pair in lexicon_pairs(lexicon, folding))
     document = bundle.regulation.document
     return Runtime(
         rules=rules,
         names=names,
         facts=facts,
-        lexicons=[
-            flatten_lexicon(lexicon, homophone_table(bundle), variant_table(bundle))
-            for lexicon in bundle.lexicons.values()
-        ],
+        lexicons=lexicons,
+        matcher_index=index,
         variants=variant_table(bundle),
         homophones=homophone_table(bundle),
         document=SimpleNamespace(number=document.number, version=document.version, title=as_dict(document.title)),

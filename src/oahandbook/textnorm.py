@@ -229,6 +229,23 @@ def _word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def build_index(
+    pairs: Iterable[tuple[str, object]], base: dict[str, list[object]] | None = None
+) -> dict[str, list[object]]:
+    """Normal-form pattern -> the payloads it stands for (``None``: an allowed phrase), each
+    pattern once. Spellings shorter than two characters are dropped (扣扣 collapses to 扣,
+    which would match everywhere)."""
+    pairs = list(pairs)
+    if base is not None and not pairs:
+        return base  # nothing to add: the cached index as it is (never changed in place)
+    index = {p: list(v) for p, v in base.items()} if base else {}
+    for pattern, payload in pairs:
+        pattern = pattern.replace(BOUNDARY, "")
+        if len(pattern) >= 2:
+            index.setdefault(pattern, []).append(payload)
+    return index
+
+
 class Matcher:
     """Every term of several lexicons in one automaton.
 
@@ -242,24 +259,18 @@ class Matcher:
         terms: Iterable[Term],
         folding: Folding | None = None,
         normalised: Iterable[tuple[str, object]] = (),
+        index: dict[str, list[object]] | None = None,
     ):
         """``terms`` are folded here; ``normalised`` (pattern, payload) pairs are in the normal
-        form already (a cached runtime folds its lexicons once, not on every run)."""
+        form already, and ``index`` (pattern -> payloads, from :func:`build_index`) is what a
+        cached runtime keeps, so a run only builds the automaton."""
         import ahocorasick_rs
 
         self.folding = folding or DEFAULT_FOLDING
-        by_pattern: dict[str, list[Term]] = {}
-        for term in terms:
-            pattern = self.folding.normal_form(term.pattern).replace(BOUNDARY, "")
-            # One character (扣扣 collapses to 扣) would match everywhere: such a spelling is dropped.
-            if len(pattern) >= 2:
-                by_pattern.setdefault(pattern, []).append(term)
-        for pattern, payload in normalised:
-            if len(pattern) >= 2:
-                by_pattern.setdefault(pattern, []).append(Term(pattern, payload))
+        extra = [(self.folding.normal_form(t.pattern), t.payload) for t in terms]
+        by_pattern = build_index([*normalised, *extra], index)
         self.patterns = list(by_pattern)
-        self.terms = [by_pattern[p] for p in self.patterns]
-        self._edges = [(_word_char(p[0]), _word_char(p[-1])) for p in self.patterns]
+        self.payloads = list(by_pattern.values())
         self._automaton = (
             ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
             if self.patterns
@@ -278,21 +289,22 @@ class Matcher:
             return []
         normal = text.text
         raw = self._automaton.find_matches_as_indexes(normal, overlapping=True)
-        allowed = [(s, e) for i, s, e in raw if any(t.payload is None for t in self.terms[i])]
+        payloads = self.payloads
+        allowed = [(s, e) for i, s, e in raw if None in payloads[i]]
         if allowed_out is not None:
             allowed_out.extend(allowed)
         out = []
         for index, start, end in raw:
             if allowed and any(a <= start and end <= b for a, b in allowed):
                 continue
-            left, right = self._edges[index]
-            if (left and start and _word_char(normal[start - 1])) or (
-                right and end < len(normal) and _word_char(normal[end])
+            pattern = self.patterns[index]
+            if (start and _word_char(pattern[0]) and _word_char(normal[start - 1])) or (
+                end < len(normal) and _word_char(pattern[-1]) and _word_char(normal[end])
             ):
                 continue
-            for term in self.terms[index]:
-                if term.payload is not None:
-                    out.append((term, start, end))
+            for payload in self.payloads[index]:
+                if payload is not None:
+                    out.append((Term(pattern, payload), start, end))
         out.sort(key=lambda item: (item[1], -item[2]))
         return out
 

@@ -202,12 +202,26 @@ def content_lexicons(ctx) -> Lexicons:
 
         flat = list(ctx.runtime.lexicons) + load_organisation_lexicons(ctx.config.lexicons, ctx)
         reach = 0
+        needed: dict[str, set[str]] = {}  # scope -> lexicon categories some rule reads there
         for rule in ctx.active_rules("article"):
             if rule.check == "lexicon":
                 params = ctx.params(rule)
                 windows = [getattr(params, "context_window", 0)] + [c.window for c in getattr(params, "combine", [])]
                 reach = max(reach, *windows)
-        ctx.cache[key] = Lexicons(flat, list(ctx.config.allow_terms), Folding(ctx.runtime.variants), reach + 80)
+                selectors = [*params.categories, *getattr(params, "lower", []), *getattr(params, "raise_", [])]
+                for combination in getattr(params, "combine", []):
+                    selectors += [*combination.with_, *combination.objects]
+                for scope in params.scope:
+                    needed.setdefault(scope, set()).update(s.partition("/")[0] for s in selectors)
+        ctx.cache["lexicon-scopes"] = needed
+        index = getattr(ctx.runtime, "matcher_index", None)
+        ctx.cache[key] = Lexicons(
+            flat,
+            list(ctx.config.allow_terms),
+            Folding(ctx.runtime.variants),
+            reach + 80,
+            (list(ctx.runtime.lexicons), index) if index is not None else None,
+        )
     return ctx.cache[key]
 
 
@@ -215,13 +229,14 @@ def _scopes(draft: Draft, ctx) -> dict[str, Scope]:
     """What every lexicon finds in each scope, computed once per draft for all lexicon rules."""
     if "scopes" not in draft.cache:
         lexicons = content_lexicons(ctx)
+        needed = ctx.cache.get("lexicon-scopes", {})
         out: dict[str, Scope] = {}
         for name in ("title", "digest", "author"):
             found = draft.field_text(name)
             if found is not None:
                 value, where = found
-                out[name] = lexicons.scope(name, value, where)
-        out["body"] = lexicons.scope("body", draft.prose, draft.position)
+                out[name] = lexicons.scope(name, value, where, needed.get(name, set()))
+        out["body"] = lexicons.scope("body", draft.prose, draft.position, needed.get("body", set()))
         draft.cache["scopes"] = out
     return draft.cache["scopes"]
 

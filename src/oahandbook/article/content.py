@@ -101,48 +101,72 @@ class Scope:
 class Lexicons:
     """Every lexicon of a run in one matcher, built once per run."""
 
-    def __init__(self, lexicons: list[FlatLexicon], allow_terms: list[str], folding: Any, reach: int = 200):
+    def __init__(
+        self,
+        lexicons: list[FlatLexicon],
+        allow_terms: list[str],
+        folding: Any,
+        reach: int = 200,
+        index: tuple[list[FlatLexicon], dict[str, list[object]]] | None = None,
+    ):
+        """``index``: lexicons whose terms are in a prebuilt matcher index (a cached runtime's),
+        and that index; their terms are not added again."""
         self.reach = reach  # how far from an object intents and context markers can matter
+        indexed = {id(lexicon) for lexicon in index[0]} if index else set()
         terms: list[Term] = []
         folded: list[tuple[str, object]] = []
-        self.patterns: list[tuple[LexiconTerm, re.Pattern[str], str | None, int]] = []
+        self.patterns: list[tuple[LexiconTerm, str, str | None, int]] = []  # compiled on first use
+        self._compiled: dict[str, re.Pattern[str]] = {}
         self.groups: dict[tuple[str, str], dict[str, str]] = {}
         for lexicon in lexicons:
-            for entry, spellings in lexicon.terms:
-                if lexicon.normalised:
-                    folded.extend((spelling, entry) for spelling in spellings)
-                else:
-                    terms.extend(Term(spelling, entry) for spelling in spellings)
-            terms.extend(Term(phrase, None) for phrase in lexicon.allow)
-            self.patterns.extend((entry, re.compile(source), *_anchor(source)) for entry, source in lexicon.patterns)
+            if id(lexicon) not in indexed:
+                folded.extend(lexicon_pairs(lexicon, folding))
+            self.patterns.extend(lexicon.patterns)
             for group, label in lexicon.groups.items():
                 self.groups[(lexicon.category, group)] = label
         terms.extend(Term(phrase, None) for phrase in allow_terms)
-        self.matcher = Matcher(terms, folding, folded)
+        self.matcher = Matcher(terms, folding, folded, index[1] if index else None)
 
-    def scope(self, name: str, original: str, where: Callable[[int], tuple[int, int]]) -> Scope:
+    def _regex(self, source: str) -> re.Pattern[str]:
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = self._compiled[source] = re.compile(source)
+        return compiled
+
+    def scope(
+        self,
+        name: str,
+        original: str,
+        where: Callable[[int], tuple[int, int]],
+        categories: set[str] | None = None,
+    ) -> Scope:
+        """What the lexicons find in one scope; only the patterns of ``categories`` (those some
+        rule reads in this scope; None: all) run."""
         normal = self.matcher.normal_text(original)
         allowed: list[tuple[int, int]] = []
         found = [Match(term.payload, start, end) for term, start, end in self.matcher.find_normal(normal, allowed)]  # type: ignore[arg-type]
         terms_end = len(found)
-        if self.patterns and normal.text:
+        patterns = [p for p in self.patterns if categories is None or p[0].category in categories]
+        if patterns and normal.text:
             text = normal.text
-            objects = [p for p in self.patterns if p[0].kind == "object"]
-            for entry, pattern, anchor, width in objects:
-                found.extend(Match(entry, a, b) for a, b in _pattern_matches(text, pattern, anchor, width))
+            for entry, source, anchor, width in (p for p in patterns if p[0].kind == "object"):
+                regex = self._regex(source)
+                found.extend(Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width))
             # Intents and context markers only matter near an object: their patterns run there.
             spans = _merge(
                 (max(0, m.start - self.reach), min(len(text), m.end + self.reach))
                 for m in found
                 if m.entry.kind == "object"
             )
-            for entry, pattern, *_ in (p for p in self.patterns if p[0].kind != "object"):
-                for start, end in spans:
-                    found.extend(
-                        Match(entry, m.start(), m.end())
-                        for m in pattern.finditer(text, start, end)
-                        if m.end() > m.start()
-                    )
+            if spans:
+                for entry, source, *_ in (p for p in patterns if p[0].kind != "object"):
+                    regex = self._regex(source)
+                    for start, end in spans:
+                        found.extend(
+                            Match(entry, m.start(), m.end())
+                            for m in regex.finditer(text, start, end)
+                            if m.end() > m.start()
+                        )
         if allowed and len(found) > terms_end:  # allowed phrases hide pattern matches too
             found[terms_end:] = [
                 m for m in found[terms_end:] if not any(a <= m.start and m.end <= b for a, b in allowed)
@@ -156,7 +180,19 @@ class Lexicons:
         return self.groups.get((entry.category, entry.group), {"zh": entry.group, "en": entry.group})
 
 
-def _anchor(source: str) -> tuple[str | None, int]:
+def lexicon_pairs(lexicon: FlatLexicon, folding: Any) -> list[tuple[str, object]]:
+    """(normal-form pattern, payload) for every spelling and allowed phrase of a lexicon."""
+    pairs: list[tuple[str, object]] = []
+    for entry, spellings in lexicon.terms:
+        if lexicon.normalised:
+            pairs.extend((spelling, entry) for spelling in spellings)
+        else:
+            pairs.extend((folding.normal_form(spelling), entry) for spelling in spellings)
+    pairs.extend((folding.normal_form(phrase), None) for phrase in lexicon.allow)
+    return pairs
+
+
+def pattern_anchor(source: str) -> tuple[str | None, int]:
     """The longest run of literal characters every match of a pattern contains, and the
     pattern's widest match (capped): the pattern then runs only around that literal, found
     with ``str.find``, instead of at every position of the text."""

@@ -36,7 +36,7 @@ class FlatLexicon(NamedTuple):
     category: str
     kind: str
     terms: list[tuple[LexiconTerm, tuple[str, ...]]]  # entry, its spellings (the term first)
-    patterns: list[tuple[LexiconTerm, str]]
+    patterns: list[tuple[LexiconTerm, str, str | None, int]]  # entry, regex, its anchor, widest match
     allow: list[str]
     groups: dict[str, dict[str, str]]  # group -> {"zh": …, "en": …}
     normalised: bool = False  # spellings are in the normal form already (folded when flattened)
@@ -110,7 +110,7 @@ def flatten_lexicon(
     folding = Folding(variants)
     homophones = homophones or {}
     terms: list[tuple[LexiconTerm, tuple[str, ...]]] = []
-    patterns: list[tuple[LexiconTerm, str]] = []
+    patterns: list[tuple[LexiconTerm, str, str | None, int]] = []
     for e in lexicon.entries:
         entry = LexiconTerm(
             lexicon.category,
@@ -123,7 +123,9 @@ def flatten_lexicon(
             e.pattern is not None,
         )
         if e.pattern is not None:
-            patterns.append((entry, e.pattern))
+            from oahandbook.article.content import pattern_anchor
+
+            patterns.append((entry, e.pattern, *pattern_anchor(e.pattern)))
             continue
         spellings = [e.term]
         if e.pinyin if e.pinyin is not None else lexicon.pinyin:
