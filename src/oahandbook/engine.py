@@ -83,6 +83,16 @@ class Context:
             self.cache[key] = check_types(rule.target)[rule.check].parse_params(rule)
         return self.cache[key]
 
+    def shows(self, rule: Any, severity: str) -> bool:
+        """Would a finding of ``rule`` at ``severity`` be built (see ``min_severity``)? Checks
+        use it to skip formatting what is only counted."""
+        if self.min_severity is None:
+            return True
+        overrides = self.config.severity
+        if rule.code in overrides or rule.name in overrides:
+            severity = self.severity(rule)
+        return _RANK.get(severity, 2) >= _RANK[self.min_severity]
+
     def active_rules(self, target: str) -> list[Any]:
         return [
             r for r in self.rules.values() if r.target == target and r.deprecated is None and self.severity(r) != "off"

@@ -591,10 +591,15 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             hosts[host][2] += 1
         else:
             hosts[host] = [offset, url, 1]
+    # An external host alone would not be shown (nor waived: no waiver in the draft).
+    quiet = not ctx.shows(rule, rule.severity) and "oahandbook-disable" not in draft.text
     for host, (offset, url, count) in hosts.items():
         line, column = draft.position(offset)
         key = "many" if count > 1 else None
         risky = _risky(host, url, risky_hosts, params)
+        if quiet and not risky:
+            yield Hit(line, column)  # counted as hidden, never shown: its message is not worth building
+            continue
         yield Hit(
             line,
             column,
