@@ -214,10 +214,11 @@ def pattern_anchor(source: str) -> tuple[str | None, int]:
 _PATTERN_WINDOW = 80  # the longest match looked for around an anchor, in characters
 
 
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merge(spans: Iterable[tuple[int, int]], gap: int = 300) -> list[tuple[int, int]]:
+    """Spans joined where they overlap or lie close (one regex call beats several short ones)."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
+        if out and start <= out[-1][1] + gap:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))
