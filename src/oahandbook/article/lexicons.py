@@ -132,7 +132,11 @@ def flatten_lexicon(
             spellings += sorted(pinyin_spellings(e.term))
         if e.homophones if e.homophones is not None else lexicon.homophones:
             spellings += sorted(homophone_spellings(e.term, homophones))
-        terms.append((entry, tuple(dict.fromkeys(folding.normal_form(spelling) for spelling in spellings))))
+        base = folding.normal_form(e.term)
+        # A spelling that folds shorter than the term (买卖 with 卖 -> 买 collapses to 买) would
+        # match more than the term does: it is dropped.
+        folded = (folding.normal_form(spelling) for spelling in spellings)
+        terms.append((entry, tuple(dict.fromkeys(f for f in folded if f == base or len(f) >= len(base)))))
     groups = {name: text.model_dump() for name, text in lexicon.groups.items()}
     return FlatLexicon(lexicon.category, lexicon.kind, terms, patterns, list(lexicon.allow), groups, True)
 
