@@ -47,14 +47,18 @@ def test_rule_page_shows_failing_and_passing_examples_as_tabs(page, artifacts):
     rule = load_bundle().rules["PC01"]
     page.goto_site("rules/PC01/")
     tabs = page.locator(".tabbed-labels label")
-    assert tabs.all_inner_texts() == ["不合格", "合格"]
+    expected = []
+    for word, examples in (("不合格", rule.examples.fail), ("合格", rule.examples.pass_)):
+        expected += [word + (f" {i}" if len(examples) > 1 else "") for i in range(1, len(examples) + 1)]
+    assert tabs.all_inner_texts() == expected
     blocks = page.locator(".tabbed-block")
     assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible()
     assert rule.examples.fail[0].input.splitlines()[-1] in blocks.nth(0).inner_text()
     page.screenshot(path=str(artifacts / "rule.png"), full_page=True)
-    tabs.nth(1).click()
-    assert blocks.nth(1).is_visible() and not blocks.nth(0).is_visible()
-    assert rule.examples.pass_[0].input.splitlines()[-1] in blocks.nth(1).inner_text()
+    first_pass = len(rule.examples.fail)
+    tabs.nth(first_pass).click()
+    assert blocks.nth(first_pass).is_visible() and not blocks.nth(0).is_visible()
+    assert rule.examples.pass_[0].input.splitlines()[-1] in blocks.nth(first_pass).inner_text()
 
 
 @pytest.mark.parametrize(

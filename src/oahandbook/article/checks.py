@@ -573,7 +573,8 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         candidates += [(m.start(), m.group()) for m in _BARE.finditer(text)]
     seen: set[int] = set()
     hosts: dict[str, list] = {}  # host -> [offset of the first link, its URL, count]
-    verdicts: dict[str, bool] = ctx.cache.setdefault(("host-verdicts", id(params)), {})
+    # host -> (allowed, a short link or a bare IP), kept across the drafts of a run
+    verdicts: dict[str, tuple[bool, bool]] = ctx.cache.setdefault(("host-verdicts", id(params)), {})
     for offset, url in sorted(candidates):
         if offset in seen:
             continue
@@ -581,11 +582,15 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         host = _host_of(url)
         if not host:
             continue
-        if host not in verdicts:
+        verdict = verdicts.get(host)
+        if verdict is None:
             if len(verdicts) > 100_000:  # an archive of millions of hosts: memory stays bounded
                 verdicts.clear()
-            verdicts[host] = _host_allowed(host, allowed)
-        if verdicts[host]:
+            verdict = verdicts[host] = (
+                _host_allowed(host, allowed),
+                _host_allowed(host, risky_hosts) or bool(_IP_HOST.match(host)),
+            )
+        if verdict[0]:
             continue
         if host in hosts:
             hosts[host][2] += 1
@@ -596,7 +601,7 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     for host, (offset, url, count) in hosts.items():
         line, column = draft.position(offset)
         key = "many" if count > 1 else None
-        risky = _risky(host, url, risky_hosts, params)
+        risky = verdicts[host][1] or _download(url, params)
         if quiet and not risky:
             yield Hit(line, column)  # counted as hidden, never shown: its message is not worth building
             continue
@@ -618,36 +623,25 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 _IP_HOST = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]*\])$")
 
 
-def _risky(host: str, url: str, risky_hosts: frozenset[str], params) -> bool:
-    """A link whose destination a reader cannot judge: a short link, a bare IP address, a download."""
-    if _host_allowed(host, risky_hosts) or _IP_HOST.match(host):
-        return True
+def _download(url: str, params) -> bool:
+    """A link to an installer or executable (.apk, .exe): the reader cannot see what it does."""
     path = url.split("?", 1)[0].split("#", 1)[0].lower()
     return path.endswith(tuple(params.risky_suffixes))
 
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,31}://", re.ASCII)
+_HOST = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]{0,31}:)?//(?:[^/?#@]{0,300}@)?(\[[^\]/?#]{0,64}\]|[^:/?#]{1,300})", re.ASCII
+)
 
 
 def _host_of(url: str) -> str | None:
-    """The host of an absolute or www. URL, by plain string operations (no urlsplit: it raises
-    on some hostile inputs; no regex: this runs for every link of every draft)."""
+    """The host of an absolute or www. URL (no urlsplit: it raises on some hostile inputs)."""
     if url.startswith("www."):
-        rest = url[:300]
-    else:
-        scheme = _SCHEME.match(url)
-        if scheme is None:
-            return None
-        rest = url[scheme.end() : scheme.end() + 300]
-    end = len(rest)
-    for stop in "/?#":
-        at = rest.find(stop)
-        if at != -1 and at < end:
-            end = at
-    authority = rest[:end].rpartition("@")[2]
-    bracketed = authority.startswith("[")  # an IPv6 literal keeps its colons
-    host = authority[: authority.find("]") + 1] if bracketed else authority.partition(":")[0]
-    host = host.lower().rstrip(".")
+        url = "//" + url
+    elif "://" not in url:
+        return None
+    match = _HOST.match(url, 0, 400)
+    host = match.group(1).lower().rstrip(".") if match else ""
     return host if 0 < len(host) <= 253 else None  # no longer name is a host (RFC 1035)
 
 
