@@ -112,7 +112,7 @@ def test_pinyin_needs_a_word_boundary():
 
 def test_initials_only_from_three_characters():
     assert "db" not in pinyin_spellings("赌博") and "d博" not in pinyin_spellings("赌博")
-    assert "z弹包" in pinyin_spellings("炸弹包")
+    assert "zha弹包" in pinyin_spellings("炸弹包") and "z弹包" not in pinyin_spellings("炸弹包")
     assert "zdb" in pinyin_spellings("炸弹包")
 
 

@@ -84,7 +84,8 @@ def build_runtime(bundle) -> Runtime:
         rules=rules,
         names=names,
         facts=facts,
-        lexicons=lexicons,
+        # The spellings live in the index; the lexicons keep their patterns, groups and allow lists.
+        lexicons=[lexicon._replace(terms=[]) for lexicon in lexicons],
         matcher_index=index,
         variants=variant_table(bundle),
         homophones=homophone_table(bundle),

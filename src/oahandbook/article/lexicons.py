@@ -2,7 +2,7 @@
 
 A validated lexicon (``models.Lexicon``) is flattened once into plain tuples (cheap to cache
 and to unpickle on every pre-commit run). Terms marked ``pinyin`` gain their pinyin spellings
-(``dubo``, ``du博``; initials, alone such as ``zdb`` or mixed in, only from three characters on,
+(``dubo``, ``du博``; initials only alone, such as ``zdb``, and only from three characters on,
 where they stop being ordinary abbreviations); terms marked ``homophones`` gain the substitutions
 listed in ``spelling.yaml`` (``杜博`` for ``赌博``). Every spelling reports the entry it came from.
 """
@@ -63,9 +63,9 @@ def pinyin_spellings(term: str) -> set[str]:
     if len(hanzi) >= 3:
         out.add("".join(initial.get(i, ch) for i, ch in enumerate(chars)))
     if len(hanzi) <= _MIXED_UP_TO:
-        # Initials mix in only in three-character terms: x钱 (洗钱) is inside X钱包, and four
-        # characters would give 3 ** 4 spellings each (every one is an automaton pattern).
-        options = (0, 1, 2) if len(hanzi) == 3 else (0, 1)
+        # Mixed spellings use full pinyin only: initials mixed in (x钱 for 洗钱) are inside
+        # ordinary text (X钱包), and would triple the patterns every run builds.
+        options = (0, 1)
         for choice in itertools.product(options, repeat=len(hanzi)):
             if 0 not in choice:
                 continue  # all Latin: only the two forms above (fewer accidental English words)
