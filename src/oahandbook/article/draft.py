@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,12 +57,10 @@ class Draft:
 
     @functools.cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
+        # Offsets after each newline, summed in C (a Python loop over find() costs 10x more).
+        lengths = map((1).__add__, map(len, self.text.split("\n")))
+        starts = [0, *itertools.accumulate(lengths)]
+        starts.pop()  # the sum after the last line is the end of the text, not a line start
         return starts
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -235,7 +234,15 @@ def prose_view(text: str, *, code_done: bool = False) -> str:
         work = _ENTITY.sub(_entity, work)
     # A blank line ends a paragraph: a term may not run across it. (The view keeps offsets,
     # not line breaks: positions always come from the original text.)
-    return _BLANK_LINE.sub(lambda m: "\n" + BOUNDARY * (len(m.group()) - 1), work)
+    if "\n\n" in work:  # the common blank line, replaced without a callback per match
+        work = work.replace("\n\n", "\n" + BOUNDARY)
+    if " \n" in work or "\t\n" in work:
+        work = _BLANK_LINE.sub(_paragraph_break, work)
+    return work
+
+
+def _paragraph_break(match: re.Match[str]) -> str:
+    return "\n" + BOUNDARY * (len(match.group()) - 1)
 
 
 def parse_draft(text: str, display: str, *, path: Path | None = None) -> Draft:
