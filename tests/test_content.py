@@ -146,6 +146,13 @@ def test_news_context_lowers_and_sales_context_keeps_a_warning():
     assert level == "warning"  # sales markers clearly outnumber the mention
 
 
+def test_a_mention_in_another_paragraph_does_not_excuse_an_offer():
+    [(level, *_)] = judged("警方破获一起案件。\n\n长期出售枪支配件")
+    assert level == "error"  # the offer is spelled out in its own paragraph
+    [(level, *_)] = judged("警方破获一起案件。\n\n现场有枪支")
+    assert level == "suggestion"  # an object on its own, in a news text
+
+
 def test_a_news_title_lowers_the_body():
     [(level, _, _, reason)] = judged("嫌疑人在网上出售枪支。", title="警方通报")
     assert level == "suggestion" and "标题" in reason

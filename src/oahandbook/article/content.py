@@ -282,9 +282,9 @@ def judge(
     """The findings of one rule in one scope, most severe first where they overlap.
 
     The context counts distinct markers within ``context_window`` characters on either side,
-    across paragraph breaks (an offer gives its price and contact in the next lines). Markers
-    of news, courts or publicity (or in the title) lower a finding to a suggestion, or to a
-    warning when sales markers outnumber them; sales markers alone raise an object found on
+    across paragraph breaks (for a combination, mentions only in its own paragraph): markers of
+    news, courts or publicity (or in the title) lower a finding to a suggestion, or to a warning
+    when sales markers clearly outnumber them; sales markers alone raise an object found on
     its own by one level (from a warning to an error only when there are two or more; from a
     suggestion to an error when there are three or more), never above the rule's severity.
     """
@@ -318,8 +318,17 @@ def judge(
             if partner
             else {"zh": "单独出现", "en": "found on its own"}
         )
+        # Sales markers count across paragraphs: an offer gives its price and contact details in
+        # the next lines. So do mentions for an object on its own; but a combination (an offer
+        # spelled out in one sentence) is lowered only by a mention in its own paragraph, so
+        # that one news-like line elsewhere cannot excuse it.
         nearby = list(scope.near(match, context_window, same_paragraph=False)) if lower or raise_ else []
-        lows = _distinct(m for m in (*scope.around(match), *nearby) if selects(lower, m.entry)) if lower else []
+        if partner is not None and lower:
+            paragraph = scope.paragraph(match.start)
+            mentions = [m for m in nearby if scope.paragraph(m.start) == paragraph]
+        else:
+            mentions = nearby
+        lows = _distinct(m for m in (*scope.around(match), *mentions) if selects(lower, m.entry)) if lower else []
         in_title = False
         if lower and not lows and title_lowered and scope.name != "title":
             lows, in_title = _distinct(title_lowered), True
