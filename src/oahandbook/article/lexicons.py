@@ -2,7 +2,7 @@
 
 A validated lexicon (``models.Lexicon``) is flattened once into plain tuples (cheap to cache
 and to unpickle on every pre-commit run). Terms marked ``pinyin`` gain their pinyin spellings
-(``dubo``, ``du博``; initials only alone, such as ``zdb``, and only from three characters on,
+(``dubo``, ``du博``; initials only alone, such as ``kbxj``, and only from four characters on,
 where they stop being ordinary abbreviations); terms marked ``homophones`` gain the substitutions
 listed in ``spelling.yaml`` (``杜博`` for ``赌博``). Every spelling reports the entry it came from.
 """
@@ -60,7 +60,7 @@ def pinyin_spellings(term: str) -> set[str]:
     all_full = "".join(full.get(i, ch) for i, ch in enumerate(chars))
     if sum(ch.isascii() for ch in all_full) >= 4:
         out.add(all_full)
-    if len(hanzi) >= 3:
+    if len(hanzi) >= 4:  # zfs (转发送) is a file system: three-letter acronyms are everywhere
         out.add("".join(initial.get(i, ch) for i, ch in enumerate(chars)))
     if len(hanzi) <= _MIXED_UP_TO:
         # Mixed spellings use full pinyin only: initials mixed in (x钱 for 洗钱) are inside
