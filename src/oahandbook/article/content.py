@@ -8,8 +8,9 @@ expressions some entries use. The ``lexicon`` check type then judges each object
 2. a **combination**: an intent (sell, supply, contact…) or another listed partner in the same
    sentence within a short window, in either order, sets the combination's level (an error);
 3. the **context**: markers of news, publicity, courts or history nearby (or in the title)
-   lower it to a suggestion (a warning if sales markers are there too); sales and contact
-   markers raise an object found alone by one level.
+   lower it to a suggestion (a warning if sales markers clearly outnumber them); sales and
+   contact markers raise an object found alone by one level (a warning becomes an error only
+   with two or more of them).
 
 Each finding carries the reason that decided its level.
 """
