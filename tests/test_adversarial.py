@@ -30,6 +30,12 @@ CASES = {
     "fences": "```\n" * 100000,
     "zero-width": "赌\u200b" * 200000,
     "many-hits": ("赌博，" * 50 + "\n") * 800,
+    # An object next to an intent everywhere: every finding has partners and markers around it.
+    "dense-offers": "冰毒出售" * 20000,
+    # As many allowed phrases as matches (第1 is an ordinal next to the absolute term 第一).
+    "allowed-flood": "第1条" * 60000,
+    "markers-flood": "冰毒警方私聊加微信" * 10000,
+    "digit-runs-chinese": "幺三八 " * 100000,
 }
 
 SCRIPT = """

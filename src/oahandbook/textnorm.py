@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 BOUNDARY = "\x00"  # never part of a term: paragraph ends and masked (non-prose) text
@@ -229,6 +229,24 @@ def _word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def covered_by(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether (start, end) lies inside one of ``spans``, in O(log n) per call (the
+    spans of allowed phrases can be as many as the matches: a quadratic scan is a hang)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach: list[int] = []
+    furthest = -1
+    for _, b in ordered:
+        furthest = max(furthest, b)
+        reach.append(furthest)
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start)
+        return i > 0 and reach[i - 1] >= end
+
+    return inside
+
+
 def build_index(
     pairs: Iterable[tuple[str, object]], base: dict[str, list[object]] | None = None
 ) -> dict[str, list[object]]:
@@ -293,9 +311,10 @@ class Matcher:
         allowed = [(s, e) for i, s, e in raw if None in payloads[i]]
         if allowed_out is not None:
             allowed_out.extend(allowed)
+        inside = covered_by(allowed)
         out = []
         for index, start, end in raw:
-            if allowed and any(a <= start and end <= b for a, b in allowed):
+            if allowed and inside(start, end):
                 continue
             pattern = self.patterns[index]
             if (start and _word_char(pattern[0]) and _word_char(normal[start - 1])) or (

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from oahandbook.article.lexicons import FlatLexicon, LexiconTerm
-from oahandbook.textnorm import BOUNDARY, Matcher, NormalText, Term
+from oahandbook.textnorm import BOUNDARY, Matcher, NormalText, Term, covered_by
 
 LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
 LEVEL_NAMES = {v: k for k, v in LEVELS.items()}
@@ -35,6 +35,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\x00]|\n[ \t]*\n")
 # 出。售。冰。毒 spells one phrase with dots between the characters.
 _ADJACENT = 2
 _BOUNDARY_RUN = re.compile(BOUNDARY + "+")
+_NEIGHBOURS = 12
 
 
 class Match(NamedTuple):
@@ -85,8 +86,11 @@ class Scope:
     def near(self, match: Match, window: int, *, same_paragraph: bool = True) -> Iterator[Match]:
         """Matches whose gap to ``match`` is at most ``window`` normal-form characters (in the
         same paragraph unless told otherwise), nearest first, not overlapping ``match``."""
-        low = bisect.bisect_left(self.starts, match.start - window - 64)
-        high = bisect.bisect_right(self.starts, match.end + window)
+        # At most _NEIGHBOURS matches on each side: dense text (a term repeated 20,000 times)
+        # must cost linear time; ordinary text never has that many markers within a window.
+        here = bisect.bisect_left(self.starts, match.start)
+        low = max(bisect.bisect_left(self.starts, match.start - window - 64), here - _NEIGHBOURS)
+        high = min(bisect.bisect_right(self.starts, match.end + window), here + _NEIGHBOURS)
         paragraph = self.paragraph(match.start)
         found = []
         for other in self.matches[low:high]:
@@ -169,9 +173,8 @@ class Lexicons:
                             if m.end() > m.start()
                         )
         if allowed and len(found) > terms_end:  # allowed phrases hide pattern matches too
-            found[terms_end:] = [
-                m for m in found[terms_end:] if not any(a <= m.start and m.end <= b for a, b in allowed)
-            ]
+            inside = covered_by(allowed)
+            found[terms_end:] = [m for m in found[terms_end:] if not inside(m.start, m.end)]
         found.sort(key=lambda m: (m.start, -m.end))
         return Scope(name, original, normal, _dedupe(found), where)
 
@@ -254,13 +257,19 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     return out
 
 
+_SELECTORS: dict[tuple[str, ...], tuple[frozenset[str], frozenset[tuple[str, str]]]] = {}
+
+
 def selects(selectors: list[str], entry: LexiconTerm) -> bool:
-    """``category`` or ``category/group`` selectors."""
-    for selector in selectors:
-        category, _, group = selector.partition("/")
-        if entry.category == category and (not group or entry.group == group):
-            return True
-    return False
+    """``category`` or ``category/group`` selectors (parsed once per list of selectors)."""
+    key = tuple(selectors)
+    parsed = _SELECTORS.get(key)
+    if parsed is None:
+        categories = frozenset(s for s in selectors if "/" not in s)
+        groups = frozenset(tuple(s.split("/", 1)) for s in selectors if "/" in s)
+        parsed = _SELECTORS[key] = (categories, groups)  # type: ignore[assignment]
+    categories, groups = parsed
+    return entry.category in categories or (entry.category, entry.group) in groups
 
 
 class Judgement(NamedTuple):
@@ -356,13 +365,13 @@ def _distinct(matches: Iterable[Match]) -> list[Match]:
     """One match per listed entry and per place (the same marker twice is one marker, and so
     are two entries found in the same characters: 加微 inside 加微信)."""
     seen: set[int] = set()
-    spans: list[tuple[int, int]] = []
+    taken: set[int] = set()  # characters already counted (markers are short: a few each)
     out = []
     for m in matches:
-        if id(m.entry) in seen or any(m.start < b and a < m.end for a, b in spans):
+        if id(m.entry) in seen or any(i in taken for i in range(m.start, m.end)):
             continue
         seen.add(id(m.entry))
-        spans.append((m.start, m.end))
+        taken.update(range(m.start, m.end))
         out.append(m)
     return out
 
