@@ -164,13 +164,11 @@ class Lexicons:
                 if m.entry.kind == "object"
             )
             if spans:
-                for entry, source, *_ in (p for p in patterns if p[0].kind != "object"):
+                for entry, source, anchor, width in (p for p in patterns if p[0].kind != "object"):
                     regex = self._regex(source)
                     for start, end in spans:
                         found.extend(
-                            Match(entry, m.start(), m.end())
-                            for m in regex.finditer(text, start, end)
-                            if m.end() > m.start()
+                            Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width, start, end)
                         )
         if allowed and len(found) > terms_end:  # allowed phrases hide pattern matches too
             inside = covered_by(allowed)
@@ -229,20 +227,24 @@ def _merge(spans: Iterable[tuple[int, int]], gap: int = 300) -> list[tuple[int, 
     return out
 
 
-def _pattern_matches(text: str, pattern: re.Pattern[str], anchor: str | None, width: int) -> Iterator[tuple[int, int]]:
-    # Around each anchor only while that reads less of the text than one pass over all of it.
-    if anchor is None or text.count(anchor) * (2 * width + len(anchor) + 200) > len(text):
-        yield from (m.span() for m in pattern.finditer(text) if m.end() > m.start())
+def _pattern_matches(
+    text: str, pattern: re.Pattern[str], anchor: str | None, width: int, begin: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """Matches of a pattern in ``text[begin:stop]``, looked for around its anchor while that
+    reads less of the text than one pass over all of it."""
+    stop = len(text) if stop is None else stop
+    if anchor is None or text.count(anchor, begin, stop) * (2 * width + len(anchor) + 200) > stop - begin:
+        yield from (m.span() for m in pattern.finditer(text, begin, stop) if m.end() > m.start())
         return
     seen: set[tuple[int, int]] = set()
-    at = text.find(anchor)
+    at = text.find(anchor, begin, stop)
     while at != -1:
-        start, end = max(0, at - width), min(len(text), at + len(anchor) + width)
+        start, end = max(begin, at - width), min(stop, at + len(anchor) + width)
         for m in pattern.finditer(text, start, end):
             if m.end() > m.start() and m.start() <= at < m.end() and m.span() not in seen:
                 seen.add(m.span())
                 yield m.span()
-        at = text.find(anchor, at + 1)
+        at = text.find(anchor, at + 1, stop)
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
