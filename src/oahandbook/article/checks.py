@@ -539,9 +539,8 @@ def home_address(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 # --------------------------------------------------------------------------- links
 
 
-_MD_LINK = re.compile(r"\]\([ \t]{0,8}<?([^()\[\]\s<>]{1,2048}+)")
 # URL characters of RFC 3986 (ASCII only, so 访问www.example.com查看 ends at the host).
-_BARE = re.compile(r"(?:https?://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
+_BARE = re.compile(r"(?:https?://|HTTPS?://|ftp://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 
 
 def _host_allowed(host: str, allowed: list[str] | frozenset[str]) -> bool:
@@ -569,8 +568,9 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     if "://" not in text and "www." not in text and "](" not in text:
         candidates = []
     else:
-        candidates = [(m.start(1), m.group(1)) for m in _MD_LINK.finditer(text)]
-        candidates += [(m.start(), m.group()) for m in _BARE.finditer(text)]
+        # Every absolute link destination is also a bare address in the text: one pass finds
+        # both the [text](https://…) links and the addresses written out.
+        candidates = [(m.start(), m.group()) for m in _BARE.finditer(text)]
     seen: set[int] = set()
     hosts: dict[str, list] = {}  # host -> [offset of the first link, its URL, count]
     # host -> (allowed, a short link or a bare IP), kept across the drafts of a run
