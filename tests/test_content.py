@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from oahandbook.article.content import Lexicons, judge, pattern_anchor
+from oahandbook.article.content import Lexicons, judge
 from oahandbook.article.draft import parse_draft, prose_view
-from oahandbook.article.lexicons import FlatLexicon, LexiconTerm, homophone_spellings, pinyin_spellings
+from oahandbook.article.lexicons import FlatLexicon, LexiconTerm, homophone_spellings, pattern_anchor, pinyin_spellings
 from oahandbook.textnorm import Folding, NormalText, normal_form
 
 

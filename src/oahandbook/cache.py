@@ -15,6 +15,22 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def module_sources(*modules: str) -> list[bytes]:
+    """The source code of ``modules``, read and not imported (importing may mean pydantic): a
+    cached value is keyed by the code that shapes it too, so a change of code never meets a
+    value built by the old one."""
+    from importlib.util import find_spec
+
+    out = []
+    for name in modules:
+        spec = find_spec(name)
+        try:
+            out.append(Path(spec.origin).read_bytes() if spec and spec.origin else b"")
+        except OSError:
+            out.append(b"")
+    return out
+
+
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "oahandbook"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from oahandbook.findings import Finding, Hit, rule_url
-from oahandbook.i18n import LANGS
+from oahandbook.i18n import LANGS, SEVERITY_RANK
 from oahandbook.redaction import redact
 from oahandbook.registry import check_types
 from oahandbook.runtime import Runtime, as_dict, load_runtime
@@ -83,15 +83,19 @@ class Context:
             self.cache[key] = check_types(rule.target)[rule.check].parse_params(rule)
         return self.cache[key]
 
+    def level(self, rule: Any, own: str | None) -> str:
+        """A hit's level: its own (a lexicon entry's, a context's) unless the config sets the rule's."""
+        overrides = self.config.severity
+        if own and rule.code not in overrides and rule.name not in overrides:
+            return own
+        return self.severity(rule)
+
     def shows(self, rule: Any, severity: str) -> bool:
         """Would a finding of ``rule`` at ``severity`` be built (see ``min_severity``)? Checks
         use it to skip formatting what is only counted."""
         if self.min_severity is None:
             return True
-        overrides = self.config.severity
-        if rule.code in overrides or rule.name in overrides:
-            severity = self.severity(rule)
-        return _RANK.get(severity, 2) >= _RANK[self.min_severity]
+        return SEVERITY_RANK[self.level(rule, severity)] >= SEVERITY_RANK[self.min_severity]
 
     def active_rules(self, target: str) -> list[Any]:
         return [
@@ -112,20 +116,9 @@ def format_message(template: dict[str, str], args: dict[str, Any]) -> dict[str, 
     return out
 
 
-_RANK = {"suggestion": 0, "warning": 1, "error": 2}
-
-
-def hit_severity(rule: Any, hit: Hit, ctx: Context) -> str:
-    """A hit's level: its own (a lexicon entry's, a context's) unless the config overrides the rule."""
-    overrides = ctx.config.severity
-    if hit.severity and rule.code not in overrides and rule.name not in overrides:
-        return hit.severity
-    return ctx.severity(rule)
-
-
 def make_finding(rule: Any, hit: Hit, path: str, ctx: Context, severity: str | None = None) -> Finding:
     template = rule.messages[hit.key] if hit.key else rule.message
-    severity = severity or hit_severity(rule, hit, ctx)
+    severity = severity or ctx.level(rule, hit.severity)
     return Finding(
         path=path,
         line=hit.line,
@@ -160,14 +153,14 @@ def check_document_and_waivers(
     meta = [r for r in selected if r.check == "waiver"]
     # A waiver shown inside a code sample is an example, not a waiver: drafts mask code first.
     waivers = parse_waivers(getattr(doc, "waiver_text", doc.text))
-    floor = _RANK[ctx.min_severity] if ctx.min_severity else -1
+    floor = SEVERITY_RANK[ctx.min_severity] if ctx.min_severity else -1
     for rule in selected:
         if rule.check == "waiver":
             continue
         check = types[rule.check]
         for hit in check.func(rule, ctx.params(rule), doc, ctx):
-            severity = hit_severity(rule, hit, ctx)
-            if _RANK[severity] < floor and not any(w.covers(hit.line) for w in waivers):
+            severity = ctx.level(rule, hit.severity)
+            if SEVERITY_RANK[severity] < floor and not any(w.covers(hit.line) for w in waivers):
                 if hidden is not None:
                     hidden[severity] = hidden.get(severity, 0) + 1
                 continue

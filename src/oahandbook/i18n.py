@@ -43,6 +43,7 @@ SEVERITY_WORDS = {
 }
 # Lowest first: ``--min-severity`` shows a finding when its level is at or above the minimum.
 SEVERITIES = ("suggestion", "warning", "error")
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 STATUS_WORDS = {
     "automated": {"zh": "自动", "en": "automated"},
     "partial": {"zh": "部分自动", "en": "partial"},

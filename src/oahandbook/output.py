@@ -17,11 +17,11 @@ from oahandbook import __version__
 from oahandbook.checking import FileResult
 from oahandbook.errors import InputProblem
 from oahandbook.findings import Exit, Finding
-from oahandbook.i18n import SEVERITIES, SEVERITY_WORDS, get_lang, pick
+from oahandbook.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS, get_lang, pick
 from oahandbook.redaction import redact
 
 JSON_SCHEMA_VERSION = 1
-RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+RANK = SEVERITY_RANK
 SARIF_LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
 GITHUB_COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 

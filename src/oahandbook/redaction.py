@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
+from oahandbook.textnorm import CIRCLED_DIGITS, NUMERALS
+
 _DIGIT_RUN = re.compile(r"\d[\d \-._·]{4,}[\dXx]")
 # Numbers written in Chinese numerals or circled digits (幺三八零零…), which the checks read
 # as numbers too: six or more in a row are masked the same way.
-_NUMERAL = "〇零一二两三四五六七八九幺壹贰叁肆伍陆柒捌玖\u2460-\u2468\u24ea\u2474-\u247c\u2776-\u277e"
+_NUMERAL = "".join(NUMERALS) + "".join(CIRCLED_DIGITS)
 _NUMERAL_RUN = re.compile(f"[{_NUMERAL}](?:[ \\-._·]?[{_NUMERAL}\\d]){{5,}}")
 _EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
 # Long runs mixing letters and digits (tokens, keys, AppSecrets): nothing a reader needs whole.

@@ -108,7 +108,7 @@ def make_context(config_path: str | None, today: dt.date | None, start: Path | N
 
 def load_checked_config(path: Path, runtime: Runtime) -> Any:
     """The config as plain values, validated once per content (cached like the bundle)."""
-    from oahandbook.cache import cached
+    from oahandbook.cache import cached, module_sources
     from oahandbook.i18n import get_lang
     from oahandbook.textio import read_text
 
@@ -132,7 +132,7 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
         get_lang().encode(),
         repr(rules).encode(),
         " ".join(sorted(runtime.facts)).encode(),
-        *_config_model_sources(),  # a new config field or choice must not meet an old verdict
+        *module_sources("oahandbook.config", "oahandbook.models"),  # a new field must not meet an old verdict
     ]
     config, problems = cached("config", key, build, tuple)
     if config is not None and any(not (path.parent / name).is_file() for name in config.lexicons):
@@ -140,20 +140,6 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
     if problems:
         raise InputError(problems)
     return config
-
-
-def _config_model_sources() -> list[bytes]:
-    """The source of the config's model (read, not imported: importing it means pydantic)."""
-    from importlib.util import find_spec
-
-    sources = []
-    for name in ("oahandbook.config", "oahandbook.models"):
-        spec = find_spec(name)
-        try:
-            sources.append(Path(spec.origin).read_bytes() if spec and spec.origin else b"")
-        except OSError:
-            sources.append(b"")
-    return sources
 
 
 def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:

@@ -16,7 +16,13 @@ from typing import Any
 
 RUNTIME_VERSION = b"runtime-v2"
 # The runtime is cached by the content of the data and of the code that shapes it.
-_BUILDERS = ("oahandbook.runtime", "oahandbook.article.lexicons", "oahandbook.article.content", "oahandbook.textnorm")
+_BUILDERS = (
+    "oahandbook.runtime",
+    "oahandbook.article.lexicons",
+    "oahandbook.textnorm",
+    "oahandbook.models",  # the rules' fields
+    "oahandbook.config",  # the default configuration the runtime carries
+)
 
 
 def plain(value: Any) -> Any:
@@ -54,7 +60,7 @@ class Runtime:
 
 
 def build_runtime(bundle) -> Runtime:
-    from oahandbook.article.lexicons import flatten_lexicon, homophone_table, variant_table
+    from oahandbook.article.lexicons import flatten_lexicon, homophone_table, lexicon_pairs, variant_table
     from oahandbook.config import Config
     from oahandbook.registry import check_types
 
@@ -71,7 +77,6 @@ def build_runtime(bundle) -> Runtime:
         for name in (rule.name, *rule.aliases):
             names[name] = code
     facts = {f.id: f.value for f in (*bundle.platform.facts, *bundle.platform.policy)}
-    from oahandbook.article.content import lexicon_pairs
     from oahandbook.textnorm import Folding, build_index
 
     folding = Folding(variant_table(bundle))
@@ -84,8 +89,8 @@ def build_runtime(bundle) -> Runtime:
         rules=rules,
         names=names,
         facts=facts,
-        # The spellings live in the index; the lexicons keep their patterns, groups and allow lists.
-        lexicons=[lexicon._replace(terms=[]) for lexicon in lexicons],
+        # Spellings and allowed phrases live in the index; the lexicons keep patterns and groups.
+        lexicons=[lexicon._replace(terms=[], allow=[]) for lexicon in lexicons],
         matcher_index=index,
         variants=variant_table(bundle),
         homophones=homophone_table(bundle),
@@ -96,7 +101,7 @@ def build_runtime(bundle) -> Runtime:
 
 @functools.lru_cache(maxsize=4)
 def load_runtime(path: str | None = None) -> Runtime:
-    from oahandbook.cache import cached
+    from oahandbook.cache import cached, module_sources
     from oahandbook.datafiles import all_data_files, data_root
 
     def build(path: str | None = path) -> Runtime:
@@ -107,16 +112,8 @@ def load_runtime(path: str | None = None) -> Runtime:
     if path is not None:
         return build()
 
-    import importlib.util
-
     root = data_root()
-    code = []
-    for module in _BUILDERS:
-        spec = importlib.util.find_spec(module)
-        if spec is not None and spec.origin and spec.origin.endswith(".py"):
-            with open(spec.origin, "rb") as handle:
-                code.append(handle.read())
-    parts = [RUNTIME_VERSION, *code] + [
+    parts = [RUNTIME_VERSION, *module_sources(*_BUILDERS)] + [
         name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root)
     ]
     return cached("runtime", parts, build, Runtime)

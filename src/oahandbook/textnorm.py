@@ -6,9 +6,9 @@ punctuation and symbols, and collapses a run of the same CJK character to one. S
 ``賭博``, ``赌.博``, ``赌\u200b博`` and ``赌赌博博`` all read ``赌博``, and ``幺三八`` reads
 ``138``. Terms go through the same fold, so a term and every spelling of it compare equal.
 
-It is built with ``str.translate`` (C speed) from a table of the characters the text actually
-contains; a position in the normal form maps back to the original through per-block counts, so
-only the (few) matches pay for the mapping.
+It is built with ``str.translate`` (C speed) from a table that folds each character the first
+time the process meets it; a position in the normal form maps back to the original through
+per-block counts, so only the (few) matches pay for the mapping.
 
 Matching uses a Rust Aho-Corasick automaton (``ahocorasick_rs``): one pass over the text finds
 every term of every lexicon, at a cost that depends on the text, not on the lexicon's size.
@@ -38,6 +38,15 @@ NUMERALS = {
     **dict.fromkeys("七柒", "7"),
     **dict.fromkeys("八捌", "8"),
     **dict.fromkeys("九玖", "9"),
+}
+# Digits written as circled, parenthesised or negative-circled characters (①, ⑴, ❶, ⓪): the
+# personal-data checks and the redaction of printed text read them as numbers too.
+CIRCLED_DIGITS = {
+    **{chr(0x2460 + i): str(i + 1) for i in range(9)},  # ①-⑨
+    **{chr(0x2474 + i): str(i + 1) for i in range(9)},  # ⑴-⑼
+    **{chr(0x2776 + i): str(i + 1) for i in range(9)},  # ❶-❾
+    "\u24ea": "0",  # ⓪
+    "\u24ff": "0",  # ⓿
 }
 _REPEAT = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])\1+")
 
@@ -102,10 +111,6 @@ class Folding:
             return None
         return folded
 
-    def table(self, text: str = "", chars: set[str] | None = None) -> dict[int, str | None]:
-        """The translation table; it fills itself as ``str.translate`` meets new characters."""
-        return self._table
-
     def dropped_pattern(self) -> re.Pattern[str] | None:
         """A character class of every character dropped so far (rebuilt when one is added)."""
         count, pattern = self._dropped_pattern
@@ -117,7 +122,7 @@ class Folding:
 
     def normal_form(self, text: str) -> str:
         """The normal form of a term or a short text (used for both, so they compare equal)."""
-        folded = text.translate(self.table(text))
+        folded = text.translate(self._table)
         return _REPEAT.sub(r"\1", folded) if _REPEAT.search(folded) else folded
 
     def normal_text(self, original: str) -> NormalText:
@@ -160,7 +165,7 @@ class NormalText:
     @classmethod
     def of(cls, original: str, folding: Folding | None = None) -> NormalText:
         folding = folding or DEFAULT_FOLDING
-        table = folding.table()
+        table = folding._table  # fills itself as translate meets new characters
         parts = [original[i : i + _BLOCK].translate(table) for i in range(0, len(original), _BLOCK)]
         ends: list[int] = []
         total = 0

@@ -9,12 +9,12 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
-from oahandbook.article.content import Lexicons, Scope, judge, selects
+from oahandbook.article.content import Lexicons, Scope, judge, selects, shown, visible
 from oahandbook.article.draft import BOUNDARY, SOFT, Draft
 from oahandbook.findings import Hit
 from oahandbook.redaction import redact
 from oahandbook.registry import check_type
-from oahandbook.textnorm import NUMERALS
+from oahandbook.textnorm import CIRCLED_DIGITS, NUMERALS
 
 P = "oahandbook.article.params:"  # parameter models load only when the data is validated
 
@@ -206,21 +206,19 @@ def content_lexicons(ctx) -> Lexicons:
         for rule in ctx.active_rules("article"):
             if rule.check == "lexicon":
                 params = ctx.params(rule)
-                windows = [getattr(params, "context_window", 0)] + [c.window for c in getattr(params, "combine", [])]
-                reach = max(reach, *windows)
-                selectors = [*params.categories, *getattr(params, "lower", []), *getattr(params, "raise_", [])]
-                for combination in getattr(params, "combine", []):
+                reach = max(reach, params.context_window, *(c.window for c in params.combine))
+                selectors = [*params.categories, *params.lower, *params.raise_]
+                for combination in params.combine:
                     selectors += [*combination.with_, *combination.objects]
                 for scope in params.scope:
                     needed.setdefault(scope, set()).update(s.partition("/")[0] for s in selectors)
-        ctx.cache["lexicon-scopes"] = needed
-        index = getattr(ctx.runtime, "matcher_index", None)
         ctx.cache[key] = Lexicons(
             flat,
             list(ctx.config.allow_terms),
             Folding(ctx.runtime.variants),
             reach + 80,
-            (list(ctx.runtime.lexicons), index) if index is not None else None,
+            ctx.runtime.matcher_index,
+            needed,
         )
     return ctx.cache[key]
 
@@ -229,24 +227,15 @@ def _scopes(draft: Draft, ctx) -> dict[str, Scope]:
     """What every lexicon finds in each scope, computed once per draft for all lexicon rules."""
     if "scopes" not in draft.cache:
         lexicons = content_lexicons(ctx)
-        needed = ctx.cache.get("lexicon-scopes", {})
         out: dict[str, Scope] = {}
         for name in ("title", "digest", "author"):
             found = draft.field_text(name)
             if found is not None:
                 value, where = found
-                out[name] = lexicons.scope(name, value, where, needed.get(name, set()))
-        out["body"] = lexicons.scope("body", draft.prose, draft.position, needed.get("body", set()))
+                out[name] = lexicons.scope(name, value, where)
+        out["body"] = lexicons.scope("body", draft.prose, draft.position)
         draft.cache["scopes"] = out
     return draft.cache["scopes"]
-
-
-def _listed(match, scope: Scope) -> str:
-    """The lexicon entry a match stands for, as users read it (a pattern shows what it matched)."""
-    if not match.entry.is_pattern:
-        return match.entry.term
-    start, end = scope.span(match.start, match.end)
-    return redact(visible(scope.original[start:end]))
 
 
 def context_of(text: str, start: int, end: int, width: int) -> str:
@@ -259,18 +248,6 @@ def context_of(text: str, start: int, end: int, width: int) -> str:
     return redact(f"{before}【{visible(text[start:end])}】{after}")
 
 
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-_FOUND_MAX = 40
-
-
-def visible(found: str) -> str:
-    """The matched text on one line, with invisible characters shown (so editors see the trick)."""
-    found = found.replace("\n", "").replace(BOUNDARY, "").replace(SOFT, "")
-    if len(found) > _FOUND_MAX:
-        found = found[: _FOUND_MAX // 2] + "…" + found[-_FOUND_MAX // 2 :]
-    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", found)
-
-
 @check_type("lexicon", target="article", params=P + "LexiconParams")
 def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     """An object of the rule's lexicons appears: its level follows from the entry, from an intent
@@ -279,7 +256,7 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     lexicons = content_lexicons(ctx)
     title = scopes.get("title")
     title_lowered = []
-    if title is not None and getattr(params, "lower", None):
+    if title is not None and params.lower:
         title_lowered = [m for m in title.matches if selects(params.lower, m.entry)]
     for name in params.scope:
         scope = scopes.get(name)
@@ -290,9 +267,7 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             line, column = scope.where(o_start)
             end_line, end_column = scope.where(o_end)
             entry = j.obj.entry
-            term = (
-                _listed(j.obj, scope) if j.partner is None else f"{_listed(j.obj, scope)}＋{_listed(j.partner, scope)}"
-            )
+            term = shown(j.obj, scope) if j.partner is None else f"{shown(j.obj, scope)}＋{shown(j.partner, scope)}"
             yield Hit(
                 line,
                 column,
@@ -322,11 +297,7 @@ _WIDE_SOURCE = (
     + "".join(chr(c) for c in range(0xFF41, 0xFF5B))
 )
 _DIGIT_FOLD = {ord(c): unicodedata.normalize("NFKC", c) for c in _WIDE_SOURCE}
-_DIGIT_FOLD.update({ord(c): d for c, d in NUMERALS.items()})
-_DIGIT_FOLD.update({0x2460 + i: str(i + 1) for i in range(9)})  # ①-⑨
-_DIGIT_FOLD.update({0x2474 + i: str(i + 1) for i in range(9)})  # ⑴-⑼
-_DIGIT_FOLD.update({0x2776 + i: str(i + 1) for i in range(9)})  # ❶-❾
-_DIGIT_FOLD.update({0x24EA: "0", 0x24FF: "0", 0x3007: "0"})
+_DIGIT_FOLD.update({ord(c): d for c, d in (*NUMERALS.items(), *CIRCLED_DIGITS.items())})
 _FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _DIGIT_FOLD)) + "]")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -412,7 +383,7 @@ _URL_IN_VIEW = re.compile(r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.@/])www\.)[A-Za-
 
 # Where a number may be: a run of ten or more digits (any style) and separators, found in the
 # original text so that the fold runs on the (rare) runs only, not on the whole draft.
-_DIGITISH = "0-9\uff10-\uff19" + "".join(NUMERALS) + "\u2460-\u2468\u24ea\u24ff\u2474-\u247c\u2776-\u277e"
+_DIGITISH = "0-9\uff10-\uff19" + "".join(NUMERALS) + "".join(CIRCLED_DIGITS)
 _RUN_FINDER = re.compile(f"[{_DIGITISH}][{_DIGITISH} \\t\\-.·_—–/\u3000\uff0d\uff0eXx\uff38\uff58]{{9,}}")
 _FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")
 
@@ -543,9 +514,8 @@ def home_address(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 _BARE = re.compile(r"(?:https?://|HTTPS?://|ftp://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 
 
-def _host_allowed(host: str, allowed: list[str] | frozenset[str]) -> bool:
+def _host_allowed(host: str, listed: frozenset[str]) -> bool:
     """The host or one of its parent domains is listed (``gov.cn`` allows ``www.gov.cn``)."""
-    listed = allowed if isinstance(allowed, frozenset) else frozenset(a.lower().rstrip(".") for a in allowed)
     labels = host.lower().rstrip(".").split(".")
     return any(".".join(labels[i:]) in listed for i in range(len(labels)))
 

@@ -23,12 +23,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from oahandbook.article.lexicons import FlatLexicon, LexiconTerm
+from oahandbook.article.draft import SOFT
+from oahandbook.article.lexicons import FlatLexicon, LexiconTerm, lexicon_pairs
+from oahandbook.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS
 from oahandbook.textnorm import BOUNDARY, Matcher, NormalText, Term, covered_by
 
-LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
-LEVEL_NAMES = {v: k for k, v in LEVELS.items()}
-LEVEL_WORDS = {"suggestion": "提示", "warning": "警告", "error": "错误"}
+LEVELS = SEVERITY_RANK
+LEVEL_NAMES = dict(enumerate(SEVERITIES))
 # What ends a sentence in the original text (the normal form has no punctuation left).
 _SENTENCE_END = re.compile(r"[。！？!?；;\x00]|\n[ \t]*\n")
 # Partners closer than this (in normal-form characters) combine even across punctuation:
@@ -112,41 +113,36 @@ class Lexicons:
         allow_terms: list[str],
         folding: Any,
         reach: int = 200,
-        index: tuple[list[FlatLexicon], dict[str, list[object]]] | None = None,
+        index: dict[str, list[object]] | None = None,
+        needed: dict[str, set[str]] | None = None,
     ):
-        """``index``: lexicons whose terms are in a prebuilt matcher index (a cached runtime's),
-        and that index; their terms are not added again."""
+        """``index``: a prebuilt matcher index (a cached runtime's; its lexicons come without
+        their spellings, which live in the index). ``needed``: per scope, the categories some
+        rule reads there (only their patterns run); None: every category everywhere."""
         self.reach = reach  # how far from an object intents and context markers can matter
-        indexed = {id(lexicon) for lexicon in index[0]} if index else set()
-        terms: list[Term] = []
-        folded: list[tuple[str, object]] = []
-        self.patterns: list[tuple[LexiconTerm, str, str | None, int]] = []  # compiled on first use
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self.needed = needed
+        # Sources, compiled on first use (``re`` keeps what it compiled): a clean draft never
+        # pays for the context patterns.
+        self.patterns: list[tuple[LexiconTerm, str, str | None, int]] = []
         self.groups: dict[tuple[str, str], dict[str, str]] = {}
+        folded: list[tuple[str, object]] = []
         for lexicon in lexicons:
-            if id(lexicon) not in indexed:
-                folded.extend(lexicon_pairs(lexicon, folding))
+            folded.extend(lexicon_pairs(lexicon, folding))
             self.patterns.extend(lexicon.patterns)
             for group, label in lexicon.groups.items():
                 self.groups[(lexicon.category, group)] = label
-        terms.extend(Term(phrase, None) for phrase in allow_terms)
-        self.matcher = Matcher(terms, folding, folded, index[1] if index else None)
-
-    def _regex(self, source: str) -> re.Pattern[str]:
-        compiled = self._compiled.get(source)
-        if compiled is None:
-            compiled = self._compiled[source] = re.compile(source)
-        return compiled
+        allowed = [Term(phrase, None) for phrase in allow_terms]
+        self.matcher = Matcher(allowed, folding, folded, index)
 
     def scope(
         self,
         name: str,
         original: str,
         where: Callable[[int], tuple[int, int]],
-        categories: set[str] | None = None,
     ) -> Scope:
-        """What the lexicons find in one scope; only the patterns of ``categories`` (those some
-        rule reads in this scope; None: all) run."""
+        """What the lexicons find in one scope (only the patterns of the categories some rule
+        reads in this scope run)."""
+        categories = self.needed.get(name, set()) if self.needed is not None else None
         normal = self.matcher.normal_text(original)
         allowed: list[tuple[int, int]] = []
         found = [Match(term.payload, start, end) for term, start, end in self.matcher.find_normal(normal, allowed)]  # type: ignore[arg-type]
@@ -155,7 +151,7 @@ class Lexicons:
         if patterns and normal.text:
             text = normal.text
             for entry, source, anchor, width in (p for p in patterns if p[0].kind == "object"):
-                regex = self._regex(source)
+                regex = re.compile(source)
                 found.extend(Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width))
             # Intents and context markers only matter near an object: their patterns run there.
             spans = _merge(
@@ -165,7 +161,7 @@ class Lexicons:
             )
             if spans:
                 for entry, source, anchor, width in (p for p in patterns if p[0].kind != "object"):
-                    regex = self._regex(source)
+                    regex = re.compile(source)
                     for start, end in spans:
                         found.extend(
                             Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width, start, end)
@@ -180,40 +176,6 @@ class Lexicons:
         if entry.group is None:
             return None
         return self.groups.get((entry.category, entry.group), {"zh": entry.group, "en": entry.group})
-
-
-def lexicon_pairs(lexicon: FlatLexicon, folding: Any) -> list[tuple[str, object]]:
-    """(normal-form pattern, payload) for every spelling and allowed phrase of a lexicon."""
-    pairs: list[tuple[str, object]] = []
-    for entry, spellings in lexicon.terms:
-        if lexicon.normalised:
-            pairs.extend((spelling, entry) for spelling in spellings)
-        else:
-            pairs.extend((folding.normal_form(spelling), entry) for spelling in spellings)
-    pairs.extend((folding.normal_form(phrase), None) for phrase in lexicon.allow)
-    return pairs
-
-
-def pattern_anchor(source: str) -> tuple[str | None, int]:
-    """The longest run of literal characters every match of a pattern contains, and the
-    pattern's widest match (capped): the pattern then runs only around that literal, found
-    with ``str.find``, instead of at every position of the text."""
-    from re import _constants as sre  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
-    parsed = _parser.parse(source)
-    best, run = "", ""
-    for op, value in parsed.data:
-        if op is sre.LITERAL:
-            run += chr(value)
-            best = max(best, run, key=len)
-        else:
-            run = ""
-    width = min(parsed.getwidth()[1], _PATTERN_WINDOW)
-    return (best or None), width
-
-
-_PATTERN_WINDOW = 80  # the longest match looked for around an anchor, in characters
 
 
 def _merge(spans: Iterable[tuple[int, int]], gap: int = 300) -> list[tuple[int, int]]:
@@ -301,10 +263,7 @@ def judge(
     suggestion to an error when there are three or more), never above the rule's severity.
     """
     categories = set(params.categories)
-    combine = getattr(params, "combine", None) or []
-    lower = getattr(params, "lower", None) or []
-    raise_ = getattr(params, "raise_", None) or []
-    context_window = getattr(params, "context_window", 150)
+    combine, lower, raise_, context_window = params.combine, params.lower, params.raise_, params.context_window
     ceiling = LEVELS[default]
     judged: list[Judgement] = []
     for match in scope.matches:
@@ -326,7 +285,7 @@ def judge(
         if level < 0:
             continue
         reason = (
-            _reason_partner(partner, _shown(partner, scope), lexicons)
+            _reason_partner(partner, shown(partner, scope), lexicons)
             if partner
             else {"zh": "单独出现", "en": "found on its own"}
         )
@@ -351,12 +310,12 @@ def judge(
             new = min(level, LEVELS["warning"] if len(highs) > len(lows) + 1 else LEVELS["suggestion"])
             if new < level:
                 level = new
-                shown = _shown(lows[0], title_scope if in_title else scope)
-                reason = _reason_context(reason, shown, LEVEL_NAMES[level], lower=True, in_title=in_title)
+                marker = shown(lows[0], title_scope if in_title else scope)
+                reason = _reason_context(reason, marker, LEVEL_NAMES[level], lower=True, in_title=in_title)
         elif highs and partner is None and level < ceiling and (level == 0 or len(highs) >= 2):
             # One level; two from a suggestion when three or more markers say it is an offer.
             level = min(ceiling, level + (2 if level == 0 and len(highs) >= 3 else 1))
-            reason = _reason_context(reason, _shown(highs[0], scope), LEVEL_NAMES[level], lower=False, in_title=False)
+            reason = _reason_context(reason, shown(highs[0], scope), LEVEL_NAMES[level], lower=False, in_title=False)
         start = min(match.start, partner.start) if partner else match.start
         end = max(match.end, partner.end) if partner else match.end
         judged.append(Judgement(LEVEL_NAMES[level], start, end, match, partner, reason))
@@ -395,14 +354,29 @@ def _most_severe(judged: list[Judgement]) -> list[Judgement]:
     return kept
 
 
-def _shown(match: Match, scope: Scope | None) -> str:
-    """A marker as a reason names it: the listed term, or for a pattern the text it matched."""
-    if not match.entry.is_pattern or scope is None:
-        return match.entry.term if not match.entry.is_pattern else "…"
+def shown(match: Match, scope: Scope | None) -> str:
+    """The lexicon entry a match stands for, as users read it: the listed term, or for a
+    pattern the text it matched (masked: it may hold a number)."""
+    if not match.entry.is_pattern:
+        return match.entry.term
+    if scope is None:
+        return "…"
     from oahandbook.redaction import redact
 
     start, end = scope.span(match.start, match.end)
-    return redact(scope.original[start:end].replace(BOUNDARY, "").replace("\x01", "").replace("\n", "")[:30])
+    return redact(visible(scope.original[start:end]))
+
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_FOUND_MAX = 40
+
+
+def visible(found: str) -> str:
+    """Matched text on one line, with invisible characters shown (so editors see the trick)."""
+    found = found.replace("\n", "").replace(BOUNDARY, "").replace(SOFT, "")
+    if len(found) > _FOUND_MAX:
+        found = found[: _FOUND_MAX // 2] + "…" + found[-_FOUND_MAX // 2 :]
+    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", found)
 
 
 def _reason_partner(partner: Match, term: str, lexicons: Lexicons) -> dict[str, str]:
@@ -419,10 +393,10 @@ def _reason_context(before: dict[str, str], term: str, level: str, *, lower: boo
     if lower:
         where_zh, where_en = ("标题中", f"'{term}' in the title") if in_title else ("附近", f"'{term}' nearby")
         return {
-            "zh": f"{before['zh']}；{where_zh}有“{term}”，像是新闻、宣传或法律语境，因此降为{LEVEL_WORDS[level]}",
+            "zh": f"{before['zh']}；{where_zh}有“{term}”，像是新闻、宣传或法律语境，因此降为{SEVERITY_WORDS[level]['zh']}",
             "en": f"{before['en']}; {where_en} reads as news, publicity or law, so lowered to {level}",
         }
     return {
-        "zh": f"{before['zh']}；附近有“{term}”，像是在销售或留联系方式，因此升为{LEVEL_WORDS[level]}",
+        "zh": f"{before['zh']}；附近有“{term}”，像是在销售或留联系方式，因此升为{SEVERITY_WORDS[level]['zh']}",
         "en": f"{before['en']}; '{term}' nearby reads as a sale or contact details, so raised to {level}",
     }

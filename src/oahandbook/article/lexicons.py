@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 # A mixed spelling (some characters as pinyin) is generated up to this many characters:
-# 3 ** 4 = 81 spellings; longer terms get only all-pinyin and all-initials.
+# 2 ** 4 - 2 = 14 spellings; longer terms get only all-pinyin and all-initials.
 _MIXED_UP_TO = 4
 _MAX_HOMOPHONE_SPELLINGS = 120
+_PATTERN_WINDOW = 80  # the longest match looked for around a pattern's anchor, in characters
 
 
 class LexiconTerm(NamedTuple):
@@ -55,29 +56,21 @@ def pinyin_spellings(term: str) -> set[str]:
     if not hanzi:
         return set()
     full = {i: lazy_pinyin(chars[i])[0] for i in hanzi}
-    initial = {i: lazy_pinyin(chars[i], style=Style.FIRST_LETTER)[0] for i in hanzi}
     out: set[str] = set()
     all_full = "".join(full.get(i, ch) for i, ch in enumerate(chars))
     if sum(ch.isascii() for ch in all_full) >= 4:
         out.add(all_full)
     if len(hanzi) >= 4:  # zfs (转发送) is a file system: three-letter acronyms are everywhere
+        initial = {i: lazy_pinyin(chars[i], style=Style.FIRST_LETTER)[0] for i in hanzi}
         out.add("".join(initial.get(i, ch) for i, ch in enumerate(chars)))
     if len(hanzi) <= _MIXED_UP_TO:
         # Mixed spellings use full pinyin only: initials mixed in (x钱 for 洗钱) are inside
         # ordinary text (X钱包), and would triple the patterns every run builds.
-        options = (0, 1)
-        for choice in itertools.product(options, repeat=len(hanzi)):
-            if 0 not in choice:
-                continue  # all Latin: only the two forms above (fewer accidental English words)
-            if all(c == 0 for c in choice):
-                continue  # the term itself
-            pick = dict(zip(hanzi, choice, strict=True))
-            out.add(
-                "".join(
-                    ch if i not in pick or pick[i] == 0 else full[i] if pick[i] == 1 else initial[i]
-                    for i, ch in enumerate(chars)
-                )
-            )
+        for latin in itertools.product((False, True), repeat=len(hanzi)):
+            if all(latin) or not any(latin):
+                continue  # all Latin is the full pinyin above; none is the term itself
+            pick = dict(zip(hanzi, latin, strict=True))
+            out.add("".join(full[i] if pick.get(i) else ch for i, ch in enumerate(chars)))
     out.discard(term)
     return out
 
@@ -123,8 +116,6 @@ def flatten_lexicon(
             e.pattern is not None,
         )
         if e.pattern is not None:
-            from oahandbook.article.content import pattern_anchor
-
             patterns.append((entry, e.pattern, *pattern_anchor(e.pattern)))
             continue
         spellings = [e.term]
@@ -139,6 +130,37 @@ def flatten_lexicon(
         terms.append((entry, tuple(dict.fromkeys(f for f in folded if f == base or len(f) >= len(base)))))
     groups = {name: text.model_dump() for name, text in lexicon.groups.items()}
     return FlatLexicon(lexicon.category, lexicon.kind, terms, patterns, list(lexicon.allow), groups, True)
+
+
+def lexicon_pairs(lexicon: FlatLexicon, folding: Any) -> list[tuple[str, object]]:
+    """(normal-form pattern, payload) for every spelling and allowed phrase of a lexicon."""
+    pairs: list[tuple[str, object]] = []
+    for entry, spellings in lexicon.terms:
+        if lexicon.normalised:
+            pairs.extend((spelling, entry) for spelling in spellings)
+        else:
+            pairs.extend((folding.normal_form(spelling), entry) for spelling in spellings)
+    pairs.extend((folding.normal_form(phrase), None) for phrase in lexicon.allow)
+    return pairs
+
+
+def pattern_anchor(source: str) -> tuple[str | None, int]:
+    """The longest run of literal characters every match of a pattern contains, and the
+    pattern's widest match (capped): the pattern then runs only around that literal, found
+    with ``str.find``, instead of at every position of the text."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(source)
+    best, run = "", ""
+    for op, value in parsed.data:
+        if op is sre.LITERAL:
+            run += chr(value)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    width = min(parsed.getwidth()[1], _PATTERN_WINDOW)
+    return (best or None), width
 
 
 def homophone_table(bundle: Any) -> dict[str, list[str]]:

@@ -50,8 +50,7 @@ def run(args) -> int:
         out = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
     else:
         out = text_out
-    # getattr: a runtime cached before ``min_severity`` existed has defaults without it.
-    min_severity = args.min_severity or getattr(ctx.config, "min_severity", None) or "warning"
+    min_severity = args.min_severity or ctx.config.min_severity
     tally = Tally(min_severity)
     ctx.min_severity = min_severity  # what is hidden need not be built
     if args.format == "json":
