@@ -105,6 +105,10 @@ def test_spellings_and_markup_do_not_hide_a_term(text):
     assert found.startswith(("d", "杜", "堵", "赌", "賭", "*")) and found.endswith(("o", "博", "搏"))
 
 
+def test_pinyin_needs_a_letter_boundary_but_not_a_digit_one():
+    assert judged("现货 dubo一克600") != []  # 一 folds to 1: a digit does not glue words
+
+
 def test_pinyin_needs_a_word_boundary():
     assert judged("we use dubo as a name") == []  # "usedubo": letters on the left
     assert judged("这个词是 dubo 。") != []

@@ -230,8 +230,13 @@ class Term:
     payload: object | None  # None: an allowed phrase that hides the terms inside it
 
 
-def _word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+def _glued(edge: str, neighbour: str) -> bool:
+    """Would ``neighbour`` make ``edge`` part of a longer Latin word or number? Letters glue to
+    letters and digits to digits (top1 is not inside top10, dubo not inside usedubonow), but a
+    digit does not glue to a letter (bingdu一克 folds to bingdu1克; dubo88 is a handle)."""
+    if not (edge.isascii() and neighbour.isascii()):
+        return False
+    return (edge.isalpha() and neighbour.isalpha()) or (edge.isdigit() and neighbour.isdigit())
 
 
 def covered_by(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
@@ -273,8 +278,7 @@ class Matcher:
     """Every term of several lexicons in one automaton.
 
     A term that begins or ends with a Latin letter or digit (pinyin, initials, ``k粉``) matches
-    only where the normal form has no letter or digit on that side: ``db`` is not inside
-    ``usedbnow``.
+    only where it does not run on into a longer Latin word or number (see :func:`_glued`).
     """
 
     def __init__(
@@ -322,8 +326,8 @@ class Matcher:
             if allowed and inside(start, end):
                 continue
             pattern = self.patterns[index]
-            if (start and _word_char(pattern[0]) and _word_char(normal[start - 1])) or (
-                end < len(normal) and _word_char(pattern[-1]) and _word_char(normal[end])
+            if (start and _glued(pattern[0], normal[start - 1])) or (
+                end < len(normal) and _glued(pattern[-1], normal[end])
             ):
                 continue
             for payload in self.payloads[index]:
