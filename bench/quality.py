@@ -72,8 +72,8 @@ def content(findings) -> list:
 
 def check_texts(named: list[tuple[str, str]]) -> dict[str, list]:
     """Findings per name, every draft checked as a file with the default configuration."""
-    from oahandbook.checking import check_file
-    from oahandbook.engine import Context
+    from oahandbook.engine.check import Context
+    from oahandbook.run.files import check_file
 
     out = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -139,14 +139,13 @@ def _size(folder: Path) -> tuple[int, int]:
 
 def time_check(folder: Path, config: Path | None, runs: int) -> list[float]:
     """Seconds per in-process check of the whole folder (bundle loaded once, like one CLI run)."""
-    from oahandbook.runner import collect, make_context, run_checks
+    from oahandbook import Checker
 
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        ctx = make_context(str(config) if config else None, None, folder)
-        targets = list(collect([str(folder)], ctx.config, ctx.base_dir))
-        results = run_checks(targets, ctx, jobs=1, kind="auto", config_path=None, progress=False)
+        checker = Checker.for_directory(folder, config=config)
+        results = list(checker.check_paths([folder]))
         times.append(time.perf_counter() - start)
         assert not any(r.problems for r in results), [r.problems for r in results if r.problems][:1]
     return times
@@ -312,7 +311,7 @@ def main() -> None:
     print("load average (1, 5, 15 min) at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
     if "throughput" in parts:
-        from oahandbook.errors import InputError
+        from oahandbook.base.errors import InputError
 
         try:
             times = time_check(folder, None, args.runs)

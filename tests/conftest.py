@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from oahandbook import i18n
+from oahandbook.base import i18n
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,12 @@ import pytest
 
 from oahandbook.account.checks import credit_code_problem, display_width
 from oahandbook.account.document import parse_account
-from oahandbook.bundle import load_bundle
-from oahandbook.cli import main
-from oahandbook.config import Config
-from oahandbook.engine import Context, check_document
-from oahandbook.models import Rule
-from oahandbook.registry import check_types
+from oahandbook.commands.main import main
+from oahandbook.data.bundle import load_bundle
+from oahandbook.data.models import Rule
+from oahandbook.data.registry import check_types
+from oahandbook.engine.check import Context, check_document
+from oahandbook.engine.config import Config
 
 BUNDLE = load_bundle()
 TODAY = dt.date(2026, 11, 23)

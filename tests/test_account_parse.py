@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from oahandbook.account.document import parse_account
-from oahandbook.checking import check_file
-from oahandbook.cli import main
-from oahandbook.errors import InputError
+from oahandbook.base import i18n
+from oahandbook.base.errors import InputError
+from oahandbook.commands.main import main
+from oahandbook.run.files import check_file
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "account.yaml"
 GOOD = EXAMPLE.read_text(encoding="utf-8")
@@ -167,16 +168,16 @@ def test_cli_reports_bad_account_files_with_exit_2(tmp_path, monkeypatch, capsys
 
 
 def test_check_file_recognises_account_files_by_kind(tmp_path):
-    from oahandbook.bundle import load_bundle
-    from oahandbook.engine import Context
+    from oahandbook.data.bundle import load_bundle
+    from oahandbook.engine.check import Context
 
     path = tmp_path / "shop.yaml"
     path.write_text(GOOD, encoding="utf-8")
     other = tmp_path / "other.yaml"
     other.write_text("name: not an account\n", encoding="utf-8")
     ctx = Context(load_bundle())
-    assert check_file(path, "shop.yaml", ctx).target == "account"
-    assert check_file(other, "other.yaml", ctx).target is None
+    assert check_file(path, "shop.yaml", ctx).kind == "account"
+    assert check_file(other, "other.yaml", ctx).kind is None
 
 
 # --------------------------------------------------------------------------- constraints explained
@@ -201,8 +202,8 @@ def test_constraint_messages_explain_the_expected_form_in_the_users_language(mon
     [chinese] = problems(text)
     assert zh in chinese, chinese
     assert not any(word in chinese for word in ("should", "Input", "String", "List", "pattern")), chinese
-    monkeypatch.setattr("oahandbook.i18n._current", "en")
-    [english] = problems(text)
+    with i18n.using_lang("en"):
+        [english] = problems(text)
     assert en in english, english
     assert "String should" not in english and "Input should" not in english
 
@@ -215,9 +216,9 @@ def test_a_number_where_an_id_is_expected_is_still_a_type_error():
 
 def test_the_size_limit_is_the_one_check_applies(monkeypatch):
     import oahandbook.account.document as document
-    from oahandbook import checking
+    from oahandbook.base import textio
 
-    assert not hasattr(document, "MAX_ACCOUNT_BYTES")  # one limit, kept in checking
-    monkeypatch.setattr(checking, "MAX_ACCOUNT_BYTES", len(GOOD.encode("utf-8")) - 1)
+    assert not hasattr(document, "MAX_ACCOUNT_BYTES")  # one limit, kept in textio
+    monkeypatch.setattr(textio, "MAX_ACCOUNT_BYTES", len(GOOD.encode("utf-8")) - 1)
     [message] = problems(GOOD)
-    assert message.startswith("acct.yaml:1:1:") and str(checking.MAX_ACCOUNT_BYTES) in message
+    assert message.startswith("acct.yaml:1:1:") and str(textio.MAX_ACCOUNT_BYTES) in message

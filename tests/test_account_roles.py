@@ -12,9 +12,9 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from oahandbook.account.models import Account, Person, RoleMatrix
-from oahandbook.bundle import load_bundle
-from oahandbook.schemas import render_schemas
-from oahandbook.yamlio import load_text
+from oahandbook.base.yamlio import load_text
+from oahandbook.data.bundle import load_bundle
+from oahandbook.outputs.schemas import render_schemas
 
 BUNDLE = load_bundle()
 MATRIX: RoleMatrix = BUNDLE.extra["roles"]

@@ -11,9 +11,9 @@ import pytest
 
 from oahandbook.account.document import parse_account
 from oahandbook.account.secrets import SecretParams, _Finder, find_secrets
-from oahandbook.cli import main
-from oahandbook.errors import InputError
-from oahandbook.yamlio import load_text
+from oahandbook.base.errors import InputError
+from oahandbook.base.yamlio import load_text
+from oahandbook.commands.main import main
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "account.yaml"
 GOOD = EXAMPLE.read_text(encoding="utf-8")

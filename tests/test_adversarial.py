@@ -41,7 +41,7 @@ CASES = {
 SCRIPT = """
 import sys
 from oahandbook.article.draft import parse_draft
-from oahandbook.engine import Context, check_document
+from oahandbook.engine.check import Context, check_document
 ctx = Context()
 body = sys.stdin.read()
 draft = parse_draft("---\\ntitle: t\\nauthor: a\\ncover: c.png\\n---\\n" + body, "x.md")

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from oahandbook.cli import main
+from oahandbook.commands.main import main
 from sample_drafts import BAD_DRAFT as BAD
 from sample_drafts import GOOD_DRAFT as GOOD
 from sample_drafts import write

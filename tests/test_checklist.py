@@ -22,11 +22,11 @@ import jsonschema
 import openpyxl
 import pytest
 
-from oahandbook.bundle import load_bundle
 from oahandbook.checklists import oscal
-from oahandbook.checklists.models import ChecklistSet, checklist_set, cross_check, uncovered_rules
 from oahandbook.checklists.render import file_names, render_all
-from oahandbook.cli import main
+from oahandbook.commands.main import main
+from oahandbook.data.bundle import load_bundle
+from oahandbook.data.checklists import ChecklistSet, checklist_set, cross_check, uncovered_rules
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "checklists"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from oahandbook.cli import main
+from oahandbook.commands.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,7 +83,7 @@ def test_schema_check_fails_when_stale_and_write_fixes_it(tmp_path, capsys):
 def test_help_does_not_import_the_heavy_modules():
     code = (
         "import sys, contextlib, io\n"
-        "from oahandbook.cli import main\n"
+        "from oahandbook.commands.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['--help']) if False else main([])\n"
         "print(sorted(m for m in ('pydantic', 'yaml', 'opencc', 'ahocorasick_rs') if m in sys.modules))\n"

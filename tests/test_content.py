@@ -12,8 +12,8 @@ import pytest
 
 from oahandbook.article.content import Lexicons, judge
 from oahandbook.article.draft import parse_draft, prose_view
-from oahandbook.article.lexicons import FlatLexicon, LexiconTerm, homophone_spellings, pattern_anchor, pinyin_spellings
-from oahandbook.textnorm import Folding, NormalText, normal_form
+from oahandbook.engine.lexicons import FlatLexicon, LexiconTerm, homophone_spellings, pattern_anchor, pinyin_spellings
+from oahandbook.engine.textnorm import Folding, NormalText, normal_form
 
 
 def entry(category, term, severity="warning", group=None, alone=True, kind="object"):

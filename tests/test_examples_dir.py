@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from oahandbook.cli import main
+from oahandbook.commands.main import main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

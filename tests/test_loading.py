@@ -10,12 +10,12 @@ from typing import Literal
 
 import pytest
 
-from oahandbook.bundle import load_bundle
-from oahandbook.cli import main
-from oahandbook.errors import InputError
-from oahandbook.models import Model, Platform, Regulation, Rule
-from oahandbook.validation import validate
-from oahandbook.yamlio import load_text
+from oahandbook.base.errors import InputError
+from oahandbook.base.yamlio import load_text
+from oahandbook.commands.main import main
+from oahandbook.data.bundle import load_bundle
+from oahandbook.data.models import Model, Platform, Regulation, Rule
+from oahandbook.data.validation import validate
 
 
 def problems(text: str) -> list[str]:

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from oahandbook.article.draft import BOUNDARY, parse_draft, prose_view
-from oahandbook.textnorm import Matcher, NormalText, Term, normal_form
+from oahandbook.engine.textnorm import Matcher, NormalText, Term, normal_form
 
 MATCHER = Matcher([Term("赌博", "gambling"), Term("最佳", "best"), Term("最佳实践", None), Term("裸聊", "porn")])
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oahandbook.cli import main
-from oahandbook.output import _dumps, _write_document
-from oahandbook.redaction import redact
+from oahandbook.commands.main import main
+from oahandbook.engine.redaction import redact
+from oahandbook.outputs.report import _dumps, _write_document
 from sample_drafts import BAD_DRAFT as BAD
 from sample_drafts import GOOD_DRAFT as GOOD
 from sample_drafts import write
@@ -202,11 +202,12 @@ def test_review_records_do_not_count_suggestions_as_problems(work, capsys):
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
 def test_text_and_github_are_written_as_each_file_is_checked(work, capsys, monkeypatch, fmt):
-    from oahandbook.commands import check
 
     for name in ("a.md", "b.md", "c.md"):
         write(work / name, BAD)
-    real = check.iter_checks
+    from oahandbook.api import Checker
+
+    real = Checker.check_targets
     seen = []
 
     def watching(*args, **kwargs):
@@ -214,7 +215,7 @@ def test_text_and_github_are_written_as_each_file_is_checked(work, capsys, monke
             seen.append(capsys.readouterr().out)  # what was printed before this file's result
             yield result
 
-    monkeypatch.setattr(check, "iter_checks", watching)
+    monkeypatch.setattr(Checker, "check_targets", watching)
     assert main(["check", "--format", fmt, "a.md", "b.md", "c.md"]) == 1
     assert [s.count("PC01 ") for s in seen] == [0, 1, 1]
 
@@ -244,7 +245,7 @@ def test_documents_with_a_list_filled_in_later_match_json_dumps(count):
     document = {"head": {"k": '[\n  "oahandbook: the findings go here"\n]'}, "runs": [{"results": ["HOLE"]}]}
     expected = json.loads(json.dumps(document))
     expected["runs"][0]["results"] = items
-    from oahandbook import output
+    from oahandbook.outputs import report as output
 
     document["runs"][0]["results"] = [output._HOLE]
     buffer = io.BytesIO()

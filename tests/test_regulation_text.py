@@ -7,7 +7,7 @@ from pathlib import Path
 
 import opencc
 
-from oahandbook.bundle import load_bundle
+from oahandbook.data.bundle import load_bundle
 
 SEED = Path(__file__).parent / "fixtures" / "seed.txt"
 # A parenthesised group holding Latin letters (with tone marks) and no digit: a pinyin gloss.

@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from oahandbook.bundle import load_bundle
-from oahandbook.checklists.models import checklist_set
-from oahandbook.cli import main
+from oahandbook.commands.main import main
+from oahandbook.data.bundle import load_bundle
+from oahandbook.data.checklists import checklist_set
 from sample_drafts import BAD_DRAFT as BAD
 from sample_drafts import GOOD_DRAFT as GOOD
 from sample_drafts import write

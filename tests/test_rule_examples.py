@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from oahandbook.bundle import load_bundle
-from oahandbook.checking import check_file
-from oahandbook.config import Config, load_config
-from oahandbook.engine import Context
+from oahandbook.data.bundle import load_bundle
+from oahandbook.engine.check import Context
+from oahandbook.engine.config import Config, load_config
+from oahandbook.run.files import check_file
 
 BUNDLE = load_bundle()
 DEFAULT_NAMES = {"article": "draft.md", "account": "account.yaml"}

@@ -15,7 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from oahandbook.bundle import load_bundle
+from oahandbook.data.bundle import load_bundle
 from oahandbook.site import links
 from oahandbook.site import markdown as md
 from oahandbook.site.abbr import term_pattern
@@ -348,7 +348,7 @@ def _examples(page: str, info: str) -> list[str]:
 @pytest.mark.parametrize("page", ["draft-format.md", "draft-format.en.md"])
 def test_draft_examples_in_the_handbook_pass_the_checkers(page, tmp_path):
     """What the handbook shows as a good draft is one: the checkers find nothing."""
-    from oahandbook.cli import main
+    from oahandbook.commands.main import main
 
     drafts = _examples(page, "markdown")
     assert drafts

@@ -21,7 +21,7 @@ def test_checking_a_clean_draft_imports_neither_pydantic_nor_opencc(tmp_path):
     draft.write_text(GOOD, encoding="utf-8")
     code = (
         "import sys, io, contextlib\n"
-        "from oahandbook.cli import main\n"
+        "from oahandbook.commands.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['check', {str(draft)!r}]) == 0\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"  # the second run reads the caches

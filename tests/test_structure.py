@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from oahandbook.bundle import load_bundle
-from oahandbook.i18n import CATALOGUE, LANGS
-from oahandbook.registry import check_types
+from oahandbook.base.i18n import CATALOGUE, LANGS
+from oahandbook.data.bundle import load_bundle
+from oahandbook.data.registry import check_types
 
 BUNDLE = load_bundle()
 

@@ -1,5 +1,5 @@
 import sys
 
-from oahandbook.cli import main
+from oahandbook.commands.main import main
 
 sys.exit(main())

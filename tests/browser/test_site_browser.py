@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from oahandbook.bundle import load_bundle
+from oahandbook.data.bundle import load_bundle
 
 pytestmark = pytest.mark.browser
 

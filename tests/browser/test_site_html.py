@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from oahandbook.bundle import load_bundle
-from oahandbook.findings import clause_url, rule_url
+from oahandbook.data.bundle import load_bundle
+from oahandbook.engine.findings import clause_url, rule_url
 
 LANG_PREFIXES = ("", "en/")
 

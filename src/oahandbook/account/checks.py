@@ -24,15 +24,15 @@ from pydantic import AfterValidator, Field, ValidationInfo
 from oahandbook.account.models import RoleMatrix
 from oahandbook.account.secrets import SecretParams, find_secrets, mask_text
 from oahandbook.account.select import MISSING, Condition, Loc, dotted, expand, get, is_blank, scope_items, split
-from oahandbook.findings import Hit
-from oahandbook.models import Model, NonEmpty, Text
-from oahandbook.registry import check_type
-from oahandbook.yamlio import closest
+from oahandbook.base.yamlio import closest
+from oahandbook.data.models import Model, NonEmpty, Text
+from oahandbook.data.registry import check_type
+from oahandbook.engine.findings import Hit
 
 if TYPE_CHECKING:
     from oahandbook.account.document import AccountDocument
-    from oahandbook.engine import Context
-    from oahandbook.models import Rule
+    from oahandbook.data.models import Rule
+    from oahandbook.engine.check import Context
 
 
 def _known_fact(value: int | str, info: ValidationInfo) -> int | str:
@@ -441,8 +441,8 @@ def role_matrix(ctx: Context) -> RoleMatrix:
     if key not in ctx.cache:  # a bundle loaded before roles.yaml existed: read the packaged one
         from importlib import resources
 
-        from oahandbook.validation import validate
-        from oahandbook.yamlio import load_text
+        from oahandbook.base.yamlio import load_text
+        from oahandbook.data.validation import validate
 
         node = resources.files("oahandbook") / "data" / "roles.yaml"
         ctx.cache[key] = validate(RoleMatrix, load_text(node.read_text("utf-8"), "oahandbook/data/roles.yaml"))

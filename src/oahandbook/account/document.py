@@ -8,13 +8,13 @@ from pathlib import Path
 
 import yaml
 
-from oahandbook import checking
 from oahandbook.account.models import Account
 from oahandbook.account.secrets import mask_text, secret_values
-from oahandbook.errors import InputError, InputProblem
-from oahandbook.i18n import t
-from oahandbook.validation import validate
-from oahandbook.yamlio import Loader, YamlDoc, load_text
+from oahandbook.base import textio
+from oahandbook.base.errors import InputError, InputProblem
+from oahandbook.base.i18n import t
+from oahandbook.base.yamlio import Loader, YamlDoc, load_text
+from oahandbook.data.validation import validate
 
 
 @dataclass
@@ -56,7 +56,7 @@ def parse_account(text: str, display: str, *, path: Path | None = None) -> Accou
     """
     # The limit `oahandbook check` applies before reading, so a caller handing over text
     # directly gets the same bounded behaviour.
-    limit = checking.MAX_ACCOUNT_BYTES
+    limit = textio.MAX_ACCOUNT_BYTES
     size = len(text) if len(text) > limit else len(text.encode("utf-8"))
     if size > limit:
         raise InputError.one(display, 1, 1, t("io.too_large", size=size, limit=limit))

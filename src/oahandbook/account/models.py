@@ -25,8 +25,8 @@ from pydantic import (
     model_validator,
 )
 
-from oahandbook.i18n import get_lang
-from oahandbook.models import Model, NonEmpty, Slug, Source, Text
+from oahandbook.base.i18n import get_lang
+from oahandbook.data.models import Model, NonEmpty, Slug, Source, Text
 
 RoleId = Literal["administrator", "long_term_operator", "short_term_operator"]
 EntityType = Literal["enterprise", "government", "media", "other_organisation", "individual"]

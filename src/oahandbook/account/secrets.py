@@ -28,8 +28,8 @@ from pydantic import Field, field_validator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from oahandbook.account.select import dotted
-from oahandbook.models import Model, NonEmpty
-from oahandbook.yamlio import YamlDoc
+from oahandbook.base.yamlio import YamlDoc
+from oahandbook.data.models import Model, NonEmpty
 
 MASK = "••••"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

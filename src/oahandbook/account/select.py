@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from oahandbook.models import Model, NonEmpty
+from oahandbook.data.models import Model, NonEmpty
 
 Loc = tuple[str | int, ...]
 MISSING = object()

@@ -11,10 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from oahandbook.article.content import Lexicons, Scope, judge, selects, shown, visible
 from oahandbook.article.draft import BOUNDARY, SOFT, Draft
-from oahandbook.findings import Hit
-from oahandbook.redaction import redact
-from oahandbook.registry import check_type
-from oahandbook.textnorm import CIRCLED_DIGITS, NUMERALS
+from oahandbook.data.registry import check_type
+from oahandbook.engine.findings import Hit
+from oahandbook.engine.redaction import redact
+from oahandbook.engine.textnorm import CIRCLED_DIGITS, NUMERALS
 
 P = "oahandbook.article.params:"  # parameter models load only when the data is validated
 
@@ -61,7 +61,7 @@ def front_matter(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     from pydantic import ValidationError
 
     from oahandbook.article.models import FrontMatter
-    from oahandbook.validation import describe
+    from oahandbook.data.validation import describe
 
     try:
         FrontMatter.model_validate(draft.front)
@@ -197,8 +197,8 @@ def content_lexicons(ctx) -> Lexicons:
     """One matcher for every lexicon (bundled and the organisation's) and allowed phrase, per run."""
     key = "lexicons"
     if key not in ctx.cache:
-        from oahandbook.article.lexicons import load_organisation_lexicons
-        from oahandbook.textnorm import Folding
+        from oahandbook.engine.lexicons import load_organisation_lexicons
+        from oahandbook.engine.textnorm import Folding
 
         flat = list(ctx.runtime.lexicons) + load_organisation_lexicons(ctx.config.lexicons, ctx)
         reach = 0

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from oahandbook.article.draft import SOFT
-from oahandbook.article.lexicons import FlatLexicon, LexiconTerm, lexicon_pairs
-from oahandbook.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS
-from oahandbook.textnorm import BOUNDARY, Matcher, NormalText, Term, covered_by
+from oahandbook.base.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS
+from oahandbook.engine.lexicons import FlatLexicon, LexiconTerm, lexicon_pairs
+from oahandbook.engine.textnorm import BOUNDARY, Matcher, NormalText, Term, covered_by
 
 LEVELS = SEVERITY_RANK
 LEVEL_NAMES = dict(enumerate(SEVERITIES))
@@ -361,7 +361,7 @@ def shown(match: Match, scope: Scope | None) -> str:
         return match.entry.term
     if scope is None:
         return "…"
-    from oahandbook.redaction import redact
+    from oahandbook.engine.redaction import redact
 
     start, end = scope.span(match.start, match.end)
     return redact(visible(scope.original[start:end]))

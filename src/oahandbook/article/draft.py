@@ -17,8 +17,8 @@ from typing import Any
 
 from yaml.nodes import ScalarNode
 
-from oahandbook.errors import InputError
-from oahandbook.yamlio import YamlDoc, load_text
+from oahandbook.base.errors import InputError
+from oahandbook.base.yamlio import YamlDoc, load_text
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Lengths are bounded so that no input makes a pattern backtrack over the whole file.
@@ -289,6 +289,6 @@ def _front_matter_end(text: str) -> tuple[int, int] | None:
 
 
 def _msg(en: str, zh: str) -> str:
-    from oahandbook.i18n import get_lang
+    from oahandbook.base.i18n import get_lang
 
     return en if get_lang() == "en" else zh

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from oahandbook.models import Model
+from oahandbook.data.models import Model
 
 
 class Repost(Model):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from oahandbook.bundle import Bundle
-from oahandbook.checklists.models import Checklist
+from oahandbook.base.i18n import Lang
 from oahandbook.checklists.rows import header, item_row
-from oahandbook.i18n import Lang
+from oahandbook.data.bundle import Bundle
+from oahandbook.data.checklists import Checklist
 
 BOM = "\ufeff"  # without it Excel reads UTF-8 as the system code page and garbles the Chinese
 

@@ -13,10 +13,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from oahandbook.bundle import Bundle
-from oahandbook.checklists.models import ChecklistSet
-from oahandbook.findings import DEFAULT_HANDBOOK_URL, clause_url, rule_url
-from oahandbook.models import Model, Text
+from oahandbook.data.bundle import Bundle
+from oahandbook.data.checklists import ChecklistSet
+from oahandbook.data.models import Model, Text
+from oahandbook.engine.findings import DEFAULT_HANDBOOK_URL, clause_url, rule_url
 
 SCHEMA_VERSION = 1
 

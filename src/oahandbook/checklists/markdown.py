@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from oahandbook.bundle import Bundle
-from oahandbook.checklists.models import Checklist
+from oahandbook.base.i18n import Lang, pick
 from oahandbook.checklists.rows import Row, counts, item_row, label, regulation_line, word
-from oahandbook.i18n import Lang, pick
+from oahandbook.data.bundle import Bundle
+from oahandbook.data.checklists import Checklist
 
 
 def render_checklist(checklist: Checklist, bundle: Bundle, lang: Lang) -> str:

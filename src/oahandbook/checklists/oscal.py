@@ -27,10 +27,10 @@ import json
 import uuid
 from typing import Any
 
-from oahandbook.bundle import Bundle
 from oahandbook.checklists.jsonfile import dumps
-from oahandbook.checklists.models import ChecklistSet
-from oahandbook.models import Section, Text
+from oahandbook.data.bundle import Bundle
+from oahandbook.data.checklists import ChecklistSet
+from oahandbook.data.models import Section, Text
 
 OSCAL_VERSION = "1.1.2"
 NS = "urn:oahandbook"

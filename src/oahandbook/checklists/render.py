@@ -6,9 +6,8 @@ Chinese files carry no language suffix (``article-review.md``); English ones car
 
 from __future__ import annotations
 
-from oahandbook.bundle import Bundle
+from oahandbook.base.i18n import LANGS, Lang, pick
 from oahandbook.checklists import csvfile, jsonfile, markdown, oscal
-from oahandbook.checklists.models import ChecklistSet, checklist_set
 from oahandbook.checklists.rows import (
     COLUMNS,
     NOTES,
@@ -20,7 +19,8 @@ from oahandbook.checklists.rows import (
     word,
 )
 from oahandbook.checklists.xlsx import Sheet, workbook
-from oahandbook.i18n import LANGS, Lang, pick
+from oahandbook.data.bundle import Bundle
+from oahandbook.data.checklists import ChecklistSet, checklist_set
 
 SUFFIX: dict[Lang, str] = {"zh": "", "en": ".en"}
 # Column widths in characters, in the order of rows.COLUMNS plus the notes column.

@@ -20,15 +20,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from oahandbook import __version__
-from oahandbook.bundle import Bundle
+from oahandbook.base.i18n import SEVERITY_WORDS, Lang, pick
+from oahandbook.base.version import __version__
 from oahandbook.checklists.jsonfile import dumps
 from oahandbook.checklists.markdown import escape, task
-from oahandbook.checklists.models import Checklist, ChecklistItem, checklist_set
 from oahandbook.checklists.rows import NOTES, RESULTS, header, item_row, regulation_line
-from oahandbook.engine import Context
-from oahandbook.findings import Finding
-from oahandbook.i18n import SEVERITY_WORDS, Lang, pick
+from oahandbook.data.bundle import Bundle
+from oahandbook.data.checklists import Checklist, ChecklistItem, checklist_set
+from oahandbook.engine.check import Context
+from oahandbook.engine.findings import Finding
 
 Verdict = Literal["pass", "fail", "open"]
 RECORD_SCHEMA_VERSION = 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from oahandbook.bundle import Bundle
-from oahandbook.checklists.models import Checklist, ChecklistItem
-from oahandbook.findings import DEFAULT_HANDBOOK_URL, clause_url, rule_url
-from oahandbook.i18n import Lang, pick
+from oahandbook.base.i18n import Lang, pick
+from oahandbook.data.bundle import Bundle
+from oahandbook.data.checklists import Checklist, ChecklistItem
+from oahandbook.engine.findings import DEFAULT_HANDBOOK_URL, clause_url, rule_url
 
 # Column headings of the CSV and XLSX exports, in order. ``result`` stays empty for the reviewer.
 COLUMNS: dict[str, dict[str, str]] = {

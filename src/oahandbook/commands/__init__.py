@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from oahandbook.errors import InputError
-from oahandbook.findings import Exit
+from oahandbook.base.errors import InputError
+from oahandbook.engine.findings import Exit
 
 
 def report_input_error(exc: InputError, stream=None) -> int:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from oahandbook import i18n
+from oahandbook.base import i18n
+from oahandbook.base.errors import InputError
 from oahandbook.commands import report_input_error
-from oahandbook.errors import InputError
-from oahandbook.findings import Exit
-from oahandbook.output import GithubWriter, JsonWriter, SarifWriter, Tally, TextWriter, use_color
-from oahandbook.runner import Progress, collect, file_identity, iter_checks, make_context
+from oahandbook.engine.findings import Exit
+from oahandbook.outputs.report import GithubWriter, JsonWriter, SarifWriter, Tally, TextWriter, use_color
+from oahandbook.run.batch import Progress, collect, file_identity
 
 
 class _TextSink:
@@ -28,12 +28,14 @@ class _TextSink:
 
 
 def run(args) -> int:
+    from oahandbook.api import Checker
+
     try:
-        ctx = make_context(args.config, args.today)
+        checker = Checker.for_directory(config=args.config, today=args.today, lang=args.lang)
     except InputError as exc:
         return report_input_error(exc)
-    if args.lang is None and ctx.config.lang != i18n.get_lang():
-        i18n.set_lang(ctx.config.lang)
+    i18n.set_lang(checker.lang)  # --lang, else the config's
+    ctx = checker.context
     targets = list(collect(args.paths, ctx.config, ctx.base_dir, force_exclude=args.force_exclude))
     if args.output:  # never check the report itself (a second run would find it truncated)
         output = file_identity(Path(args.output))
@@ -52,7 +54,7 @@ def run(args) -> int:
         out = text_out
     min_severity = args.min_severity or ctx.config.min_severity
     tally = Tally(min_severity)
-    ctx.min_severity = min_severity  # what is hidden need not be built
+    checker.min_severity = min_severity  # what is hidden need not be built
     if args.format == "json":
         document = ctx.runtime.document
         writer = JsonWriter(out, tally, {"number": document.number, "version": document.version})
@@ -63,9 +65,7 @@ def run(args) -> int:
     else:
         color = use_color(args.color, text_out)
         writer = TextWriter(out, sys.stderr, tally, color=color, show_waivers=args.show_waivers, quiet=args.quiet)
-    results = iter_checks(
-        targets, ctx, jobs=args.jobs, kind=args.kind, config_path=args.config, skip_unknown=args.skip_unknown
-    )
+    results = checker.check_targets(targets, jobs=args.jobs, kind=args.kind, skip_unknown=args.skip_unknown)
     bar = Progress(len(targets)) if args.format == "text" and sys.stderr.isatty() and len(targets) >= 20 else None
     try:
         for result in results:

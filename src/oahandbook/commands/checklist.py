@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oahandbook.bundle import load_bundle
+from oahandbook.base.errors import InputError
+from oahandbook.base.i18n import get_lang, pick
 from oahandbook.commands import report_input_error
-from oahandbook.errors import InputError
-from oahandbook.findings import Exit
-from oahandbook.generated import write_or_check
-from oahandbook.i18n import get_lang, pick
+from oahandbook.data.bundle import load_bundle
+from oahandbook.engine.findings import Exit
+from oahandbook.outputs.generated import write_or_check
 
 COMMAND = "oahandbook checklist --write"
 WORDS = {
@@ -31,9 +31,9 @@ WORDS = {
 
 
 def run(args) -> int:
-    from oahandbook.checklists.models import checklist_set
     from oahandbook.checklists.render import render_all
     from oahandbook.checklists.rows import counts
+    from oahandbook.data.checklists import checklist_set
 
     lang = get_lang()
     try:
@@ -67,9 +67,9 @@ def run(args) -> int:
 
 def _ours(path: Path) -> bool:
     """Whether a file was written by this command (so removing it loses nothing of anyone's)."""
+    from oahandbook.base.i18n import LANGS
     from oahandbook.checklists.csvfile import BOM
     from oahandbook.checklists.rows import header, word
-    from oahandbook.i18n import LANGS
 
     try:
         with path.open("rb") as stream:

@@ -12,10 +12,10 @@ import os
 import sys
 from pathlib import Path
 
+from oahandbook.base.errors import InputError
+from oahandbook.base.i18n import Lang, get_lang, pick
 from oahandbook.commands import report_input_error
-from oahandbook.errors import InputError
-from oahandbook.findings import Exit
-from oahandbook.i18n import Lang, get_lang, pick
+from oahandbook.engine.findings import Exit
 
 WORDS = {
     "xlsx_output": {
@@ -36,9 +36,8 @@ WORDS = {
 
 
 def run(args) -> int:
-    from oahandbook.checking import check_file
+    from oahandbook.api import Checker
     from oahandbook.checklists.review import build_record, render_json, render_markdown, render_xlsx
-    from oahandbook.runner import display_path, make_context
 
     lang: Lang = get_lang()
     if args.format == "xlsx" and not args.output:
@@ -49,21 +48,23 @@ def run(args) -> int:
         print(pick(WORDS["same_file"], lang), file=sys.stderr)
         return Exit.UNUSABLE
     try:
-        ctx = make_context(args.config, args.today, start=path if path.exists() else None)
+        start = path.parent if path.exists() else Path.cwd()
+        checker = Checker.for_directory(start, config=args.config, today=args.today, lang=lang)
     except InputError as exc:
         return report_input_error(exc)
     if args.lang is None and not os.environ.get("OAHANDBOOK_LANG"):
-        lang = ctx.config.lang
-    display = display_path(path)
-    result = check_file(path, display, ctx)
+        lang = checker.config.lang
+    result = checker.check_file(path)
+    ctx = checker.context
+    display = result.path
     if result.problems:
         return report_input_error(InputError(result.problems))
-    if result.target is None:
+    if result.kind is None:
         print(f"{display}:1:1: {pick(WORDS['not_ours'], lang)}", file=sys.stderr)
         return Exit.UNUSABLE
     # Hash the bytes on disk (BOM and line endings included): that is what was reviewed.
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    record = build_record(display, result.target, digest, result.findings, ctx)
+    record = build_record(display, result.kind, digest, result.findings, ctx)
     if args.format == "xlsx":
         content = render_xlsx(record, lang)
     elif args.format == "json":

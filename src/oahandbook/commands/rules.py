@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from oahandbook.bundle import load_bundle
+from oahandbook.base.errors import InputError
+from oahandbook.base.i18n import SEVERITY_WORDS as SEVERITY
+from oahandbook.base.i18n import STATUS_WORDS as STATUS
+from oahandbook.base.i18n import get_lang, pick
 from oahandbook.commands import report_input_error
-from oahandbook.errors import InputError
-from oahandbook.findings import Exit
-from oahandbook.i18n import SEVERITY_WORDS as SEVERITY
-from oahandbook.i18n import STATUS_WORDS as STATUS
-from oahandbook.i18n import get_lang, pick
+from oahandbook.data.bundle import load_bundle
+from oahandbook.engine.findings import Exit
 
 HEAD = {
     "clauses": {"zh": "条款", "en": "Clauses"},

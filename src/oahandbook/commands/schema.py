@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oahandbook.findings import Exit
-from oahandbook.generated import write_or_check
-from oahandbook.i18n import t
-from oahandbook.schemas import render_schemas
+from oahandbook.base.i18n import t
+from oahandbook.engine.findings import Exit
+from oahandbook.outputs.generated import write_or_check
+from oahandbook.outputs.schemas import render_schemas
 
 
 def run(args) -> int:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from oahandbook.bundle import Bundle, load_bundle
+from oahandbook.base.errors import InputError
+from oahandbook.base.i18n import SEVERITY_WORDS as SEVERITY
+from oahandbook.base.i18n import STATUS_WORDS as STATUS
+from oahandbook.base.i18n import get_lang, pick, t
+from oahandbook.base.yamlio import closest
 from oahandbook.commands import report_input_error
-from oahandbook.errors import InputError
-from oahandbook.findings import Exit, clause_url, rule_url
-from oahandbook.i18n import SEVERITY_WORDS as SEVERITY
-from oahandbook.i18n import STATUS_WORDS as STATUS
-from oahandbook.i18n import get_lang, pick, t
-from oahandbook.models import Rule, Section
-from oahandbook.yamlio import closest
+from oahandbook.data.bundle import Bundle, load_bundle
+from oahandbook.data.models import Rule, Section
+from oahandbook.engine.findings import Exit, clause_url, rule_url
 
 LABELS = {
     "text": {"zh": "制度原文", "en": "The regulation's words (Chinese)"},

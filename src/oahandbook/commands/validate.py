@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from oahandbook.bundle import load_bundle
+from oahandbook.base.errors import InputError
+from oahandbook.base.i18n import t
 from oahandbook.commands import report_input_error
-from oahandbook.errors import InputError
-from oahandbook.findings import Exit
-from oahandbook.i18n import t
+from oahandbook.data.bundle import load_bundle
+from oahandbook.engine.findings import Exit
 
 
 def run(args) -> int:

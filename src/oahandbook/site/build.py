@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oahandbook.i18n import Lang
+from oahandbook.base.i18n import Lang
 from oahandbook.site import links
 from oahandbook.site.changelog import changelog_page
 from oahandbook.site.checklists import checklists_page
@@ -19,7 +19,7 @@ from oahandbook.site.regulation import regulation_page
 from oahandbook.site.rules import rule_page, rules_index_page
 
 if TYPE_CHECKING:
-    from oahandbook.bundle import Bundle
+    from oahandbook.data.bundle import Bundle
 
 # Build the handbook from another data directory of the same layout (tests, a fork's data).
 DATA_ENV = "OAHANDBOOK_DATA"
@@ -33,7 +33,7 @@ class GeneratedPage:
 
 
 def site_bundle() -> Bundle:
-    from oahandbook.bundle import load_bundle
+    from oahandbook.data.bundle import load_bundle
 
     return load_bundle(os.environ.get(DATA_ENV) or None)
 
@@ -42,7 +42,7 @@ def data_dir() -> Path | None:
     """The data directory on disk (for git dates), or None when the data is not plain files."""
     if os.environ.get(DATA_ENV):
         return Path(os.environ[DATA_ENV]).resolve()
-    from oahandbook.datafiles import data_root
+    from oahandbook.data.files import data_root
 
     root = data_root()
     return Path(str(root)) if Path(str(root)).is_dir() else None
@@ -59,7 +59,7 @@ def checklist_downloads(directory: Path) -> list[str]:
 
 def print_cover(bundle: Bundle, lang: Lang) -> dict[str, Any]:
     """What the print page's cover shows: document control and a sign-off table to fill in."""
-    from oahandbook.i18n import pick
+    from oahandbook.base.i18n import pick
     from oahandbook.site.labels import label
 
     doc = bundle.regulation.document

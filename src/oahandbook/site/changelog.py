@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oahandbook.i18n import Lang, pick
+from oahandbook.base.i18n import Lang, pick
 from oahandbook.site import links
 from oahandbook.site import markdown as md
 from oahandbook.site.labels import label
 from oahandbook.site.regulation import heading_text
 
 if TYPE_CHECKING:
-    from oahandbook.bundle import Bundle
+    from oahandbook.data.bundle import Bundle
 
 PAGE = links.CHANGELOG
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from oahandbook.i18n import Lang, pick
+from oahandbook.base.i18n import Lang, pick
 from oahandbook.site import links
 from oahandbook.site import markdown as md
 from oahandbook.site.labels import label
 
 if TYPE_CHECKING:
-    from oahandbook.bundle import Bundle
+    from oahandbook.data.bundle import Bundle
 
 PAGE = links.CHECKLISTS
 # Where the files under the repository's checklists/ directory are published.

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from oahandbook.i18n import Lang, pick
-from oahandbook.models import Model, NonEmpty, Text
+from oahandbook.base.i18n import Lang, pick
+from oahandbook.data.models import Model, NonEmpty, Text
 from oahandbook.site import markdown as md
 
 if TYPE_CHECKING:
@@ -43,8 +43,8 @@ class Glossary(Model):
 
 
 def load_glossary(path: str | Path) -> Glossary:
-    from oahandbook.validation import validate
-    from oahandbook.yamlio import load_file
+    from oahandbook.base.yamlio import load_file
+    from oahandbook.data.validation import validate
 
     return validate(Glossary, load_file(path))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oahandbook.i18n import Lang
+from oahandbook.base.i18n import Lang
 
 LABELS: dict[str, dict[str, str]] = {
     # document control

@@ -11,7 +11,7 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from oahandbook.i18n import Lang, pick
+from oahandbook.base.i18n import Lang, pick
 from oahandbook.site import markdown as md
 from oahandbook.site import tables
 from oahandbook.site.build import site_bundle

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oahandbook.i18n import Lang, pick
+from oahandbook.base.i18n import Lang, pick
 from oahandbook.site import links
 from oahandbook.site import markdown as md
 from oahandbook.site.labels import label
 
 if TYPE_CHECKING:
-    from oahandbook.bundle import Bundle
-    from oahandbook.models import ClauseReference, Section
+    from oahandbook.data.bundle import Bundle
+    from oahandbook.data.models import ClauseReference, Section
 
 PAGE = links.REGULATION
 OPEN_ITEMS = 4  # a clause's checklist items are shown open up to this many, folded beyond

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oahandbook.i18n import Lang, pick
+from oahandbook.base.i18n import Lang, pick
 from oahandbook.site import links
 from oahandbook.site import markdown as md
 from oahandbook.site.labels import label
 from oahandbook.site.regulation import heading_text
 
 if TYPE_CHECKING:
-    from oahandbook.bundle import Bundle
-    from oahandbook.models import Example, Rule
+    from oahandbook.data.bundle import Bundle
+    from oahandbook.data.models import Example, Rule
 
 DEFAULT_PATH = {"article": "draft.md", "account": "account.yaml"}
 FENCE_LANG = {"article": "markdown", "account": "yaml"}

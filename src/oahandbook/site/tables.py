@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from oahandbook.i18n import Lang, pick
+from oahandbook.base.i18n import Lang, pick
 from oahandbook.site import markdown as md
 from oahandbook.site.labels import label
 
 if TYPE_CHECKING:
-    from oahandbook.bundle import Bundle
-    from oahandbook.models import Fact
+    from oahandbook.data.bundle import Bundle
+    from oahandbook.data.models import Fact
 
 
 def document_control(bundle: Bundle, lang: Lang) -> str:

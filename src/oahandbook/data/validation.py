@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from oahandbook.errors import InputError, InputProblem
-from oahandbook.i18n import get_lang, t
-from oahandbook.yamlio import YamlDoc, closest, float_written_as
+from oahandbook.base.errors import InputError, InputProblem
+from oahandbook.base.i18n import get_lang, t
+from oahandbook.base.yamlio import YamlDoc, closest, float_written_as
 
 M = TypeVar("M", bound=BaseModel)
 

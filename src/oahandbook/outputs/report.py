@@ -1,6 +1,6 @@
 """Report formats: text (one greppable line per finding), JSON, SARIF 2.1.0, GitHub annotations.
 
-Results arrive one file at a time (:func:`oahandbook.runner.iter_checks`) and each format is a
+Results arrive one file at a time (:func:`oahandbook.run.batch.iter_checks`) and each format is a
 writer fed with them: text and GitHub annotations are written as each file's results arrive, so
 a large run never holds every finding in memory. JSON and SARIF are one document whose summary
 comes first, so they keep each finding as its already serialised bytes (not as objects) until
@@ -13,12 +13,12 @@ import os
 from collections.abc import Iterable
 from typing import IO, Any
 
-from oahandbook import __version__
-from oahandbook.checking import FileResult
-from oahandbook.errors import InputProblem
-from oahandbook.findings import Exit, Finding
-from oahandbook.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS, get_lang, pick
-from oahandbook.redaction import redact
+from oahandbook.base.errors import InputProblem
+from oahandbook.base.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS, get_lang, pick
+from oahandbook.base.version import __version__
+from oahandbook.engine.findings import Exit, Finding
+from oahandbook.engine.redaction import redact
+from oahandbook.run.files import FileResult
 
 JSON_SCHEMA_VERSION = 1
 RANK = SEVERITY_RANK
@@ -44,7 +44,7 @@ class Tally:
         return RANK[finding.severity] >= self.floor
 
     def add(self, result: FileResult) -> None:
-        if result.target is not None:
+        if result.kind is not None:
             self.files += 1
         self.total += len(result.findings)
         for f in result.findings:
@@ -250,30 +250,6 @@ def _write_document(stream: IO[bytes], document: dict, depth: int, items: list[b
     stream.write(text[at + len(hole) :] + b"\n")
 
 
-def finding_dict(f: Finding) -> dict:
-    lang = get_lang()
-    return {
-        "path": f.path,
-        "line": f.line,
-        "column": f.column,
-        "end_line": f.end_line,
-        "end_column": f.end_column,
-        "code": f.code,
-        "name": f.name,
-        "severity": f.severity,
-        "clause": f.clause,
-        "message": f.message(lang),
-        "fix": f.fix_hint(lang),
-        "url": f.url,
-        "waived": f.waived,
-        "waiver_reason": f.waiver_reason,
-    }
-
-
-def _problem_dict(p: InputProblem) -> dict:
-    return {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
-
-
 class JsonWriter:
     """The JSON report (``schema_version`` 1), written whole by :meth:`finish`."""
 
@@ -283,7 +259,7 @@ class JsonWriter:
 
     def add(self, result: FileResult) -> None:
         self.tally.add(result)
-        self.items.extend(_dumps(finding_dict(f), 2) for f in result.findings if self.tally.shows(f))
+        self.items.extend(_dumps(f.to_dict(), 2) for f in result.findings if self.tally.shows(f))
 
     def finish(self) -> None:
         tally = self.tally
@@ -303,7 +279,7 @@ class JsonWriter:
                 "exit_code": tally.exit_code,
             },
             "findings": [_HOLE],
-            "problems": [_problem_dict(p) for p in tally.problems],
+            "problems": [p.to_dict() for p in tally.problems],
         }
         _write_document(self.out, document, 1, self.items)
 

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from oahandbook.i18n import Lang, get_lang, pick
+from oahandbook.base.i18n import Lang, get_lang, pick
 
 # Where the handbook is served by default (the README's serve command); organisations set
 # ``handbook_url`` in .oahandbook.yaml to their own deployment.
@@ -56,6 +56,26 @@ class Finding:
 
     def fix_hint(self, lang: Lang | None = None) -> str:
         return pick(self.fix, lang or get_lang())
+
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """Plain values (JSON-ready), with the message and fix in ``lang`` (the current language)."""
+        lang = lang or get_lang()
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "clause": self.clause,
+            "message": self.message(lang),
+            "fix": self.fix_hint(lang),
+            "url": self.url,
+            "waived": self.waived,
+            "waiver_reason": self.waiver_reason,
+        }
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from oahandbook.bundle import Bundle
-    from oahandbook.models import Rule
+    from oahandbook.data.bundle import Bundle
+    from oahandbook.data.models import Rule
 
 CHECK_MODULES = {"article": "oahandbook.article.checks", "account": "oahandbook.account.checks"}
 
 # Data files beside regulation.yaml owned by other parts of the package: file -> "module:Model".
 EXTRA_DATA = {
     "roles.yaml": "oahandbook.account.models:RoleMatrix",
-    "checklists.yaml": "oahandbook.checklists.models:ChecklistSet",
+    "checklists.yaml": "oahandbook.data.checklists:ChecklistSet",
 }
 
 Target = Literal["article", "account"]

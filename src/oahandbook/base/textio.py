@@ -5,10 +5,14 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from oahandbook.errors import InputError
-from oahandbook.i18n import t
+from oahandbook.base.errors import InputError
+from oahandbook.base.i18n import t
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+# What `oahandbook check` reads at most, per kind of file (one limit each, applied before reading
+# and again by the parsers, so text handed to the library directly is bounded the same way).
+MAX_ARTICLE_BYTES = 4 * 1024 * 1024
+MAX_ACCOUNT_BYTES = 1024 * 1024
 
 
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> str:

@@ -5,26 +5,39 @@ Messages live in one catalogue so a missing translation is caught by a test, not
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Literal
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
-_current: Lang = "zh"
+# A context variable, so that checkers in different threads (or tasks) can speak different languages.
+_current: ContextVar[Lang] = ContextVar("oahandbook_lang", default="zh")
 
 
 def set_lang(lang: Lang) -> None:
-    global _current
-    _current = lang
+    _current.set(lang)
 
 
 def get_lang() -> Lang:
-    return _current
+    return _current.get()
+
+
+@contextmanager
+def using_lang(lang: Lang) -> Iterator[None]:
+    """Messages in ``lang`` inside the block (and in this thread or task only)."""
+    token = _current.set(lang)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def pick(text: dict[str, str] | object, lang: Lang | None = None) -> str:
     """Return the ``lang`` side of a bilingual ``{zh, en}`` value (a dict or a model)."""
-    lang = lang or _current
+    lang = lang or _current.get()
     if isinstance(text, dict):
         return text.get(lang) or text.get("zh") or ""
     return getattr(text, lang, None) or getattr(text, "zh", "")
@@ -32,7 +45,7 @@ def pick(text: dict[str, str] | object, lang: Lang | None = None) -> str:
 
 def t(key: str, /, lang: Lang | None = None, **args: object) -> str:
     entry = CATALOGUE[key]
-    return entry[lang or _current].format(**args)
+    return entry[lang or _current.get()].format(**args)
 
 
 # Words for the data's enumerations, shared by every output (text, show, rules, reviews).

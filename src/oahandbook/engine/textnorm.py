@@ -71,7 +71,7 @@ def _build_t2s() -> dict[str, str]:
 def _to_simplified(ch: str) -> str:
     global _t2s
     if _t2s is None:
-        from oahandbook.cache import cached
+        from oahandbook.base.cache import cached
 
         # ~50 ms to build from OpenCC, ~1 ms to read back: every later run skips OpenCC entirely.
         _t2s = cached("t2s", [b"opencc-t2s-chars-v1"], _build_t2s, dict)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from oahandbook.textnorm import CIRCLED_DIGITS, NUMERALS
+from oahandbook.engine.textnorm import CIRCLED_DIGITS, NUMERALS
 
 _DIGIT_RUN = re.compile(r"\d[\d \-._·]{4,}[\dXx]")
 # Numbers written in Chinese numerals or circled digits (幺三八零零…), which the checks read

@@ -17,11 +17,11 @@ from typing import Any
 RUNTIME_VERSION = b"runtime-v2"
 # The runtime is cached by the content of the data and of the code that shapes it.
 _BUILDERS = (
-    "oahandbook.runtime",
-    "oahandbook.article.lexicons",
-    "oahandbook.textnorm",
-    "oahandbook.models",  # the rules' fields
-    "oahandbook.config",  # the default configuration the runtime carries
+    "oahandbook.engine.runtime",
+    "oahandbook.engine.lexicons",
+    "oahandbook.engine.textnorm",
+    "oahandbook.data.models",  # the rules' fields
+    "oahandbook.engine.config",  # the default configuration the runtime carries
 )
 
 
@@ -51,7 +51,7 @@ class Runtime:
     rules: dict[str, SimpleNamespace]
     names: dict[str, str]  # rule name or alias -> code
     facts: dict[str, Any]
-    lexicons: list  # FlatLexicon tuples (oahandbook.article.lexicons)
+    lexicons: list  # FlatLexicon tuples (oahandbook.engine.lexicons)
     variants: dict[str, str]  # spelling.yaml: folded before matching
     matcher_index: dict[str, list]  # the bundled lexicons' normal-form patterns -> entries
     homophones: dict[str, list[str]]  # spelling.yaml: expanded into spellings of marked terms
@@ -60,9 +60,9 @@ class Runtime:
 
 
 def build_runtime(bundle) -> Runtime:
-    from oahandbook.article.lexicons import flatten_lexicon, homophone_table, lexicon_pairs, variant_table
-    from oahandbook.config import Config
-    from oahandbook.registry import check_types
+    from oahandbook.data.registry import check_types
+    from oahandbook.engine.config import Config
+    from oahandbook.engine.lexicons import flatten_lexicon, homophone_table, lexicon_pairs, variant_table
 
     types = check_types()
     rules = {}
@@ -77,7 +77,7 @@ def build_runtime(bundle) -> Runtime:
         for name in (rule.name, *rule.aliases):
             names[name] = code
     facts = {f.id: f.value for f in (*bundle.platform.facts, *bundle.platform.policy)}
-    from oahandbook.textnorm import Folding, build_index
+    from oahandbook.engine.textnorm import Folding, build_index
 
     folding = Folding(variant_table(bundle))
     lexicons = [
@@ -101,11 +101,11 @@ def build_runtime(bundle) -> Runtime:
 
 @functools.lru_cache(maxsize=4)
 def load_runtime(path: str | None = None) -> Runtime:
-    from oahandbook.cache import cached, module_sources
-    from oahandbook.datafiles import all_data_files, data_root
+    from oahandbook.base.cache import cached, module_sources
+    from oahandbook.data.files import all_data_files, data_root
 
     def build(path: str | None = path) -> Runtime:
-        from oahandbook.bundle import load_bundle
+        from oahandbook.data.bundle import load_bundle
 
         return build_runtime(load_bundle(path))
 

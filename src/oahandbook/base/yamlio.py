@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from oahandbook.errors import InputError, InputProblem
-from oahandbook.i18n import t
-from oahandbook.textio import DEFAULT_MAX_BYTES, read_text
+from oahandbook.base.errors import InputError, InputProblem
+from oahandbook.base.i18n import t
+from oahandbook.base.textio import DEFAULT_MAX_BYTES, read_text
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -98,7 +98,7 @@ def flatten_lexicon(
 ) -> FlatLexicon:
     """A validated ``models.Lexicon`` as plain tuples, spellings expanded and folded into the
     normal form (with ``variants``) so that a run that reads it from the cache folds nothing."""
-    from oahandbook.textnorm import Folding
+    from oahandbook.engine.textnorm import Folding
 
     folding = Folding(variants)
     homophones = homophones or {}
@@ -175,16 +175,16 @@ def variant_table(bundle: Any) -> dict[str, str]:
 
 def load_organisation_lexicons(names: Iterable[str], ctx: Any) -> list[FlatLexicon]:
     """The lexicons an organisation lists under ``lexicons:`` in .oahandbook.yaml (cached by content)."""
-    from oahandbook.cache import cached
+    from oahandbook.base.cache import cached
 
     out = []
     for name in names:
         path = ctx.base_dir / name
 
         def build(path=path) -> FlatLexicon:
-            from oahandbook.models import Lexicon
-            from oahandbook.validation import validate
-            from oahandbook.yamlio import load_file
+            from oahandbook.base.yamlio import load_file
+            from oahandbook.data.models import Lexicon
+            from oahandbook.data.validation import validate
 
             lexicon = validate(Lexicon, load_file(path, max_bytes=16 * 1024 * 1024))
             return flatten_lexicon(lexicon, ctx.runtime.homophones, ctx.runtime.variants)

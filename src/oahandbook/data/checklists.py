@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from oahandbook.models import ClauseId, Model, RuleCode, Slug, Text
+from oahandbook.data.models import ClauseId, Model, RuleCode, Slug, Text
 
 if TYPE_CHECKING:
-    from oahandbook.bundle import Bundle
-    from oahandbook.errors import InputProblem
+    from oahandbook.base.errors import InputProblem
+    from oahandbook.data.bundle import Bundle
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}-\d{2}$")]
 Prefix = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
@@ -118,8 +118,8 @@ def checklist_set(bundle: Bundle) -> ChecklistSet:
 
 def cross_check_problems(bundle: Bundle) -> list[InputProblem]:
     """Every reference from the checklists into the regulation and the rules, with positions."""
-    from oahandbook.errors import InputProblem
-    from oahandbook.yamlio import closest
+    from oahandbook.base.errors import InputProblem
+    from oahandbook.base.yamlio import closest
 
     key = DATA_FILE.removesuffix(".yaml")
     checklists = bundle.extra.get(key)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from oahandbook.models import Model, NonEmpty
+from oahandbook.data.models import Model, NonEmpty
 
 
 class Config(Model):
@@ -58,8 +58,8 @@ def load_config(path: Path | None) -> Config:
     """Load and validate a config file (``None``: the defaults). Raises ``InputError``."""
     if path is None:
         return default_config()
-    from oahandbook.validation import validate
-    from oahandbook.yamlio import load_file
+    from oahandbook.base.yamlio import load_file
+    from oahandbook.data.validation import validate
 
     doc = load_file(path, max_bytes=1024 * 1024)
     if doc.data is None:

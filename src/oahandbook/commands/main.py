@@ -13,8 +13,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from oahandbook import __version__
-from oahandbook.findings import Exit
+from oahandbook.base.version import __version__
+from oahandbook.engine.findings import Exit
 
 DESCRIPTION = {
     "zh": "公众号管理运营管理制度：手册、检查器与检查清单。",
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         print("oahandbook --help", file=sys.stderr)
         return Exit.UNUSABLE
-    from oahandbook import i18n
+    from oahandbook.base import i18n
 
     args.lang = getattr(args, "lang", None)
     lang = args.lang or os.environ.get("OAHANDBOOK_LANG")
@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user; OAHANDBOOK_DEBUG=1 shows it
         if os.environ.get("OAHANDBOOK_DEBUG"):
             raise
-        from oahandbook.checking import internal_error
+        from oahandbook.run.files import internal_error
 
         print(f"oahandbook: {internal_error(exc)}", file=sys.stderr)
         return Exit.UNUSABLE

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from oahandbook.datafiles import all_data_files, data_root, display_name, read_yaml, yaml_files
-from oahandbook.errors import InputError, InputProblem
-from oahandbook.i18n import t
-from oahandbook.models import Lexicon, Platform, Regulation, Rule, Section, Spelling
-from oahandbook.validation import validate
-from oahandbook.yamlio import YamlDoc, closest
+from oahandbook.base.errors import InputError, InputProblem
+from oahandbook.base.i18n import t
+from oahandbook.base.yamlio import YamlDoc, closest
+from oahandbook.data.files import all_data_files, data_root, display_name, read_yaml, yaml_files
+from oahandbook.data.models import Lexicon, Platform, Regulation, Rule, Section, Spelling
+from oahandbook.data.validation import validate
 
 DATA_FILES = ("regulation.yaml", "platform.yaml")
 
@@ -68,8 +68,8 @@ def _load_cached(key: str | None) -> Bundle:
 
 
 def _load_bundled_with_cache() -> Bundle:
-    """The bundled data, validated once per content of its files (see ``oahandbook.cache``)."""
-    from oahandbook.cache import cached
+    """The bundled data, validated once per content of its files (see ``oahandbook.base.cache``)."""
+    from oahandbook.base.cache import cached
 
     root = data_root()
     parts = (name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root))
@@ -122,14 +122,14 @@ def _load(root: Traversable) -> Bundle:
 
 def _extra_models() -> dict[str, type]:
     """Data files owned by other parts of the package (roles, checklists), by file name."""
-    from oahandbook.registry import extra_data_models
+    from oahandbook.data.registry import extra_data_models
 
     return extra_data_models()
 
 
 def cross_check(bundle: Bundle) -> list[InputProblem]:
     """References between files: every ID named exists, statuses agree with the rules."""
-    from oahandbook.registry import check_types
+    from oahandbook.data.registry import check_types
 
     problems: list[InputProblem] = []
     types = check_types()
@@ -202,7 +202,7 @@ def cross_check(bundle: Bundle) -> list[InputProblem]:
                 at(f"rules/{code}.yaml", ("name",), f"name or alias {name!r} is used by {names[name]} too")
             names[name] = code
     if "checklists" in bundle.extra:
-        from oahandbook.checklists.models import cross_check_problems
+        from oahandbook.data.checklists import cross_check_problems
 
         problems.extend(cross_check_problems(bundle))
     return problems

@@ -40,7 +40,7 @@ def cached(kind: str, parts: Iterable[bytes], build: Callable[[], T], expect: ty
     """``build()`` once per content of ``parts``; later calls unpickle its result."""
     if os.environ.get("OAHANDBOOK_NO_CACHE"):
         return build()
-    from oahandbook import __version__
+    from oahandbook.base.version import __version__
 
     digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
     for part in parts:

@@ -14,6 +14,9 @@ class InputProblem:
     column: int
     message: str
 
+    def to_dict(self) -> dict[str, str | int]:
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 

@@ -7,11 +7,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oahandbook.errors import InputError
-from oahandbook.i18n import t
+from oahandbook.base.errors import InputError
+from oahandbook.base.i18n import t
 
 if TYPE_CHECKING:
-    from oahandbook.yamlio import YamlDoc
+    from oahandbook.base.yamlio import YamlDoc
 
 
 def data_root(path: str | Path | None = None) -> Traversable:
@@ -32,8 +32,8 @@ def read_yaml(root: Traversable, *parts: str) -> YamlDoc:
     if not node.is_file():
         raise InputError.one(name, 1, 1, t("io.not_found"))
     raw = node.read_bytes()
-    from oahandbook.textio import decode
-    from oahandbook.yamlio import load_text
+    from oahandbook.base.textio import decode
+    from oahandbook.base.yamlio import load_text
 
     return load_text(decode(raw, name), name)
 

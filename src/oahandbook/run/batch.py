@@ -3,25 +3,24 @@ processes. Used by ``oahandbook check`` and the pre-commit hooks."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oahandbook.checking import ARTICLE_SUFFIXES, YAML_SUFFIXES, FileResult, check_file
-from oahandbook.discovery import find_config, matches
-from oahandbook.engine import Context
-from oahandbook.errors import InputError, InputProblem
-from oahandbook.i18n import t
-from oahandbook.runtime import Runtime, load_runtime, plain
-from oahandbook.yamlio import closest
+from oahandbook.base.errors import InputError, InputProblem
+from oahandbook.base.i18n import t
+from oahandbook.base.yamlio import closest
+from oahandbook.engine.check import Context
+from oahandbook.engine.runtime import Runtime, plain
+from oahandbook.run.discovery import matches
+from oahandbook.run.files import ARTICLE_SUFFIXES, YAML_SUFFIXES, FileResult, check_file
 
 if TYPE_CHECKING:
-    from oahandbook.bundle import Bundle
-    from oahandbook.config import Config
+    from oahandbook.data.bundle import Bundle
+    from oahandbook.engine.config import Config
 
 # Hidden directories (.git, .venv, .tox …) are skipped too; nothing else is guessed.
 SKIP_DIRS = {"node_modules", "__pycache__"}
@@ -97,26 +96,17 @@ def file_identity(path: Path) -> str:
         return os.path.abspath(path)
 
 
-def make_context(config_path: str | None, today: dt.date | None, start: Path | None = None) -> Context:
-    """The rules and the config (validated against the rules). Raises ``InputError``."""
-    runtime = load_runtime()
-    found = Path(config_path) if config_path else find_config(start or Path.cwd())
-    config = load_checked_config(found, runtime) if found else runtime.default_config
-    base = found.parent if found else Path.cwd()
-    return Context(config=config, today=today or dt.date.today(), base_dir=base, runtime=runtime)
-
-
 def load_checked_config(path: Path, runtime: Runtime) -> Any:
     """The config as plain values, validated once per content (cached like the bundle)."""
-    from oahandbook.cache import cached, module_sources
-    from oahandbook.i18n import get_lang
-    from oahandbook.textio import read_text
+    from oahandbook.base.cache import cached, module_sources
+    from oahandbook.base.i18n import get_lang
+    from oahandbook.base.textio import read_text
 
     raw = read_text(path, max_bytes=1024 * 1024).encode()  # unreadable input raises here, uncached
 
     def build() -> tuple:
-        from oahandbook.bundle import load_bundle
-        from oahandbook.config import load_config
+        from oahandbook.data.bundle import load_bundle
+        from oahandbook.engine.config import load_config
 
         try:
             config = load_config(path)
@@ -132,7 +122,9 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
         get_lang().encode(),
         repr(rules).encode(),
         " ".join(sorted(runtime.facts)).encode(),
-        *module_sources("oahandbook.config", "oahandbook.models"),  # a new field must not meet an old verdict
+        *module_sources(
+            "oahandbook.engine.config", "oahandbook.data.models"
+        ),  # a new field must not meet an old verdict
     ]
     config, problems = cached("config", key, build, tuple)
     if config is not None and any(not (path.parent / name).is_file() for name in config.lexicons):
@@ -183,7 +175,7 @@ def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
 
 
 def _not_waivable(code: str) -> str:
-    from oahandbook.i18n import get_lang
+    from oahandbook.base.i18n import get_lang
 
     if get_lang() == "en":
         return f"{code} protects personal data or secrets and cannot be switched off or downgraded"
@@ -191,36 +183,35 @@ def _not_waivable(code: str) -> str:
 
 
 # --------------------------------------------------------------------------- running
+# ``checker`` below is an ``oahandbook.Checker`` (this layer only uses its ``context`` and
+# ``lang``): it is picklable, so worker processes receive it whole and rebuild its caches.
 
-_worker_ctx: Context | None = None
+_worker_checker: Any = None
 _worker_kind = "auto"
 
 
-def _init_worker(
-    config_path: str | None, today: dt.date, start: str, kind: str, lang: str, min_severity: str | None = None
-) -> None:
-    global _worker_ctx, _worker_kind
-    from oahandbook import i18n
+def _init_worker(checker: Any, kind: str) -> None:
+    global _worker_checker, _worker_kind
+    from oahandbook.base import i18n
 
-    i18n.set_lang(lang)  # type: ignore[arg-type]
-    _worker_ctx = make_context(config_path, today, Path(start))
-    _worker_ctx.min_severity = min_severity
-    _worker_kind = kind
+    i18n.set_lang(checker.lang)
+    _worker_checker, _worker_kind = checker, kind
 
 
 def _work(target: Target) -> FileResult:
-    return _check_target(target, _worker_ctx, _worker_kind)
+    return check_target(target, _worker_checker.context, _worker_kind)
 
 
-def _check_target(target: Target, ctx: Context, kind: str) -> FileResult:
+def check_target(target: Target, ctx: Context, kind: str) -> FileResult:
+    """Check one collected file; a file named on the command line that is not ours is a problem."""
     result = check_file(target.path, target.display, ctx, kind)
-    if result.target is None and target.explicit and not result.problems:
-        result.problems = [InputProblem(target.display, 1, 1, _unknown_kind())]
+    if result.kind is None and target.explicit and not result.problems:
+        return replace(result, problems=(InputProblem(target.display, 1, 1, _unknown_kind()),))
     return result
 
 
 def _unknown_kind() -> str:
-    from oahandbook.i18n import get_lang
+    from oahandbook.base.i18n import get_lang
 
     if get_lang() == "en":
         return "not a draft (.md) nor an account file (YAML with `kind: account`); use --kind to say which"
@@ -228,60 +219,26 @@ def _unknown_kind() -> str:
 
 
 def iter_checks(
-    targets: list[Target],
-    ctx: Context,
-    *,
-    jobs: int,
-    kind: str,
-    config_path: str | None,
-    skip_unknown: bool = False,
+    targets: list[Target], checker: Any, *, jobs: int, kind: str, skip_unknown: bool = False
 ) -> Iterator[FileResult]:
     """Each target's result, in the targets' order, as soon as it (and those before it) is done."""
     if skip_unknown:
         targets = [Target(t.path, t.display, explicit=False) for t in targets]
-    from oahandbook.i18n import get_lang
-
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
     jobs = max(1, min(jobs, len(targets)))
     if jobs == 1:
+        ctx = checker.context
         for target in targets:
-            yield _check_target(target, ctx, kind)
+            yield check_target(target, ctx, kind)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(64, len(targets) // (jobs * 4)))
-    pool = ProcessPoolExecutor(
-        jobs,
-        initializer=_init_worker,
-        initargs=(config_path, ctx.today, str(ctx.base_dir), kind, get_lang(), ctx.min_severity),
-    )
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(checker, kind))
     try:
         yield from pool.map(_work, targets, chunksize=chunk)
     finally:  # a reader that stops early (a closed pipe) leaves nothing running
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def run_checks(
-    targets: list[Target],
-    ctx: Context,
-    *,
-    jobs: int,
-    kind: str,
-    config_path: str | None,
-    progress: bool,
-    skip_unknown: bool = False,
-) -> list[FileResult]:
-    """Every result at once (for callers that need them all; ``check`` streams them instead)."""
-    results = iter_checks(targets, ctx, jobs=jobs, kind=kind, config_path=config_path, skip_unknown=skip_unknown)
-    bar = Progress(len(targets)) if progress and len(targets) >= 20 else None
-    collected = []
-    for result in results:
-        collected.append(result)
-        if bar:
-            bar.step()
-    if bar:
-        bar.done()
-    return collected
 
 
 class Progress:

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from oahandbook.findings import Exit
-from oahandbook.i18n import t
+from oahandbook.base.i18n import t
+from oahandbook.engine.findings import Exit
 
 
 def write_or_check(

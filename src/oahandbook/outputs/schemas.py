@@ -6,15 +6,15 @@ import importlib
 import json
 
 SCHEMAS = {
-    "regulation.schema.json": "oahandbook.models:Regulation",
-    "platform.schema.json": "oahandbook.models:Platform",
-    "rule.schema.json": "oahandbook.models:Rule",
-    "lexicon.schema.json": "oahandbook.models:Lexicon",
-    "config.schema.json": "oahandbook.config:Config",
+    "regulation.schema.json": "oahandbook.data.models:Regulation",
+    "platform.schema.json": "oahandbook.data.models:Platform",
+    "rule.schema.json": "oahandbook.data.models:Rule",
+    "lexicon.schema.json": "oahandbook.data.models:Lexicon",
+    "config.schema.json": "oahandbook.engine.config:Config",
     "draft-front-matter.schema.json": "oahandbook.article.models:FrontMatter",
     "account.schema.json": "oahandbook.account.models:Account",
     "roles.schema.json": "oahandbook.account.models:RoleMatrix",
-    "checklists.schema.json": "oahandbook.checklists.models:ChecklistSet",
+    "checklists.schema.json": "oahandbook.data.checklists:ChecklistSet",
 }
 
 

@@ -8,15 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from oahandbook.findings import Finding, Hit, rule_url
-from oahandbook.i18n import LANGS, SEVERITY_RANK
-from oahandbook.redaction import redact
-from oahandbook.registry import check_types
-from oahandbook.runtime import Runtime, as_dict, load_runtime
-from oahandbook.waivers import Waiver, parse_waivers
+from oahandbook.base.i18n import LANGS, SEVERITY_RANK
+from oahandbook.data.registry import check_types
+from oahandbook.engine.findings import Finding, Hit, rule_url
+from oahandbook.engine.redaction import redact
+from oahandbook.engine.runtime import Runtime, as_dict, load_runtime
+from oahandbook.engine.waivers import Waiver, parse_waivers
 
 if TYPE_CHECKING:
-    from oahandbook.bundle import Bundle
+    from oahandbook.data.bundle import Bundle
 
 
 class Document(Protocol):
@@ -52,7 +52,7 @@ class Context:
     @property
     def bundle(self) -> Bundle:
         if self.bundle_ is None:
-            from oahandbook.bundle import load_bundle
+            from oahandbook.data.bundle import load_bundle
 
             self.bundle_ = load_bundle()
         return self.bundle_

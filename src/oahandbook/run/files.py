@@ -1,0 +1,133 @@
+"""Check files: decide what each file is, parse it, run its rules, collect unusable input.
+
+Shared by ``oahandbook check``, ``oahandbook review`` and the pre-commit hooks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oahandbook.base import textio
+from oahandbook.base.errors import InputError, InputProblem
+from oahandbook.base.textio import read_text
+from oahandbook.engine.check import Context, check_document_and_waivers
+from oahandbook.engine.findings import Finding
+from oahandbook.run.discovery import matches
+
+ARTICLE_SUFFIXES = (".md", ".markdown")
+YAML_SUFFIXES = (".yaml", ".yml")
+_KIND_ACCOUNT = re.compile(r"^kind:[ \t]*['\"]?account['\"]?[ \t]*(#.*)?$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What checking one file (or one text) gave: the public ``oahandbook.Result``.
+
+    ``kind`` is ``"article"``, ``"account"`` or ``None`` (not a file oahandbook checks);
+    ``problems`` make the input unusable (exit code 2); ``hidden`` counts findings below the
+    checker's ``min_severity`` by level, which were not built."""
+
+    path: str
+    kind: str | None
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[InputProblem, ...] = ()
+    waivers: tuple = ()
+    hidden: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """No problem and no unwaived error: what lets a commit through."""
+        return not self.problems and not any(f.severity == "error" and not f.waived for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 an unwaived error, 2 unusable input (the CLI's codes)."""
+        return 2 if self.problems else 0 if self.ok else 1
+
+    def to_dict(self) -> dict:
+        """Plain values (JSON-ready): path, kind, findings and problems."""
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "findings": [f.to_dict() for f in self.findings],
+            "problems": [p.to_dict() for p in self.problems],
+            "hidden": dict(self.hidden),
+        }
+
+
+def classify(rel: str, text: str | None, ctx: Context, kind: str = "auto") -> str | None:
+    """``article``, ``account`` or ``None`` (not ours: skipped when found in a directory)."""
+    if kind != "auto":
+        return kind
+    lower = rel.lower()
+    if lower.endswith(ARTICLE_SUFFIXES):
+        return "article"
+    if matches(ctx.config.account_files, rel):
+        return "account"
+    if lower.endswith(YAML_SUFFIXES) and text is not None and _KIND_ACCOUNT.search(text):
+        return "account"
+    return None
+
+
+def parse(target: str, text: str, display: str, path: Path):
+    if target == "article":
+        from oahandbook.article.draft import parse_draft
+
+        return parse_draft(text, display, path=path)
+    from oahandbook.account.document import parse_account
+
+    return parse_account(text, display, path=path)
+
+
+def check_file(path: Path, display: str, ctx: Context, kind: str = "auto") -> FileResult:
+    """Check one file; unusable input becomes ``problems`` (exit 2), never an exception."""
+    try:
+        guess = classify(display, None, ctx, kind)
+        limit = (
+            textio.MAX_ACCOUNT_BYTES
+            if guess == "account" or display.lower().endswith(YAML_SUFFIXES)
+            else textio.MAX_ARTICLE_BYTES
+        )
+        text = read_text(path, max_bytes=limit, display=display)
+    except InputError as exc:
+        return FileResult(display, None, problems=tuple(exc.problems))
+    return check_text(text, display, ctx, kind, path=path)
+
+
+def check_text(text: str, display: str, ctx: Context, kind: str = "auto", *, path: Path | None = None) -> FileResult:
+    """Check ``text`` as the file ``display`` (``path``, when given, is where relative links and
+    lexicons start); unusable input becomes ``problems``, never an exception."""
+    target = None
+    try:
+        target = classify(display, text, ctx, kind)
+        if target is None:
+            return FileResult(display, None)
+        if not text.strip():
+            from oahandbook.base.i18n import t
+
+            raise InputError.one(display, 1, 1, t("io.empty"))
+        doc = parse(target, text, display, path or Path(display))
+        hidden: dict[str, int] = {}
+        findings, waivers = check_document_and_waivers(doc, target, ctx, hidden=hidden)
+        return FileResult(display, target, tuple(findings), (), tuple(waivers), hidden)
+    except InputError as exc:
+        problems = exc.problems
+    except RecursionError:
+        problems = [InputProblem(display, 1, 1, "input nests too deeply to be read")]
+    except Exception as exc:  # a bug of ours must not hide the other files' findings
+        if os.environ.get("OAHANDBOOK_DEBUG"):
+            raise
+        problems = [InputProblem(display, 1, 1, internal_error(exc))]
+    return FileResult(display, target, problems=tuple(problems))
+
+
+def internal_error(exc: BaseException) -> str:
+    from oahandbook.base.i18n import get_lang
+
+    what = f"{type(exc).__name__}: {exc}"
+    if get_lang() == "en":
+        return f"internal error of oahandbook while reading this file ({what}); please report it with the file"
+    return f"oahandbook 处理此文件时发生内部错误（{what}）；请连同文件一起报告给维护者"
