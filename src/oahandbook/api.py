@@ -5,11 +5,14 @@ Everything here is re-exported by :mod:`oahandbook`; the CLI, the pre-commit hoo
 
 >>> from oahandbook import Checker
 >>> checker = Checker()
->>> result = checker.check_text("---\\ntitle: 招募\\n---\\n\\n长期出售猎枪配件，量大从优，私聊。\\n")
->>> result.ok, [f.code for f in result.findings]
-(False, ['PC06'])
->>> result.findings[0].severity
-'error'
+>>> draft = "---\\ntitle: 招募\\nauthor: 编辑部\\ncover: https://mp.weixin.qq.com/c.png\\n---\\n\\n长期出售猎枪配件，量大从优，私聊。\\n"
+>>> result = checker.check_text(draft, path="post.md")
+>>> result.ok, result.exit_code
+(False, 1)
+>>> [(f.line, f.code, f.severity) for f in result.findings]
+[(7, 'PC06', 'error')]
+>>> print(result.findings[0].message("en"))  # doctest: +ELLIPSIS
+possible weapons or explosives offer: ...
 """
 
 from __future__ import annotations
@@ -129,10 +132,12 @@ class Checker:
 
     @property
     def lang(self) -> Lang:
+        """The language of problems and of ``Finding.message()`` without an argument."""
         return self._lang
 
     @property
     def today(self) -> dt.date:
+        """The date deadlines count from (the day the checker was built, unless given)."""
         return self.context.today
 
     def __getstate__(self) -> dict[str, Any]:
@@ -246,8 +251,8 @@ def check_text(
     """Check ``text`` with the default configuration (see :class:`Checker` to set one).
 
     >>> from oahandbook import check_text
-    >>> [f.code for f in check_text("---\\ntitle: 通知\\n---\\n\\n本周五下午三点开会。\\n").findings]
-    []
+    >>> check_text("---\\ntitle: 通知\\nauthor: 办公室\\ncover: https://mp.weixin.qq.com/c.png\\n---\\n\\n本周五下午三点开会。\\n").ok
+    True
     """
     return _default(lang, today).check_text(text, kind=kind, path=path)
 
@@ -266,7 +271,7 @@ def load_data(path: str | os.PathLike[str] | None = None) -> Bundle:
     >>> from oahandbook import load_data
     >>> data = load_data()
     >>> data.rules["PC06"].clause, data.regulation.document.number != ""
-    ('OA-3.3', True)
+    ('OA-2.3.1', True)
     """
     from oahandbook.data.bundle import load_bundle
 

@@ -15,6 +15,7 @@ class InputProblem:
     message: str
 
     def to_dict(self) -> dict[str, str | int]:
+        """Plain values (JSON-ready)."""
         return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
 
     def __str__(self) -> str:
@@ -30,4 +31,5 @@ class InputError(Exception):
 
     @classmethod
     def one(cls, path: str, line: int, column: int, message: str) -> InputError:
+        """An error with a single problem."""
         return cls([InputProblem(path, line, column, message)])

@@ -36,6 +36,12 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One rule's verdict at one place: ``path``, 1-based ``line`` and ``column`` (in characters;
+    ``end_line``/``end_column`` when known), the rule's ``code`` and ``name``, ``severity``
+    (``suggestion``, ``warning`` or ``error``), the regulation ``clause`` it enforces, the message
+    and fix in both languages, the handbook ``url`` of the rule, and whether a waiver in the file
+    ``waived`` it (with its reason). Personal data in messages is already masked."""
+
     path: str
     line: int
     column: int
@@ -52,9 +58,11 @@ class Finding:
     waiver_reason: str | None = None
 
     def message(self, lang: Lang | None = None) -> str:
+        """What is wrong, in ``lang`` (``"zh"`` or ``"en"``; default: the current language)."""
         return pick(self.texts, lang or get_lang())
 
     def fix_hint(self, lang: Lang | None = None) -> str:
+        """How to fix it, in ``lang``."""
         return pick(self.fix, lang or get_lang())
 
     def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
@@ -78,6 +86,7 @@ class Finding:
         }
 
     def sort_key(self) -> tuple[str, int, int, str]:
+        """Findings sort by file, line, column and rule."""
         return (self.path, self.line, self.column, self.code)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from oahandbook.base.i18n import Lang
 from oahandbook.site import links
+from oahandbook.site.api import api_page
 from oahandbook.site.changelog import changelog_page
 from oahandbook.site.checklists import checklists_page
 from oahandbook.site.glossary import Glossary, glossary_page
@@ -95,6 +96,7 @@ def generated_pages(
         pages.append(GeneratedPage(links.rule_page(code), rule_page(bundle, rule, lang), (f"rules/{code}.yaml",)))
     if glossary is not None:
         pages.append(GeneratedPage(links.GLOSSARY, glossary_page(glossary, lang), ()))
+    pages.append(GeneratedPage(links.API, api_page(lang), ()))
     return pages
 
 

@@ -15,6 +15,7 @@ CHECKLISTS = "checklists.md"
 CHANGELOG = "changelog.md"
 GLOSSARY = "glossary.md"
 PRINT = "print.md"
+API = "api.md"
 
 
 def rule_page(code: str) -> str:
