@@ -75,3 +75,28 @@ def test_indented_code_is_not_prose_but_list_continuations_are():
     )
     assert found(draft.prose) == [("gambling", "赌博")]
     assert draft.prose.index("赌博") > draft.prose.index("列表续行")
+
+
+def test_lookup_for_short_runs_and_the_automaton_find_the_same_matches():
+    """A short run matches by index lookup and a long one builds the automaton: same matches."""
+    from oahandbook.engine.runtime import load_runtime
+    from oahandbook.engine.textnorm import Folding
+
+    runtime = load_runtime()
+    folding = Folding(runtime.variants)
+    patterns = list(runtime.matcher_index)
+    rng = random.Random(7)
+    filler = "的了在是我有和就不人都一上也很到说要去你会着没有看好自己这中大为来个"
+    texts = []
+    for _ in range(40):
+        pieces = [rng.choice(patterns) if rng.random() < 0.4 else rng.choice(filler) for _ in range(60)]
+        texts.append("".join(pieces))
+    allowed = [Term("最佳实践", None)]
+    lookup = Matcher(allowed, folding, (), runtime.matcher_index, runtime.matcher_prefixes)
+    automaton = Matcher(allowed, folding, (), runtime.matcher_index, runtime.matcher_prefixes)
+    automaton.SMALL_RUN = 0
+    for text in texts:
+        normal = NormalText.of(text, folding)
+        found = lookup.find_normal(normal)
+        assert found and found == automaton.find_normal(normal)
+    assert lookup._automaton is None and automaton._automaton is not None

@@ -219,6 +219,7 @@ def content_lexicons(ctx) -> Lexicons:
             reach + 80,
             ctx.runtime.matcher_index,
             needed,
+            ctx.runtime.matcher_prefixes,
         )
     return ctx.cache[key]
 

@@ -115,6 +115,7 @@ class Lexicons:
         reach: int = 200,
         index: dict[str, list[object]] | None = None,
         needed: dict[str, set[str]] | None = None,
+        prefixes: dict[str, tuple[int, ...]] | None = None,
     ):
         """``index``: a prebuilt matcher index (a cached runtime's; its lexicons come without
         their spellings, which live in the index). ``needed``: per scope, the categories some
@@ -132,7 +133,7 @@ class Lexicons:
             for group, label in lexicon.groups.items():
                 self.groups[(lexicon.category, group)] = label
         allowed = [Term(phrase, None) for phrase in allow_terms]
-        self.matcher = Matcher(allowed, folding, folded, index)
+        self.matcher = Matcher(allowed, folding, folded, index, prefixes)
 
     def scope(
         self,

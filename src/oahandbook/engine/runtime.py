@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-RUNTIME_VERSION = b"runtime-v2"
+RUNTIME_VERSION = b"runtime-v3"
 # The runtime is cached by the content of the data and of the code that shapes it.
 _BUILDERS = (
     "oahandbook.engine.runtime",
@@ -54,6 +54,7 @@ class Runtime:
     lexicons: list  # FlatLexicon tuples (oahandbook.engine.lexicons)
     variants: dict[str, str]  # spelling.yaml: folded before matching
     matcher_index: dict[str, list]  # the bundled lexicons' normal-form patterns -> entries
+    matcher_prefixes: dict[str, tuple[int, ...]]  # the index's two-character prefixes -> pattern lengths
     homophones: dict[str, list[str]]  # spelling.yaml: expanded into spellings of marked terms
     document: SimpleNamespace
     default_config: SimpleNamespace
@@ -77,7 +78,7 @@ def build_runtime(bundle) -> Runtime:
         for name in (rule.name, *rule.aliases):
             names[name] = code
     facts = {f.id: f.value for f in (*bundle.platform.facts, *bundle.platform.policy)}
-    from oahandbook.engine.textnorm import Folding, build_index
+    from oahandbook.engine.textnorm import Folding, build_index, prefix_lengths
 
     folding = Folding(variant_table(bundle))
     lexicons = [
@@ -92,6 +93,7 @@ def build_runtime(bundle) -> Runtime:
         # Spellings and allowed phrases live in the index; the lexicons keep patterns and groups.
         lexicons=[lexicon._replace(terms=[], allow=[]) for lexicon in lexicons],
         matcher_index=index,
+        matcher_prefixes=prefix_lengths(index),
         variants=variant_table(bundle),
         homophones=homophone_table(bundle),
         document=SimpleNamespace(number=document.number, version=document.version, title=as_dict(document.title)),

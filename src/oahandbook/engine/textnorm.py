@@ -21,6 +21,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 BOUNDARY = "\x00"  # never part of a term: paragraph ends and masked (non-prose) text
 _BLOCK = 256  # small: a position lookup scans one block of the original
@@ -274,12 +278,28 @@ def build_index(
     return index
 
 
+def prefix_lengths(patterns: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """First two characters -> the lengths of the patterns that start with them (longest first)."""
+    out: dict[str, set[int]] = {}
+    for pattern in patterns:
+        out.setdefault(pattern[:2], set()).add(len(pattern))
+    return {prefix: tuple(sorted(lengths, reverse=True)) for prefix, lengths in out.items()}
+
+
 class Matcher:
     """Every term of several lexicons in one automaton.
 
     A term that begins or ends with a Latin letter or digit (pinyin, initials, ``k粉``) matches
     only where it does not run on into a longer Latin word or number (see :func:`_glued`).
+
+    Building the Aho-Corasick automaton of ~20,000 spellings costs more than looking up a
+    short draft's substrings in the index, so the first :attr:`SMALL_RUN` characters a matcher
+    sees are matched by lookup (each position's two-character prefix names the lengths to try)
+    and the automaton is built only when more text comes (a pre-commit run of one draft never
+    builds it). Both give the same matches.
     """
+
+    SMALL_RUN = 30_000
 
     def __init__(
         self,
@@ -287,22 +307,44 @@ class Matcher:
         folding: Folding | None = None,
         normalised: Iterable[tuple[str, object]] = (),
         index: dict[str, list[object]] | None = None,
+        prefixes: dict[str, tuple[int, ...]] | None = None,
     ):
         """``terms`` are folded here; ``normalised`` (pattern, payload) pairs are in the normal
-        form already, and ``index`` (pattern -> payloads, from :func:`build_index`) is what a
-        cached runtime keeps, so a run only builds the automaton."""
-        import ahocorasick_rs
-
+        form already, and ``index`` (pattern -> payloads, from :func:`build_index`) and its
+        ``prefixes`` (:func:`prefix_lengths`) are what a cached runtime keeps."""
         self.folding = folding or DEFAULT_FOLDING
         extra = [(self.folding.normal_form(t.pattern), t.payload) for t in terms]
-        by_pattern = build_index([*normalised, *extra], index)
-        self.patterns = list(by_pattern)
-        self.payloads = list(by_pattern.values())
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
-            if self.patterns
-            else None
-        )
+        self.index = build_index([*normalised, *extra], index)
+        if prefixes is None or self.index is not index:
+            prefixes = prefix_lengths(self.index)
+        self._prefixes = prefixes
+        self._automaton: Any = None
+        self._patterns: list[str] = []
+        self._seen = 0  # characters matched by lookup so far
+
+    def _raw(self, normal: str) -> list[tuple[str, int, int]]:
+        """Every occurrence of every pattern (overlapping), as (pattern, start, end)."""
+        if self._automaton is None and self._seen + len(normal) > self.SMALL_RUN:
+            import ahocorasick_rs
+
+            patterns = list(self.index)
+            self._automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+            self._patterns = patterns
+        automaton = self._automaton
+        if automaton is not None:
+            patterns = self._patterns
+            return [(patterns[i], s, e) for i, s, e in automaton.find_matches_as_indexes(normal, overlapping=True)]
+        self._seen += len(normal)
+        index, prefixes = self.index, self._prefixes
+        out = []
+        for start in range(len(normal) - 1):
+            lengths = prefixes.get(normal[start : start + 2])
+            if lengths is not None:
+                for length in lengths:
+                    candidate = normal[start : start + length]
+                    if len(candidate) == length and candidate in index:
+                        out.append((candidate, start, start + length))
+        return out
 
     def normal_text(self, original: str) -> NormalText:
         return NormalText.of(original, self.folding)
@@ -312,25 +354,24 @@ class Matcher:
     ) -> list[tuple[Term, int, int]]:
         """(term, start, end) in the normal form, allowed phrases applied, in text order. The
         spans of allowed phrases are appended to ``allowed_out`` (for matches found otherwise)."""
-        if self._automaton is None or not text.text:
+        if not self.index or not text.text:
             return []
         normal = text.text
-        raw = self._automaton.find_matches_as_indexes(normal, overlapping=True)
-        payloads = self.payloads
-        allowed = [(s, e) for i, s, e in raw if None in payloads[i]]
+        raw = self._raw(normal)
+        index = self.index
+        allowed = [(s, e) for pattern, s, e in raw if None in index[pattern]]
         if allowed_out is not None:
             allowed_out.extend(allowed)
         inside = covered_by(allowed)
         out = []
-        for index, start, end in raw:
+        for pattern, start, end in raw:
             if allowed and inside(start, end):
                 continue
-            pattern = self.patterns[index]
             if (start and _glued(pattern[0], normal[start - 1])) or (
                 end < len(normal) and _glued(pattern[-1], normal[end])
             ):
                 continue
-            for payload in self.payloads[index]:
+            for payload in index[pattern]:
                 if payload is not None:
                     out.append((Term(pattern, payload), start, end))
         out.sort(key=lambda item: (item[1], -item[2]))
