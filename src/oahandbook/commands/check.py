@@ -1,7 +1,8 @@
 """``oahandbook check PATH…``: check drafts and account files; exit 0 clean, 1 errors, 2 unusable.
 
-Results are written as they arrive (text and GitHub annotations per file; JSON and SARIF as one
-document at the end); ``--min-severity`` (or the config's ``min_severity``) leaves lower levels
+Results are written as they arrive (text, GitHub annotations and JSON Lines per file; JSON and
+SARIF spool their findings and write one document at the end), so memory does not grow with the
+number of findings; ``--min-severity`` (or the config's ``min_severity``) leaves lower levels
 out of every format and the summary counts them."""
 
 from __future__ import annotations
@@ -18,13 +19,20 @@ from oahandbook.run.batch import Progress, collect, file_identity
 
 
 class _TextSink:
-    """Bytes for a text stream without a binary buffer (each write is whole UTF-8)."""
+    """Bytes for a text stream without a binary buffer; a write may end inside a character (a
+    spool is copied in blocks), so decoding is incremental."""
 
     def __init__(self, stream):
+        import codecs
+
         self.stream = stream
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
 
     def write(self, data: bytes) -> None:
-        self.stream.write(data.decode("utf-8"))
+        self.stream.write(self.decoder.decode(data))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 def run(args) -> int:
@@ -40,7 +48,7 @@ def run(args) -> int:
     if args.output:  # never check the report itself (a second run would find it truncated)
         output = file_identity(Path(args.output))
         targets = [t for t in targets if file_identity(t.path) != output]
-    binary = args.format in ("json", "sarif")
+    binary = args.format in ("json", "sarif", "jsonl")
     try:
         stream = _open_output(args.output, binary) if args.output else None
     except OSError as exc:
@@ -55,9 +63,14 @@ def run(args) -> int:
     min_severity = args.min_severity or ctx.config.min_severity
     tally = Tally(min_severity)
     checker.min_severity = min_severity  # what is hidden need not be built
+    document = ctx.runtime.document
+    regulation = {"number": document.number, "version": document.version}
     if args.format == "json":
-        document = ctx.runtime.document
-        writer = JsonWriter(out, tally, {"number": document.number, "version": document.version})
+        writer = JsonWriter(out, tally, regulation)
+    elif args.format == "jsonl":
+        from oahandbook.outputs.jsonl import JsonlWriter
+
+        writer = JsonlWriter(out, tally, regulation, checker.lang)
     elif args.format == "sarif":
         writer = SarifWriter(out, tally, ctx.rules.values())
     elif args.format == "github":

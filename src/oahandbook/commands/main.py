@@ -63,7 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", parents=[common], help="检查草稿和账号文件 / check drafts and account files")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
-    p.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "sarif", "github", "jsonl"],
+        default="text",
+        help="jsonl: one JSON object per line (file, finding, problem, then a summary), written as each file is done",
+    )
     p.add_argument("--config", metavar="FILE", help=".oahandbook.yaml to use (default: nearest one)")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="fix 'today' for date rules")
     p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: all cores)")

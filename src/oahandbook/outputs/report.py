@@ -1,16 +1,20 @@
 """Report formats: text (one greppable line per finding), JSON, SARIF 2.1.0, GitHub annotations.
 
 Results arrive one file at a time (:func:`oahandbook.run.batch.iter_checks`) and each format is a
-writer fed with them: text and GitHub annotations are written as each file's results arrive, so
-a large run never holds every finding in memory. JSON and SARIF are one document whose summary
-comes first, so they keep each finding as its already serialised bytes (not as objects) until
-the end. Findings below ``min_severity`` are left out of every format and counted instead.
+writer fed with them, and none holds the findings in memory: text, GitHub annotations and JSON
+Lines (:mod:`.jsonl`) are written as each file's results arrive. JSON and SARIF are one document
+whose summary comes first, so each finding is serialised as it arrives into a spool (a temporary
+file once it outgrows a small buffer) that is copied into the document at the end: memory stays
+the same for ten findings or a million, and the bytes are those of ``json.dumps(indent=2)``.
+Findings below ``min_severity`` are left out of every format and counted instead.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from oahandbook.base.errors import InputProblem
@@ -233,9 +237,46 @@ def _dumps(value: Any, depth: int = 0) -> bytes:
     return data.replace(b"\n", b"\n" + _INDENT * depth) if depth and b"\n" in data else data
 
 
-def _write_document(stream: IO[bytes], document: dict, depth: int, items: list[bytes]) -> None:
+# Serialised findings stay in memory up to this size, then go to a temporary file.
+SPOOL_MEMORY = 256 * 1024
+
+
+class Spool:
+    """The serialised items of a document's one long list, ``depth`` levels deep, each written
+    as it comes (with the separator before it) to a temporary file that stays in memory while it
+    is small: the findings of a run cost disk, not memory."""
+
+    def __init__(self, depth: int):
+        self.separator = b",\n" + _INDENT * (depth + 1)
+        self.count = 0
+        self.file: IO[bytes] | None = None
+
+    def append(self, item: bytes) -> None:
+        if self.file is None:
+            self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY)  # noqa: SIM115 (closed by close())
+        if self.count:
+            self.file.write(self.separator)
+        self.file.write(item)
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def copy_to(self, stream: IO[bytes]) -> None:
+        if self.file is not None:
+            self.file.seek(0)
+            shutil.copyfileobj(self.file, stream, 64 * 1024)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+
+def _write_document(stream: IO[bytes], document: dict, depth: int, items: Sequence[bytes] | Spool) -> None:
     """Write ``document`` with its one ``[_HOLE]`` list (``depth`` levels deep) replaced by
-    ``items`` (each serialised ``depth + 1`` levels deep), as one indented JSON document."""
+    ``items`` (each serialised ``depth + 1`` levels deep, in a list or a :class:`Spool`), as one
+    indented JSON document."""
     text = _dumps(document)
     hole = b"[\n" + _INDENT * (depth + 1) + _dumps(_HOLE) + b"\n" + _INDENT * depth + b"]"
     at = text.index(hole)  # the raw newlines inside make it unique: strings hold escaped ones
@@ -243,23 +284,44 @@ def _write_document(stream: IO[bytes], document: dict, depth: int, items: list[b
     if items:
         inner = b"\n" + _INDENT * (depth + 1)
         stream.write(b"[" + inner)
-        stream.write((b"," + inner).join(items))
+        if isinstance(items, Spool):
+            items.copy_to(stream)
+        else:
+            stream.write((b"," + inner).join(items))
         stream.write(b"\n" + _INDENT * depth + b"]")
     else:
         stream.write(b"[]")
     stream.write(text[at + len(hole) :] + b"\n")
 
 
+def summary_fields(tally: Tally) -> dict[str, Any]:
+    """The counts of a run, as the JSON report's ``summary`` (and the JSON Lines summary) has them."""
+    return {
+        "files": tally.files,
+        "errors": tally.found["error"],
+        "warnings": tally.found["warning"],
+        "suggestions": tally.found["suggestion"],
+        "waived": tally.waived,
+        "hidden": sum(tally.hidden.values()),
+        "min_severity": tally.min_severity,
+        "unusable_files": len(tally.problem_paths),
+        "exit_code": tally.exit_code,
+    }
+
+
 class JsonWriter:
-    """The JSON report (``schema_version`` 1), written whole by :meth:`finish`."""
+    """The JSON report (``schema_version`` 1): findings spooled as they arrive, the document
+    written by :meth:`finish`."""
 
     def __init__(self, out: IO[bytes], tally: Tally, regulation: dict[str, str]):
         self.out, self.tally, self.regulation = out, tally, regulation
-        self.items: list[bytes] = []
+        self.items = Spool(1)
 
     def add(self, result: FileResult) -> None:
         self.tally.add(result)
-        self.items.extend(_dumps(f.to_dict(), 2) for f in result.findings if self.tally.shows(f))
+        for f in result.findings:
+            if self.tally.shows(f):
+                self.items.append(_dumps(f.to_dict(), 2))
 
     def finish(self) -> None:
         tally = self.tally
@@ -267,31 +329,24 @@ class JsonWriter:
             "schema_version": JSON_SCHEMA_VERSION,
             "tool": {"name": "oahandbook", "version": __version__},
             "regulation": self.regulation,
-            "summary": {
-                "files": tally.files,
-                "errors": tally.found["error"],
-                "warnings": tally.found["warning"],
-                "suggestions": tally.found["suggestion"],
-                "waived": tally.waived,
-                "hidden": sum(tally.hidden.values()),
-                "min_severity": tally.min_severity,
-                "unusable_files": len(tally.problem_paths),
-                "exit_code": tally.exit_code,
-            },
+            "summary": summary_fields(tally),
             "findings": [_HOLE],
             "problems": [p.to_dict() for p in tally.problems],
         }
-        _write_document(self.out, document, 1, self.items)
+        try:
+            _write_document(self.out, document, 1, self.items)
+        finally:
+            self.items.close()
 
 
 class SarifWriter:
-    """SARIF 2.1.0, one run; written whole by :meth:`finish`."""
+    """SARIF 2.1.0, one run: results spooled as they arrive, the document written by :meth:`finish`."""
 
     def __init__(self, out: IO[bytes], tally: Tally, rules: Iterable):
         self.out, self.tally = out, tally
         self.rules = sorted(rules, key=lambda r: r.code)
         self.index = {r.code: i for i, r in enumerate(self.rules)}
-        self.items: list[bytes] = []
+        self.items = Spool(3)
 
     def add(self, result: FileResult) -> None:
         self.tally.add(result)
@@ -364,7 +419,10 @@ class SarifWriter:
                 }
             ],
         }
-        _write_document(self.out, sarif, 3, self.items)
+        try:
+            _write_document(self.out, sarif, 3, self.items)
+        finally:
+            self.items.close()
 
 
 def _uri(path: str) -> str:
