@@ -100,3 +100,46 @@ def test_lookup_for_short_runs_and_the_automaton_find_the_same_matches():
         found = lookup.find_normal(normal)
         assert found and found == automaton.find_normal(normal)
     assert lookup._automaton is None and automaton._automaton is not None
+
+
+def test_every_match_of_a_lexicon_pattern_holds_its_anchor_and_one_of_its_gate():
+    """A pattern runs only where its gate occurs and around its anchor: generated matches of
+    every bundled pattern show that no match can lack them."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from oahandbook.engine.runtime import load_runtime
+
+    patterns = [p for lexicon in load_runtime().lexicons for p in lexicon.patterns]
+    assert sum(p[4] is not None for p in patterns) == len(patterns)  # every bundled pattern is gated
+
+    @st.composite
+    def matches(draw):
+        _, source, anchor, _, gate = draw(st.sampled_from(patterns))
+        return source, anchor, gate, draw(st.from_regex(source, fullmatch=True))
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(matches())
+    def holds(case):
+        source, anchor, gate, text = case
+        assert anchor is None or anchor in text, (source, text)
+        assert any(g in text for g in gate), (source, gate, text)
+
+    holds()
+
+
+@pytest.mark.parametrize(
+    ("source", "gate"),
+    [
+        ("(出售|收购)\\w?(银行卡|对公户)", ("银行卡", "对公户")),
+        ("[日月][入赚]\\d+", ("日", "月")),
+        ("(a|b)\\d长期", ("长期",)),
+        ("a?b+c", ("b",)),
+        ("(x|\\d)y", ("y",)),
+        ("\\d+", None),
+    ],
+)
+def test_a_gate_is_the_rarest_set_of_literals_every_match_contains(source, gate):
+    from oahandbook.engine.lexicons import pattern_anchor
+
+    assert pattern_anchor(source)[2] == gate

@@ -124,7 +124,7 @@ class Lexicons:
         self.needed = needed
         # Sources, compiled on first use (``re`` keeps what it compiled): a clean draft never
         # pays for the context patterns.
-        self.patterns: list[tuple[LexiconTerm, str, str | None, int]] = []
+        self.patterns: list[tuple[LexiconTerm, str, str | None, int, tuple[str, ...] | None]] = []
         self.groups: dict[tuple[str, str], dict[str, str]] = {}
         folded: list[tuple[str, object]] = []
         for lexicon in lexicons:
@@ -151,9 +151,10 @@ class Lexicons:
         patterns = [p for p in self.patterns if categories is None or p[0].category in categories]
         if patterns and normal.text:
             text = normal.text
-            for entry, source, anchor, width in (p for p in patterns if p[0].kind == "object"):
-                regex = re.compile(source)
-                found.extend(Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width))
+            for entry, source, anchor, width, gate in (p for p in patterns if p[0].kind == "object"):
+                if gate is None or any(g in text for g in gate):
+                    regex = re.compile(source)
+                    found.extend(Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width))
             # Intents and context markers only matter near an object: their patterns run there.
             spans = _merge(
                 (max(0, m.start - self.reach), min(len(text), m.end + self.reach))
@@ -161,9 +162,11 @@ class Lexicons:
                 if m.entry.kind == "object"
             )
             if spans:
-                for entry, source, anchor, width in (p for p in patterns if p[0].kind != "object"):
+                for entry, source, anchor, width, gate in (p for p in patterns if p[0].kind != "object"):
                     regex = re.compile(source)
                     for start, end in spans:
+                        if gate is not None and not any(text.find(g, start, end) >= 0 for g in gate):
+                            continue
                         found.extend(
                             Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width, start, end)
                         )

@@ -37,7 +37,8 @@ class FlatLexicon(NamedTuple):
     category: str
     kind: str
     terms: list[tuple[LexiconTerm, tuple[str, ...]]]  # entry, its spellings (the term first)
-    patterns: list[tuple[LexiconTerm, str, str | None, int]]  # entry, regex, its anchor, widest match
+    # entry, regex, its anchor, widest match, literals one of which every match contains
+    patterns: list[tuple[LexiconTerm, str, str | None, int, tuple[str, ...] | None]]
     allow: list[str]
     groups: dict[str, dict[str, str]]  # group -> {"zh": …, "en": …}
     normalised: bool = False  # spellings are in the normal form already (folded when flattened)
@@ -144,23 +145,73 @@ def lexicon_pairs(lexicon: FlatLexicon, folding: Any) -> list[tuple[str, object]
     return pairs
 
 
-def pattern_anchor(source: str) -> tuple[str | None, int]:
-    """The longest run of literal characters every match of a pattern contains, and the
-    pattern's widest match (capped): the pattern then runs only around that literal, found
-    with ``str.find``, instead of at every position of the text."""
-    from re import _constants as sre  # type: ignore[attr-defined]
+def pattern_anchor(source: str) -> tuple[str | None, int, tuple[str, ...] | None]:
+    """What lets a pattern run seldom: the longest run of literal characters every match
+    contains (the pattern then runs only around it, found with ``str.find``), the pattern's
+    widest match (capped), and a *gate*: literal strings one of which every match contains
+    (a text holding none of them is not searched, and the pattern not even compiled)."""
     from re import _parser  # type: ignore[attr-defined]
 
     parsed = _parser.parse(source)
     best, run = "", ""
     for op, value in parsed.data:
-        if op is sre.LITERAL:
+        if op is _sre().LITERAL:
             run += chr(value)
             best = max(best, run, key=len)
         else:
             run = ""
     width = min(parsed.getwidth()[1], _PATTERN_WINDOW)
-    return (best or None), width
+    return (best or None), width, _required(parsed.data)
+
+
+def _sre():
+    from re import _constants  # type: ignore[attr-defined]
+
+    return _constants
+
+
+def _gate_score(alternatives: tuple[str, ...]) -> tuple[int, int]:
+    """Rarer gates first: the shortest alternative's length (a single digit or Latin letter,
+    found in nearly every text, counts as none), then fewer alternatives."""
+    shortest = min(0 if len(a) == 1 and a.isascii() else len(a) for a in alternatives)
+    return shortest, -len(alternatives)
+
+
+def _required(items) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of a parsed sequence contains, or None."""
+    sre = _sre()
+    best: tuple[str, ...] | None = None
+
+    def consider(alternatives: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if not alternatives:
+            return
+        if best is None or _gate_score(alternatives) > _gate_score(best):
+            best = alternatives
+
+    run = ""
+    for op, value in items:
+        if op is sre.LITERAL:
+            run += chr(value)
+            consider((run,))
+            continue
+        run = ""
+        if op is sre.SUBPATTERN:
+            consider(_required(value[3]))
+        elif op is sre.BRANCH:
+            alternatives: list[str] = []
+            for branch in value[1]:
+                required = _required(branch)
+                if required is None:
+                    break
+                alternatives.extend(required)
+            else:
+                consider(tuple(dict.fromkeys(alternatives)))
+        elif op is sre.IN and all(o is sre.LITERAL for o, _ in value):
+            consider(tuple(chr(v) for _, v in value))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) and value[0] >= 1:
+            consider(_required(value[2]))
+    return best
 
 
 def homophone_table(bundle: Any) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-RUNTIME_VERSION = b"runtime-v3"
+RUNTIME_VERSION = b"runtime-v4"
 # The runtime is cached by the content of the data and of the code that shapes it.
 _BUILDERS = (
     "oahandbook.engine.runtime",
