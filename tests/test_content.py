@@ -224,3 +224,44 @@ def test_numbers_are_not_cut_out_of_longer_numbers_or_urls():
     assert _numbers("订单号 2024010213800138000") == []
     assert _numbers("见 https://weibo.com/123/posts/6222021234567890123 原文") == []
     assert _numbers("日期 2024.01.02 电话 13800138000") == [("mobile", "138****8000")]
+
+
+def test_an_intent_crossing_the_edge_of_an_object_word_is_part_of_that_word():
+    lexicons = Lexicons(
+        [
+            flat("porn", [entry("porn", "卖淫", "warning"), entry("porn", "嫖娼", "warning")]),
+            flat("intent", [entry("intent", "有卖", None, "sell", False, "intent")], kind="intent"),
+        ],
+        [],
+        Folding({}),
+    )
+    params = SimpleNamespace(**{**vars(PARAMS), "categories": ["porn"]})
+
+    def levels(text):
+        scope = lexicons.scope("body", text, lambda i: (1, i + 1))
+        return sorted(j.level for j in judge(scope, params, "error", lexicons, []))
+
+    assert levels("是指有卖淫、嫖娼等危险行为的人群") == ["warning", "warning"]  # 有卖 belongs to 卖淫
+    assert levels("哪里有卖，嫖娼") == ["error"]  # an intent of its own
+    assert levels("有卖嫖娼") == ["error"]  # inside or beside an object word, still an intent
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1）有人在电源插排植入窃听器，然后在网上出售，现已被抓。",  # an arrest report
+    ],
+)
+def test_honest_sentences_that_look_like_offers_are_not_errors(sentence):
+    from oahandbook import check_text
+
+    draft = f"---\ntitle: 科普\nauthor: 编辑部\ncover: https://mp.weixin.qq.com/c.png\n---\n\n{sentence}\n"
+    result = check_text(draft)
+    assert not [f for f in result.findings if f.severity == "error"], [f.message() for f in result.findings]
+
+
+def test_an_intent_inside_an_object_word_still_makes_an_offer():
+    from oahandbook import check_text
+
+    draft = "---\ntitle: 货\nauthor: 某人\ncover: https://mp.weixin.qq.com/c.png\n---\n\n长期出售冰毒，私聊。\n"
+    assert [f.severity for f in check_text(draft).findings if f.code == "PC03"] == ["error"]

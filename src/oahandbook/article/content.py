@@ -182,6 +182,22 @@ class Lexicons:
         return self.groups.get((entry.category, entry.group), {"zh": entry.group, "en": entry.group})
 
 
+def _overlap_test(spans: list[tuple[int, int]], longest: int = 24) -> Callable[[int, int], bool]:
+    """A test of whether (start, end) crosses the edge of one of ``spans`` (shares characters
+    with it without lying inside it); spans are words, at most ``longest`` characters."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+
+    def crosses(start: int, end: int) -> bool:
+        for i in range(bisect.bisect_left(starts, start - longest), bisect.bisect_left(starts, end)):
+            a, b = ordered[i]
+            if b > start and not (a <= start and end <= b):
+                return True
+        return False
+
+    return crosses
+
+
 def _merge(spans: Iterable[tuple[int, int]], gap: int = 300) -> list[tuple[int, int]]:
     """Spans joined where they overlap or lie close (one regex call beats several short ones)."""
     out: list[tuple[int, int]] = []
@@ -270,6 +286,9 @@ def judge(
     combine, lower, raise_, context_window = params.combine, params.lower, params.raise_, params.context_window
     ceiling = LEVELS[default]
     judged: list[Judgement] = []
+    # An intent that crosses the edge of an object word is part of that word (有卖 in 有卖淫),
+    # not an intent of its own (one inside it, 出售 in 出售冰毒, still is).
+    in_object = _overlap_test([(m.start, m.end) for m in scope.matches if m.entry.kind == "object"])
     for match in scope.matches:
         entry = match.entry
         if entry.category not in categories or entry.kind != "object":
@@ -283,7 +302,11 @@ def judge(
             if rank <= level:
                 continue
             for other in scope.near(match, combination.window):
-                if selects(combination.with_, other.entry) and scope.same_sentence(match, other):
+                if (
+                    selects(combination.with_, other.entry)
+                    and scope.same_sentence(match, other)
+                    and (other.entry.kind == "object" or not in_object(other.start, other.end))
+                ):
                     level, partner = rank, other
                     break
         if level < 0:
