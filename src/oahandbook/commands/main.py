@@ -91,6 +91,56 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
 
+    p = sub.add_parser(
+        "audit",
+        parents=[common],
+        help="审计已发布文章的存档，生成离线 HTML 报告 / audit an archive of published articles into an offline HTML report",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="folders of published articles (one top folder per account)"
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="the HTML report (default: audit-report.html unless only --jsonl is given)",
+    )
+    p.add_argument(
+        "--jsonl", metavar="FILE", help="also write every file, finding and problem as JSON Lines (-: stdout)"
+    )
+    p.add_argument(
+        "--account-field",
+        metavar="FIELD",
+        help="take each file's account from this front matter field (default: the top folder under PATH)",
+    )
+    p.add_argument(
+        "--root",
+        metavar="DIR",
+        help="accounts are the top folders under DIR (default: under each PATH); for a run over part of an archive",
+    )
+    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: all cores)")
+    p.add_argument("--config", metavar="FILE", help=".oahandbook.yaml to use (default: nearest one)")
+    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="fix 'today' for date rules")
+    p.add_argument("--kind", choices=["auto", "article", "account"], default="auto", help="how to read the files")
+    p.add_argument(
+        "--min-severity",
+        choices=["suggestion", "warning", "error"],
+        help="lowest severity listed by rule (default: the config's, or warning); the totals count the rest",
+    )
+    p.add_argument("--no-charts", action="store_true", help="tables only (no matplotlib needed)")
+
+    p = sub.add_parser(
+        "report",
+        parents=[common],
+        help="由 JSON Lines 生成审计报告 / the audit report from JSON Lines (merges partitioned runs)",
+    )
+    p.add_argument(
+        "inputs", nargs="+", metavar="FILE.jsonl", help="from audit --jsonl or check --format jsonl (-: stdin)"
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="the HTML report (default: audit-report.html; -: stdout)")
+    p.add_argument("--config", metavar="FILE", help=".oahandbook.yaml for the language (default: nearest one)")
+    p.add_argument("--no-charts", action="store_true", help="tables only (no matplotlib needed)")
+
     p = sub.add_parser("rules", parents=[common], help="列出条款和规则 / list clauses and rules")
     p.add_argument("--target", choices=["article", "account"], help="only rules for this kind of file")
     p.add_argument("--format", choices=["text", "json"], default="text")
