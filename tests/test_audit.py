@@ -411,3 +411,15 @@ def test_dask_distributed_local_cluster_finds_what_the_cli_finds(archive):
     )
     assert found == expected
     assert audit.summary()["errors"] == 8 and audit.files == 24
+
+
+def test_progress_on_a_terminal_and_json_lines_on_stdout(archive, capsysbinary, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["audit", "archive", "--jsonl", "-"]) == 1
+    captured = capsysbinary.readouterr()
+    err = captured.err.decode("utf-8")
+    assert "24/24" in err and "审计了 24 个文件" in err  # the summary leaves stdout to the rows
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert rows[-1]["type"] == "summary" and sum(r["type"] == "file" for r in rows) == 24

@@ -29,7 +29,7 @@ FONTS = [
     "Arial",
 ]
 _FONT_SIZE = 9.0
-_LABEL_CHARS = 18
+_LABEL_EMS = 22.0
 
 
 def available() -> bool:
@@ -46,8 +46,13 @@ def _width_em(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
 
 
-def short(label: str, limit: int = _LABEL_CHARS) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def short(label: str, limit: float = _LABEL_EMS) -> str:
+    """``label`` cut to about ``limit`` ems (a CJK character is one, a Latin letter about 0.6)."""
+    if _width_em(label) <= limit:
+        return label
+    while label and _width_em(label) > limit - 1:
+        label = label[:-1]
+    return label.rstrip() + "…"
 
 
 def bars(
@@ -109,8 +114,15 @@ def bars(
             )
             ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_title(title, loc="left", fontsize=_FONT_SIZE + 1)
-        if len(series) > 1:
-            ax.legend(frameon=False, fontsize=_FONT_SIZE - 1, loc="lower right" if horizontal else "upper right")
+        if len(series) > 1:  # above the plot, beside the title: never over a bar
+            ax.legend(
+                frameon=False,
+                fontsize=_FONT_SIZE - 1,
+                loc="lower right",
+                bbox_to_anchor=(1.0, 1.0),
+                ncol=len(series),
+                borderaxespad=0.2,
+            )
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return _inline(buffer.getvalue(), title, description)
