@@ -1,5 +1,8 @@
 """Parse a draft: front matter (positions kept) and a *prose view* of the body.
 
+Drafts in other formats (Word, HTML) are converted into a :class:`Draft` by
+:mod:`oahandbook.article.formats`, which keeps the views and maps positions back.
+
 The prose view is the text with everything that is not prose replaced by NUL characters of the
 same length (front matter, code, inline code, URLs, HTML tags and comments), so offsets in it
 are offsets in the file and every finding points at the original line and column.
@@ -88,19 +91,19 @@ class Draft:
             return [(a + self.body_offset, b + self.body_offset) for a, b in spans]
         spans += [m.span() for m in _FENCED.finditer(body)]
         if "`" in body:
-            fenced = _blank_spans(body, spans)
+            fenced = blank_spans(body, spans)
             spans += [m.span() for m in _INLINE_CODE.finditer(fenced)]
         return [(a + self.body_offset, b + self.body_offset) for a, b in spans]
 
     @functools.cached_property
     def waiver_text(self) -> str:
         """The text with code masked: a waiver shown in a code sample does not waive anything."""
-        return _blank_spans(self.text, self._code_spans)
+        return blank_spans(self.text, self._code_spans)
 
     @functools.cached_property
     def links_view(self) -> str:
         """The published text without code: a URL in a code sample is not a link."""
-        return _blank_spans(self.published, self._code_spans)
+        return blank_spans(self.published, self._code_spans)
 
     @functools.cached_property
     def prose(self) -> str:
@@ -198,7 +201,8 @@ def _indented_code(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` masked as boundaries (newlines kept)."""
     if not spans:
         return text
     parts, last = [], 0
@@ -239,6 +243,19 @@ def prose_view(text: str, *, code_done: bool = False) -> str:
     if " \n" in work or "\t\n" in work:
         work = _BLANK_LINE.sub(_paragraph_break, work)
     return work
+
+
+def plain_prose_view(text: str) -> str:
+    """The prose view of text that is prose already (converted from Word or HTML, where markup
+    is gone): URLs become boundaries and blank lines end paragraphs; nothing else is masked, so
+    a paragraph that starts with four spaces or holds a backtick is still read."""
+    if "://" in text or "www." in text:
+        text = _URL.sub(_blank, text)
+    if "\n\n" in text:
+        text = text.replace("\n\n", "\n" + BOUNDARY)
+    if " \n" in text or "\t\n" in text:
+        text = _BLANK_LINE.sub(_paragraph_break, text)
+    return text
 
 
 def _paragraph_break(match: re.Match[str]) -> str:

@@ -91,6 +91,71 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the file is UTF-16 (Windows Notepad's 'Unicode'); save it again as UTF-8",
     },
     "io.cannot_write": {"zh": "无法写入 {path}：{error}", "en": "cannot write {path}: {error}"},
+    "io.too_deep": {
+        "zh": "内容嵌套过深，无法读取；文件可能是恶意构造的",
+        "en": "input nests too deeply to be read; the file may be crafted",
+    },
+    # --- drafts in other formats (Word, HTML) and formats that cannot be read
+    "fmt.docx_ole": {
+        "zh": "这是旧版 Word（.doc）、WPS（.wps）或加了密码的文档，不是 .docx；请在 Word 或 WPS 中“另存为” .docx（不设密码）后再检查",
+        "en": "this is an old Word (.doc), WPS (.wps) or password-protected document, not a .docx; save it as .docx (without a password) in Word or WPS and check that",
+    },
+    "fmt.docx_not_zip": {
+        "zh": "不是 Word 文档（.docx 文件应是 zip 压缩包）；文件可能已损坏，或只是改了扩展名",
+        "en": "not a Word document (a .docx file is a zip archive); the file may be damaged, or only renamed",
+    },
+    "fmt.docx_corrupt": {
+        "zh": "无法读取这个 Word 文档（{error}）；文件可能已损坏，请在 Word 或 WPS 中打开并重新保存为 .docx",
+        "en": "cannot read this Word document ({error}); it may be damaged: open it in Word or WPS and save it again as .docx",
+    },
+    "fmt.docx_parts": {
+        "zh": "Word 文档由 {count} 个部分组成，超过上限 {limit}；这不像一篇文章，文件可能是恶意构造的",
+        "en": "the Word document has {count} parts, more than the limit of {limit}; this is no article, and may be a crafted file",
+    },
+    "fmt.docx_unpacked": {
+        "zh": "Word 文档解压后有 {size} 字节，超过上限 {limit} 字节；请删去大图片或视频后再检查，或确认文件不是恶意构造的压缩包",
+        "en": "the Word document unpacks to {size} bytes, more than the limit of {limit}; remove large pictures or videos, or make sure it is not a crafted archive",
+    },
+    "fmt.docx_text": {
+        "zh": "Word 文档（.docx）是二进制文件，只能按文件检查，不能作为文本传入",
+        "en": "a Word document (.docx) is binary: check it as a file, not as text",
+    },
+    "fmt.too_long": {
+        "zh": "转换出的正文有 {size} 个字符，超过上限 {limit}；请确认选对了文件",
+        "en": "the converted text has {size} characters, more than the limit of {limit}; check it is the right file",
+    },
+    "fmt.html_tags": {
+        "zh": "HTML 标签超过 {limit} 个；这不像一篇文章，请只保存文章页面本身",
+        "en": "more than {limit} HTML tags; this is no article: save the article page alone",
+    },
+    "skip.word_old": {
+        "zh": "旧版 Word/WPS 格式无法检查；请另存为 .docx",
+        "en": "old Word/WPS format, cannot be checked; save it as .docx",
+    },
+    "skip.save_docx": {
+        "zh": "这种文档格式无法检查；请另存为 .docx 或 Markdown（.md）",
+        "en": "this document format cannot be checked; save it as .docx or Markdown (.md)",
+    },
+    "skip.pdf": {
+        "zh": "PDF 无法检查；请检查它的源文件（.docx 或 .md）",
+        "en": "PDF cannot be checked; check its source (.docx or .md) instead",
+    },
+    "skip.txt": {
+        "zh": "纯文本没有标题、作者等信息；请改成 .md 并加上前置元数据，或用 --kind article 把它当作 Markdown 检查",
+        "en": "plain text has no title, author or other fields; rename it to .md with front matter, or check it as Markdown with --kind article",
+    },
+    "skip.mhtml": {
+        "zh": "MHTML 网页存档无法检查；请在浏览器中把页面另存为“网页，仅 HTML”",
+        "en": "MHTML web archives cannot be checked; save the page as 'Webpage, HTML only' in the browser",
+    },
+    "skip.html_page": {
+        "zh": "不是公众号文章页面（没有 js_content）；要把它当作草稿检查，请把它加入配置的 include，或在命令行中直接指明",
+        "en": "not a WeChat article page (no js_content); to check it as a draft, add it to include in the config or name it on the command line",
+    },
+    "skip.unsupported": {
+        "zh": "无法检查这个文件：{reason}",
+        "en": "this file cannot be checked: {reason}",
+    },
     # --- YAML
     "yaml.syntax": {
         "zh": "YAML 语法错误：{problem}{context}；请检查缩进、冒号和引号",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from oahandbook.article.formats import CONVERTED_SUFFIXES, HTML_SUFFIXES, UNSUPPORTED_SUFFIXES, unsupported_reason
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import t
 from oahandbook.base.yamlio import closest
@@ -24,13 +25,22 @@ if TYPE_CHECKING:
 
 # Hidden directories (.git, .venv, .tox …) are skipped too; nothing else is guessed.
 SKIP_DIRS = {"node_modules", "__pycache__"}
+# Not documents but their shadows: Office's lock files (~$稿件.docx) and macOS's ._稿件.docx.
+_SHADOW_PREFIXES = (".", "~$")
 
 
 @dataclass
 class Target:
+    """A file to check. ``explicit``: named on the command line (a file that is not ours is then
+    a problem); ``unsupported``: a document in a format we cannot read, found in a folder (listed
+    as skipped); ``page_only``: an HTML file found in a folder, checked only if it is a saved
+    WeChat article page."""
+
     path: Path
     display: str
     explicit: bool
+    unsupported: bool = False
+    page_only: bool = False
 
 
 def display_path(path: Path) -> str:
@@ -47,7 +57,10 @@ def display_path(path: Path) -> str:
 def collect(paths: list[str], config: Any, base: Path, *, force_exclude: bool = False) -> Iterator[Target]:
     """Files named on the command line are checked unless excluded (with ``force_exclude``,
     as pre-commit hooks run, ``include`` applies to them too); directories are walked for
-    drafts (``include``) and YAML files that may be account files. Each file once."""
+    Markdown drafts (``include``), Word documents, HTML pages (saved WeChat article pages, and
+    any that ``include`` names) and YAML files that may be account files. Documents in formats
+    that cannot be read (``.doc``, ``.pdf`` …) are collected too, to be listed as skipped.
+    Each file once."""
     seen: set[str] = set()
     for target in _collect(paths, config, base, force_exclude):
         key = file_identity(target.path)
@@ -68,18 +81,29 @@ def _collect(paths: list[str], config: Any, base: Path, force_exclude: bool) -> 
                     if matches(config.exclude, rel):
                         continue
                     lower = name.lower()
-                    if lower.endswith(ARTICLE_SUFFIXES) and not matches(config.include, rel):
+                    if lower.endswith(ARTICLE_SUFFIXES):
+                        if matches(config.include, rel):
+                            yield Target(file_path, display_path(file_path), explicit=False)
+                    elif lower.endswith(YAML_SUFFIXES) or matches(config.account_files, rel):
+                        yield Target(file_path, display_path(file_path), explicit=False)
+                    elif name.startswith(_SHADOW_PREFIXES):
                         continue
-                    if not lower.endswith(ARTICLE_SUFFIXES + YAML_SUFFIXES) and not matches(config.account_files, rel):
-                        continue
-                    yield Target(file_path, display_path(file_path), explicit=False)
+                    elif lower.endswith(CONVERTED_SUFFIXES):
+                        page_only = lower.endswith(HTML_SUFFIXES) and not matches(config.include, rel)
+                        yield Target(file_path, display_path(file_path), explicit=False, page_only=page_only)
+                    elif Path(lower).suffix in UNSUPPORTED_SUFFIXES:
+                        yield Target(file_path, display_path(file_path), explicit=False, unsupported=True)
         else:
             rel = _rel(path, base)
             if matches(config.exclude, rel):
                 continue
-            if force_exclude and path.name.lower().endswith(ARTICLE_SUFFIXES) and not matches(config.include, rel):
+            lower = path.name.lower()
+            if force_exclude and lower.endswith(ARTICLE_SUFFIXES) and not matches(config.include, rel):
                 continue
-            yield Target(path, display_path(path), explicit=True)
+            # As a hook runs (on every file committed), an HTML file is a draft when include
+            # names it or it is a saved article page: templates and built sites are not drafts.
+            page_only = force_exclude and lower.endswith(HTML_SUFFIXES) and not matches(config.include, rel)
+            yield Target(path, display_path(path), explicit=True, page_only=page_only)
 
 
 def _rel(path: Path, base: Path) -> str:
@@ -203,10 +227,18 @@ def _work(target: Target) -> FileResult:
 
 
 def check_target(target: Target, ctx: Context, kind: str) -> FileResult:
-    """Check one collected file; a file named on the command line that is not ours is a problem."""
-    result = check_file(target.path, target.display, ctx, kind)
-    if result.kind is None and target.explicit and not result.problems:
-        return replace(result, problems=(InputProblem(target.display, 1, 1, _unknown_kind()),))
+    """Check one collected file; a file named on the command line that is not ours is a problem,
+    a document found in a folder that cannot be read is ``skipped`` (with the reason)."""
+    if target.unsupported:
+        return FileResult(target.display, None, skipped=unsupported_reason(target.display))
+    result = check_file(target.path, target.display, ctx, kind, page_only=target.page_only)
+    if result.kind is None and not result.problems and result.skipped is None:
+        reason = unsupported_reason(target.display)
+        if target.explicit:
+            message = t("skip.unsupported", reason=reason) if reason else _unknown_kind()
+            return replace(result, problems=(InputProblem(target.display, 1, 1, message),))
+        if reason:
+            return replace(result, skipped=reason)
     return result
 
 
@@ -214,8 +246,10 @@ def _unknown_kind() -> str:
     from oahandbook.base.i18n import get_lang
 
     if get_lang() == "en":
-        return "not a draft (.md) nor an account file (YAML with `kind: account`); use --kind to say which"
-    return "既不是草稿（.md），也不是账号文件（含 `kind: account` 的 YAML）；可用 --kind 指定类型"
+        return (
+            "not a draft (.md, .docx, .html) nor an account file (YAML with `kind: account`); use --kind to say which"
+        )
+    return "既不是草稿（.md、.docx、.html），也不是账号文件（含 `kind: account` 的 YAML）；可用 --kind 指定类型"
 
 
 def iter_checks(
@@ -223,7 +257,7 @@ def iter_checks(
 ) -> Iterator[FileResult]:
     """Each target's result, in the targets' order, as soon as it (and those before it) is done."""
     if skip_unknown:
-        targets = [Target(t.path, t.display, explicit=False) for t in targets]
+        targets = [replace(target, explicit=False) for target in targets]
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
     jobs = max(1, min(jobs, len(targets)))
     if jobs == 1:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from oahandbook.article.formats import CONVERTED_SUFFIXES, draft_format
 from oahandbook.base import textio
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.textio import read_text
@@ -28,7 +29,9 @@ class FileResult:
 
     ``kind`` is ``"article"``, ``"account"`` or ``None`` (not a file oahandbook checks);
     ``problems`` make the input unusable (exit code 2); ``hidden`` counts findings below the
-    checker's ``min_severity`` by level, which were not built."""
+    checker's ``min_severity`` by level, which were not built; ``skipped`` says why a document
+    found in a folder was not checked (a format oahandbook cannot read, such as ``.doc`` or
+    ``.pdf``): a notice for the summary, not a problem."""
 
     path: str
     kind: str | None
@@ -36,6 +39,7 @@ class FileResult:
     problems: tuple[InputProblem, ...] = ()
     waivers: tuple = ()
     hidden: dict[str, int] = field(default_factory=dict)
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -55,6 +59,7 @@ class FileResult:
             "findings": [f.to_dict() for f in self.findings],
             "problems": [p.to_dict() for p in self.problems],
             "hidden": dict(self.hidden),
+            "skipped": self.skipped,
         }
 
 
@@ -63,7 +68,7 @@ def classify(rel: str, text: str | None, ctx: Context, kind: str = "auto") -> st
     if kind != "auto":
         return kind
     lower = rel.lower()
-    if lower.endswith(ARTICLE_SUFFIXES):
+    if lower.endswith(ARTICLE_SUFFIXES + CONVERTED_SUFFIXES):
         return "article"
     if matches(ctx.config.account_files, rel):
         return "account"
@@ -74,6 +79,10 @@ def classify(rel: str, text: str | None, ctx: Context, kind: str = "auto") -> st
 
 def parse(target: str, text: str, display: str, path: Path):
     if target == "article":
+        if draft_format(display) != "markdown":
+            from oahandbook.article.formats import parse_converted
+
+            return parse_converted(text, display)
         from oahandbook.article.draft import parse_draft
 
         return parse_draft(text, display, path=path)
@@ -82,10 +91,27 @@ def parse(target: str, text: str, display: str, path: Path):
     return parse_account(text, display, path=path)
 
 
-def check_file(path: Path, display: str, ctx: Context, kind: str = "auto") -> FileResult:
-    """Check one file; unusable input becomes ``problems`` (exit 2), never an exception."""
+def check_file(path: Path, display: str, ctx: Context, kind: str = "auto", *, page_only: bool = False) -> FileResult:
+    """Check one file; unusable input becomes ``problems`` (exit 2), never an exception.
+
+    With ``page_only`` (an HTML file found in a folder, not named by ``include``) an HTML page
+    is checked only when it is a saved WeChat article page; otherwise it is ``skipped``."""
     try:
         guess = classify(display, None, ctx, kind)
+        form = draft_format(display) if guess == "article" else "markdown"
+        if form == "docx":
+            from oahandbook.article.formats import read_draft
+
+            return _check(display, "article", ctx, lambda: read_draft(path, display))
+        if form == "html":
+            from oahandbook.article.formats import is_article_page, read_page_file
+
+            text = read_page_file(path, display)
+            if page_only and kind == "auto" and not is_article_page(text):
+                from oahandbook.base.i18n import t
+
+                return FileResult(display, None, skipped=t("skip.html_page"))
+            return check_text(text, display, ctx, kind, path=path)
         limit = (
             textio.MAX_ACCOUNT_BYTES
             if guess == "account" or display.lower().endswith(YAML_SUFFIXES)
@@ -100,23 +126,34 @@ def check_file(path: Path, display: str, ctx: Context, kind: str = "auto") -> Fi
 def check_text(text: str, display: str, ctx: Context, kind: str = "auto", *, path: Path | None = None) -> FileResult:
     """Check ``text`` as the file ``display`` (``path``, when given, is where relative links and
     lexicons start); unusable input becomes ``problems``, never an exception."""
-    target = None
-    try:
-        target = classify(display, text, ctx, kind)
-        if target is None:
-            return FileResult(display, None)
+    target = classify(display, text, ctx, kind)
+    if target is None:
+        return FileResult(display, None)
+
+    def parsed():
         if not text.strip():
             from oahandbook.base.i18n import t
 
             raise InputError.one(display, 1, 1, t("io.empty"))
-        doc = parse(target, text, display, path or Path(display))
+        return parse(target, text, display, path or Path(display))
+
+    return _check(display, target, ctx, parsed)
+
+
+def _check(display: str, target: str, ctx: Context, parsed) -> FileResult:
+    """Run the rules of ``target`` over the document ``parsed()`` gives; what goes wrong on the
+    way (unusable input, a bug of ours) becomes ``problems``."""
+    try:
+        doc = parsed()
         hidden: dict[str, int] = {}
         findings, waivers = check_document_and_waivers(doc, target, ctx, hidden=hidden)
         return FileResult(display, target, tuple(findings), (), tuple(waivers), hidden)
     except InputError as exc:
         problems = exc.problems
     except RecursionError:
-        problems = [InputProblem(display, 1, 1, "input nests too deeply to be read")]
+        from oahandbook.base.i18n import t
+
+        problems = [InputProblem(display, 1, 1, t("io.too_deep"))]
     except Exception as exc:  # a bug of ours must not hide the other files' findings
         if os.environ.get("OAHANDBOOK_DEBUG"):
             raise
