@@ -175,3 +175,12 @@ def test_constraint_errors_are_explained_in_chinese(data_copy, capsys):
     assert main(["validate", str(data_copy)]) == 2
     err = capsys.readouterr().err
     assert "必须大于 0" in err and "Input should" not in err
+
+
+def test_reading_many_yaml_files_keeps_no_node_alive():
+    """An audit reads thousands of front matters: the shared constructor must not keep them."""
+    from oahandbook.base import yamlio
+
+    for i in range(200):
+        yamlio.load_text(f"title: 第{i}篇\ncount: {i}\nwhen: 2026-01-0{i % 9 + 1}\n", f"{i}.yaml")
+    assert not yamlio._constructor.constructed_objects

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field
@@ -34,6 +35,8 @@ class FrontMatter(Model):
     source_url: str | None = Field(None, description="阅读原文链接 / 'read the original' URL")
     comments: Literal["open", "closed"] = Field("open", description="留言 / comments open or closed")
     tags: list[str] = Field(default_factory=list, description="标签 / tags (free text)")
+    date: dt.date | None = Field(None, description="发布日期 / publication date (YYYY-MM-DD); audits count by month")
+    account: str | None = Field(None, description="公众号 / the account it is published on; audits count by account")
 
 
 REQUIRED_FIELDS = [name for name, info in FrontMatter.model_fields.items() if info.is_required()]

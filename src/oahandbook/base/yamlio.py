@@ -38,6 +38,16 @@ _FLOAT_TRAILING_ZERO = re.compile(r"^[-+]?[0-9]+\.[0-9]*0$")
 _constructor = yaml.constructor.SafeConstructor()
 
 
+def _construct(node: yaml.Node) -> object:
+    """A scalar's value; the shared constructor forgets the node (it would keep every node of
+    every file it ever read: a leak across an archive)."""
+    try:
+        return _constructor.construct_object(node)
+    finally:
+        _constructor.constructed_objects.pop(node, None)
+        _constructor.recursive_objects.pop(node, None)
+
+
 @dataclass(slots=True)
 class YamlDoc:
     """A loaded YAML document: plain Python ``data`` plus the node tree for positions."""
@@ -225,11 +235,11 @@ class _Builder:
                     self.ambiguous.append((loc, problem))
                 return value
             if tag in (_TAG + "int", _TAG + "float") and _OCTAL_OR_SEXAGESIMAL.match(value):
-                number = _constructor.construct_object(node)
+                number = _construct(node)
                 self.problem(node, t("yaml.ambiguous_number", value=value, as_number=number))
                 return value
         try:
-            return _constructor.construct_object(node)
+            return _construct(node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:  # 2026-02-30, a bad base64 …
             self.problem(node, t("yaml.bad_value", value=node.value[:40], error=exc))
             return None
