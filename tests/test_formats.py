@@ -272,6 +272,9 @@ def test_page_without_author_reports_fm01_at_its_title_element(work, capsys):
     out = capsys.readouterr().out
     assert "page.html:4:5: FM01 错误 缺少必填字段 author" in out, out
     assert out.count(": FM0") == 1  # the title came from <title>, the cover from og:image beside the page
+    (work / "cover.png").unlink()
+    assert main(["check", "page.html"]) == 1
+    assert "page.html:5:40: FM06 错误 找不到封面图片 cover.png" in capsys.readouterr().out
 
 
 def test_wechat_page_title_falls_back_to_the_heading_and_the_script(work):

@@ -82,7 +82,7 @@ def parse(target: str, text: str, display: str, path: Path):
         if draft_format(display) != "markdown":
             from oahandbook.article.formats import parse_converted
 
-            return parse_converted(text, display)
+            return parse_converted(text, display, path=path)
         from oahandbook.article.draft import parse_draft
 
         return parse_draft(text, display, path=path)

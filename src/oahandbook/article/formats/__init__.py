@@ -115,14 +115,15 @@ def read_draft(path: Path, display: str):
         from oahandbook.article.formats.docx import MAX_DOCX_BYTES, read_document
 
         return read_document(read_bytes(path, MAX_DOCX_BYTES, display), display)
-    return parse_converted(read_page_file(path, display), display)
+    return parse_converted(read_page_file(path, display), display, path=path)
 
 
-def parse_converted(text: str, display: str):
+def parse_converted(text: str, display: str, *, path: Path | None = None):
     """The draft in the text of a file named ``display`` in a converted format (HTML: a page
-    handed over as text; a Word document is binary and has no text form)."""
+    handed over as text; a Word document is binary and has no text form). ``path`` is where
+    files the draft names (its cover) are looked for."""
     if draft_format(display) == "docx":
         raise InputError.one(display, 1, 1, t("fmt.docx_text"))
     from oahandbook.article.formats.html import read_page
 
-    return read_page(text, display)
+    return read_page(text, display, path)

@@ -207,8 +207,8 @@ def read_document(raw: bytes, display: str) -> ConvertedDraft:
     count = 0
     for element in _blocks(document.element.body):
         if element.tag != _P:
-            kind = "start" if element.tag.endswith("Start") else "end"
-            _anchor(anchors, element.get(_W + "id", ""), kind, count)
+            kind = "start" if element.tag.endswith("Start") else "end"  # between paragraphs
+            _anchor(anchors, element.get(_W + "id", ""), kind, count + 1 if kind == "start" else count)
             continue
         paragraph = _Paragraph(element)
         for kind, ident in paragraph.comments:

@@ -21,6 +21,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from html.entities import html5
+from pathlib import Path
 
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import t
@@ -395,8 +396,9 @@ class _Page:
             self.body.write(piece)
 
 
-def read_page(text: str, display: str) -> ConvertedDraft:
-    """The draft an HTML page holds (``text`` is the page, already bounded and decoded)."""
+def read_page(text: str, display: str, path: Path | None = None) -> ConvertedDraft:
+    """The draft an HTML page holds (``text`` is the page, already bounded and decoded; ``path``
+    is where a relative cover is looked for)."""
     from oahandbook.article.draft import blank_spans
 
     page = _Page(text, display)
@@ -442,7 +444,7 @@ def read_page(text: str, display: str) -> ConvertedDraft:
         front,
         None,
         body_offset,
-        None,
+        path,
         format="html",
         origin=out.map,
         fields=fields,
