@@ -12,10 +12,10 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from tests.sample_drafts import BAD_DRAFT, GOOD_DRAFT, write
 
 import oahandbook
 from oahandbook import Checker, InputError, check_file, check_text, load_data
+from sample_drafts import BAD_DRAFT, GOOD_DRAFT, write
 
 ACCOUNT = """\
 kind: account

@@ -312,3 +312,15 @@ def test_redaction_matches_the_old_passes(text):
 )
 def test_redaction_matches_the_old_passes_on_random_text(text):
     assert redact(text) == redact_before(text)
+
+
+def test_documents_that_cannot_be_checked_are_listed_and_counted(work, capsys):
+    write(work / "ok.md", GOOD)
+    write(work / "old.doc", b"\xd0\xcf\x11\xe0")
+    write(work / "scan.pdf", b"%PDF-1.4")
+    assert main(["check", "."]) == 0
+    out, err = capsys.readouterr()
+    assert "跳过 2 个无法检查格式的文件（.doc ×1, .pdf ×1）" in out
+    assert "old.doc: " in err and ".docx" in err and "scan.pdf: " in err
+    assert main(["check", "--format", "json", "."]) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["skipped_files"] == 2

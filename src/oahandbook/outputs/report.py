@@ -43,6 +43,7 @@ class Tally:
         self.waived = 0
         self.problem_paths: set[str] = set()
         self.problems: list[InputProblem] = []
+        self.skipped: dict[str, int] = {}  # documents found in folders that cannot be checked, by suffix
 
     def shows(self, finding: Finding) -> bool:
         return RANK[finding.severity] >= self.floor
@@ -50,6 +51,9 @@ class Tally:
     def add(self, result: FileResult) -> None:
         if result.kind is not None:
             self.files += 1
+        if result.skipped:
+            suffix = os.path.splitext(result.path)[1].lower() or result.path
+            self.skipped[suffix] = self.skipped.get(suffix, 0) + 1
         self.total += len(result.findings)
         for f in result.findings:
             if f.waived:
@@ -127,6 +131,8 @@ def summary_line(tally: Tally) -> str:
             text += f"; {what} hidden (--min-severity {hidden[-1]} shows them)"
         if problem_files:
             text += f"; {problem_files} file(s) could not be read"
+        if tally.skipped:
+            text += f"; {sum(tally.skipped.values())} file(s) skipped, not a format oahandbook reads ({_kinds(tally)})"
         return text + "."
     text = f"检查了 {tally.files} 个文件：" + "，".join(counts)
     if tally.waived:
@@ -136,7 +142,13 @@ def summary_line(tally: Tally) -> str:
         text += f"；另有 {what}未显示（加 --min-severity {hidden[-1]} 显示）"
     if problem_files:
         text += f"；{problem_files} 个文件无法读取"
+    if tally.skipped:
+        text += f"；跳过 {sum(tally.skipped.values())} 个无法检查格式的文件（{_kinds(tally)}）"
     return text + "。"
+
+
+def _kinds(tally: Tally) -> str:
+    return ", ".join(f"{suffix} ×{n}" for suffix, n in sorted(tally.skipped.items(), key=lambda i: (-i[1], i[0])))
 
 
 class TextWriter:
@@ -165,6 +177,10 @@ class TextWriter:
             self.printed = True
         if self.show_waivers:
             self.waivers.extend((result.path, w) for w in result.waivers)
+        if result.skipped and not self.quiet:
+            self.out.flush()
+            self.err.write(f"{result.path}: {result.skipped}\n")
+            self.err.flush()
 
     def finish(self) -> None:
         out = []
@@ -176,7 +192,9 @@ class TextWriter:
                     f"  {path}:{w.line}:{w.column}: {w.kind} {' '.join(w.codes)} — "
                     f"{redact(w.reason[:200]) or '-'} (used: {used})"
                 )
-        if not self.quiet and (self.tally.total or self.tally.problems or not (out or self.printed)):
+        if not self.quiet and (
+            self.tally.total or self.tally.problems or self.tally.skipped or not (out or self.printed)
+        ):
             out.append(summary_line(self.tally))
         if out:
             self.out.write("\n".join(out) + "\n")
@@ -305,6 +323,7 @@ def summary_fields(tally: Tally) -> dict[str, Any]:
         "hidden": sum(tally.hidden.values()),
         "min_severity": tally.min_severity,
         "unusable_files": len(tally.problem_paths),
+        "skipped_files": sum(tally.skipped.values()),
         "exit_code": tally.exit_code,
     }
 
