@@ -10,7 +10,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from oahandbook.article.content import Lexicons, Scope, judge, selects, shown, visible
-from oahandbook.article.draft import BOUNDARY, SOFT, Draft
+from oahandbook.article.draft import BOUNDARY, SOFT, URL, Draft
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
 from oahandbook.engine.redaction import redact
@@ -379,9 +379,6 @@ def _numbers_in_run(view: str, start: int, end: int) -> Iterator[tuple[str, str,
         i = best[4] + 1
 
 
-_URL_IN_VIEW = re.compile(r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
-
-
 # Where a number may be: a run of ten or more digits (any style) and separators, found in the
 # original text so that the fold runs on the (rare) runs only, not on the whole draft.
 _DIGITISH = "0-9\uff10-\uff19" + "".join(NUMERALS) + "".join(CIRCLED_DIGITS)
@@ -407,9 +404,7 @@ def personal_numbers(draft: Draft) -> list[Number]:
                     if start == 0 and begin and text[begin - 1] in "+＋":
                         start -= 1
                     if urls is None:
-                        urls = (
-                            [m.span() for m in _URL_IN_VIEW.finditer(text)] if ("://" in text or "www." in text) else []
-                        )
+                        urls = [m.span() for m in URL.finditer(text)] if ("://" in text or "www." in text) else []
                     at = begin + start
                     in_url = any(a <= at < b for a, b in urls)
                     out.append(Number(kind, digits, at, begin + end, in_url))
@@ -511,8 +506,12 @@ def home_address(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 # --------------------------------------------------------------------------- links
 
 
-# URL characters of RFC 3986 (ASCII only, so 访问www.example.com查看 ends at the host).
-_BARE = re.compile(r"(?:https?://|HTTPS?://|ftp://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
+# URL characters of RFC 3986 (ASCII only, so 访问www.example.com查看 ends at the host); the host
+# is read in the same pass (after any user@), as _host_of reads it from a URL on its own.
+_BARE = re.compile(
+    r"(?:(?:https?|HTTPS?|ftp)://(?:[A-Za-z0-9\-._~:!$&*+,;=%]{0,300}@)?|(?<![A-Za-z0-9.@/])(?=www\.))"
+    r"([A-Za-z0-9\-._~!$&*+,;=%]{1,300})[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*"
+)
 
 
 def _host_allowed(host: str, listed: frozenset[str]) -> bool:
@@ -536,23 +535,17 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     at its first link, with the number of links."""
     allowed, risky_hosts = _host_lists(params, ctx)
     text = draft.links_view
-    if "://" not in text and "www." not in text and "](" not in text:
-        candidates = []
-    else:
-        # Every absolute link destination is also a bare address in the text: one pass finds
-        # both the [text](https://…) links and the addresses written out.
-        candidates = [(m.start(), m.group()) for m in _BARE.finditer(text)]
-    seen: set[int] = set()
+    # Every absolute link destination is also a bare address in the text: one pass finds both
+    # the [text](https://…) links and the addresses written out, in the order of the text.
+    found = _BARE.finditer(text) if "://" in text or "www." in text else ()
     hosts: dict[str, list] = {}  # host -> [offset of the first link, its URL, count]
     # host -> (allowed, a short link or a bare IP), kept across the drafts of a run
     verdicts: dict[str, tuple[bool, bool]] = ctx.cache.setdefault(("host-verdicts", id(params)), {})
-    for offset, url in sorted(candidates):
-        if offset in seen:
+    for match in found:
+        host = match.group(1).lower().rstrip(".")
+        if not 0 < len(host) <= 253:  # no longer name is a host (RFC 1035)
             continue
-        seen.add(offset)
-        host = _host_of(url)
-        if not host:
-            continue
+        offset, url = match.start(), match.group()
         verdict = verdicts.get(host)
         if verdict is None:
             if len(verdicts) > 100_000:  # an archive of millions of hosts: memory stays bounded

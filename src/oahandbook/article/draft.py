@@ -22,6 +22,7 @@ from yaml.nodes import ScalarNode
 
 from oahandbook.base.errors import InputError
 from oahandbook.base.yamlio import YamlDoc, load_text
+from oahandbook.engine.textnorm import BOUNDARY, SOFT
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Lengths are bounded so that no input makes a pattern backtrack over the whole file.
@@ -29,7 +30,7 @@ _INLINE_CODE = re.compile(r"(?<!`)(`{1,16})(?!`)(.{1,2000}?)(?<!`)\1(?!`)", re.D
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # URL characters of RFC 3986, ASCII only: 见https://example.com。正文 ends at the URL.
-_URL = re.compile(r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
+URL = re.compile(r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 _LINK_DEST = re.compile(
     r"\]\([ \t]{0,8}<?[^()\[\]\s<>]{0,2048}+>?(?:[ \t]{1,8}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?[ \t]{0,8}\)"
 )
@@ -40,8 +41,6 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FRONT_OPEN = re.compile(r"---[ \t]*(?:\n|$)")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
-BOUNDARY = "\x00"  # masked text that readers see (code, URLs): a term may not run across it
-SOFT = "\x01"  # masked markup that renders as nothing (tags, comments, link targets): dropped
 _ENTITY = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,8}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " "}
 
@@ -227,7 +226,7 @@ def prose_view(text: str, *, code_done: bool = False) -> str:
     if "<" in work:
         work = _AUTOLINK.sub(_blank, work)
     if "://" in work or "www." in work:
-        work = _URL.sub(_blank, work)
+        work = URL.sub(_blank, work)
     if "]:" in work:
         work = _REF_DEF.sub(_soft, work)
     if "<" in work:
@@ -250,7 +249,7 @@ def plain_prose_view(text: str) -> str:
     is gone): URLs become boundaries and blank lines end paragraphs; nothing else is masked, so
     a paragraph that starts with four spaces or holds a backtick is still read."""
     if "://" in text or "www." in text:
-        text = _URL.sub(_blank, text)
+        text = URL.sub(_blank, text)
     if "\n\n" in text:
         text = text.replace("\n\n", "\n" + BOUNDARY)
     if " \n" in text or "\t\n" in text:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
+from re import _constants as sre  # type: ignore[attr-defined]  # loaded by re itself
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
 
 # A mixed spelling (some characters as pinyin) is generated up to this many characters:
@@ -150,24 +152,16 @@ def pattern_anchor(source: str) -> tuple[str | None, int, tuple[str, ...] | None
     contains (the pattern then runs only around it, found with ``str.find``), the pattern's
     widest match (capped), and a *gate*: literal strings one of which every match contains
     (a text holding none of them is not searched, and the pattern not even compiled)."""
-    from re import _parser  # type: ignore[attr-defined]
-
     parsed = _parser.parse(source)
     best, run = "", ""
     for op, value in parsed.data:
-        if op is _sre().LITERAL:
+        if op is sre.LITERAL:
             run += chr(value)
             best = max(best, run, key=len)
         else:
             run = ""
     width = min(parsed.getwidth()[1], _PATTERN_WINDOW)
     return (best or None), width, _required(parsed.data)
-
-
-def _sre():
-    from re import _constants  # type: ignore[attr-defined]
-
-    return _constants
 
 
 def _gate_score(alternatives: tuple[str, ...]) -> tuple[int, int]:
@@ -179,7 +173,6 @@ def _gate_score(alternatives: tuple[str, ...]) -> tuple[int, int]:
 
 def _required(items) -> tuple[str, ...] | None:
     """Literal strings one of which every match of a parsed sequence contains, or None."""
-    sre = _sre()
     best: tuple[str, ...] | None = None
 
     def consider(alternatives: tuple[str, ...] | None) -> None:
