@@ -324,3 +324,9 @@ def test_documents_that_cannot_be_checked_are_listed_and_counted(work, capsys):
     assert "old.doc: " in err and ".docx" in err and "scan.pdf: " in err
     assert main(["check", "--format", "json", "."]) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["skipped_files"] == 2
+
+
+def test_a_binary_document_named_on_the_command_line_is_refused_by_its_format_unread(work, capsys):
+    write(work / "scan.pdf", b"%PDF-1.4\x00\x01\x02")
+    assert main(["check", "scan.pdf"]) == 2
+    assert "scan.pdf:1:1: 无法检查这个文件：PDF 无法检查" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from oahandbook.base.i18n import t
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 # What `oahandbook check` reads at most, per kind of file (one limit each, applied before reading
-# and again by the parsers, so text handed to the library directly is bounded the same way).
+# and again by the account parser, so account text handed to the library is bounded the same way).
 MAX_ARTICLE_BYTES = 4 * 1024 * 1024
 MAX_ACCOUNT_BYTES = 1024 * 1024
 
@@ -21,6 +21,13 @@ def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: 
     Raises :class:`InputError` with a position for anything that is not usable UTF-8 text.
     The size is checked before the file is read, so a huge file costs nothing.
     """
+    name = display or str(path)
+    return decode(read_bytes(path, max_bytes=max_bytes, display=name), name)
+
+
+def read_bytes(path: str | Path, *, max_bytes: int, display: str | None = None) -> bytes:
+    """The file's bytes, refused (with a position) when it is not a regular file or larger than
+    ``max_bytes``; the size is checked before reading."""
     p = Path(path)
     name = display or str(path)
     try:
@@ -41,7 +48,7 @@ def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: 
         raise
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on some Pythons
         raise InputError.one(name, 1, 1, t("io.unreadable", error=getattr(exc, "strerror", None) or exc)) from None
-    return decode(raw, name)
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -66,6 +73,13 @@ def decode(raw: bytes, name: str) -> str:
         raise InputError.one(
             name, line, column, t("io.not_utf8", line=line, column=column, byte=raw[exc.start], hint=hint)
         ) from None
+    return text_lines(text, name)
+
+
+def text_lines(text: str, name: str) -> str:
+    """Decoded text as the checkers read it: no NUL (a binary file), line endings folded to ``\\n``."""
+    if "\x00" in text:
+        raise InputError.one(name, 1, 1, t("io.binary"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

@@ -17,7 +17,7 @@ from oahandbook.base.yamlio import closest
 from oahandbook.engine.check import Context
 from oahandbook.engine.runtime import Runtime, plain
 from oahandbook.run.discovery import matches
-from oahandbook.run.files import ARTICLE_SUFFIXES, YAML_SUFFIXES, FileResult, check_file
+from oahandbook.run.files import ARTICLE_SUFFIXES, YAML_SUFFIXES, FileResult, check_file, classify
 
 if TYPE_CHECKING:
     from oahandbook.data.bundle import Bundle
@@ -32,14 +32,12 @@ _SHADOW_PREFIXES = (".", "~$")
 @dataclass
 class Target:
     """A file to check. ``explicit``: named on the command line (a file that is not ours is then
-    a problem); ``unsupported``: a document in a format we cannot read, found in a folder (listed
-    as skipped); ``page_only``: an HTML file found in a folder, checked only if it is a saved
+    a problem); ``page_only``: an HTML file found in a folder, checked only if it is a saved
     WeChat article page."""
 
     path: Path
     display: str
     explicit: bool
-    unsupported: bool = False
     page_only: bool = False
 
 
@@ -92,7 +90,7 @@ def _collect(paths: list[str], config: Any, base: Path, force_exclude: bool) -> 
                         page_only = lower.endswith(HTML_SUFFIXES) and not matches(config.include, rel)
                         yield Target(file_path, display_path(file_path), explicit=False, page_only=page_only)
                     elif Path(lower).suffix in UNSUPPORTED_SUFFIXES:
-                        yield Target(file_path, display_path(file_path), explicit=False, unsupported=True)
+                        yield Target(file_path, display_path(file_path), explicit=False)
         else:
             rel = _rel(path, base)
             if matches(config.exclude, rel):
@@ -229,16 +227,16 @@ def _work(target: Target) -> FileResult:
 def check_target(target: Target, ctx: Context, kind: str) -> FileResult:
     """Check one collected file; a file named on the command line that is not ours is a problem,
     a document found in a folder that cannot be read is ``skipped`` (with the reason)."""
-    if target.unsupported:
-        return FileResult(target.display, None, skipped=unsupported_reason(target.display))
-    result = check_file(target.path, target.display, ctx, kind, page_only=target.page_only)
-    if result.kind is None and not result.problems and result.skipped is None:
-        reason = unsupported_reason(target.display)
-        if target.explicit:
-            message = t("skip.unsupported", reason=reason) if reason else _unknown_kind()
-            return replace(result, problems=(InputProblem(target.display, 1, 1, message),))
-        if reason:
-            return replace(result, skipped=reason)
+    display = target.display
+    # A document format we cannot read (.doc, .pdf …) is told apart by its name, before reading.
+    reason = unsupported_reason(display) if classify(display, None, ctx, kind) is None else None
+    if reason and target.explicit:
+        return FileResult(display, None, problems=(InputProblem(display, 1, 1, t("skip.unsupported", reason=reason)),))
+    if reason:
+        return FileResult(display, None, skipped=reason)
+    result = check_file(target.path, display, ctx, kind, page_only=target.page_only)
+    if result.kind is None and not result.problems and result.skipped is None and target.explicit:
+        return replace(result, problems=(InputProblem(display, 1, 1, _unknown_kind()),))
     return result
 
 

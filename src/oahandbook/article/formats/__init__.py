@@ -9,11 +9,11 @@ a folder that holds them says so instead of skipping them silently.
 from __future__ import annotations
 
 import re
-import stat
 from pathlib import Path, PurePath
 
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import t
+from oahandbook.base.textio import decode, read_bytes, text_lines
 
 DOCX_SUFFIXES = (".docx",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -55,52 +55,23 @@ def unsupported_reason(name: str) -> str | None:
     return t(key) if key else None
 
 
-def read_bytes(path: Path, limit: int, display: str) -> bytes:
-    """The file's bytes, refused (with a position) when it is not a regular file or too large.
-    The size is checked before reading, so a huge file costs nothing."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError.one(display, 1, 1, t("io.is_dir"))
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError.one(display, 1, 1, t("io.not_regular"))
-        if info.st_size > limit:
-            raise InputError.one(display, 1, 1, t("io.too_large", size=info.st_size, limit=limit))
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError.one(display, 1, 1, t("io.not_found")) from None
-    except InputError:
-        raise
-    except (OSError, RuntimeError) as exc:
-        raise InputError.one(display, 1, 1, t("io.unreadable", error=getattr(exc, "strerror", None) or exc)) from None
-    if len(raw) > limit:
-        raise InputError.one(display, 1, 1, t("io.too_large", size=f">{limit}", limit=limit))
-    return raw
-
-
 _CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*(gb2312|gbk|gb18030)""", re.IGNORECASE)
 
 
 def decode_page(raw: bytes, display: str) -> str:
     """An HTML page's text: UTF-8, or the GBK family when the page declares it (older sites)."""
-    from oahandbook.base.textio import decode
-
     if _CHARSET.search(raw[:4096]) and not raw.startswith(b"\xef\xbb\xbf"):
         try:
-            text = raw.decode("gb18030")
+            return text_lines(raw.decode("gb18030"), display)
         except UnicodeDecodeError:
-            return decode(raw, display)
-        if "\x00" in text:
-            raise InputError.one(display, 1, 1, t("io.binary"))
-        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+            pass
     return decode(raw, display)
 
 
 def read_page_file(path: Path, display: str) -> str:
     from oahandbook.article.formats.html import MAX_HTML_BYTES
 
-    return decode_page(read_bytes(path, MAX_HTML_BYTES, display), display)
+    return decode_page(read_bytes(path, max_bytes=MAX_HTML_BYTES, display=display), display)
 
 
 def is_article_page(text: str) -> bool:
@@ -114,7 +85,7 @@ def read_draft(path: Path, display: str):
     if draft_format(display) == "docx":
         from oahandbook.article.formats.docx import MAX_DOCX_BYTES, read_document
 
-        return read_document(read_bytes(path, MAX_DOCX_BYTES, display), display)
+        return read_document(read_bytes(path, max_bytes=MAX_DOCX_BYTES, display=display), display)
     return parse_converted(read_page_file(path, display), display, path=path)
 
 
