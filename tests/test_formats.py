@@ -225,9 +225,9 @@ def test_deeply_nested_word_xml_is_a_problem_not_a_crash(work, capsys):
 
 
 def test_a_word_document_too_large_is_refused_before_reading(work, capsys, monkeypatch):
-    from oahandbook.article.formats import docx as word
+    from oahandbook.article import formats
 
-    monkeypatch.setattr(word, "MAX_DOCX_BYTES", 1000)
+    monkeypatch.setattr(formats, "MAX_DOCX_BYTES", 1000)
     make_docx(work / "稿件.docx", ["正文"])
     assert main(["check", "稿件.docx"]) == 2
     assert "稿件.docx:1:1: 文件过大" in capsys.readouterr().err

@@ -27,7 +27,7 @@ from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import Lang, using_lang
 from oahandbook.engine.check import Context
 from oahandbook.engine.findings import Finding
-from oahandbook.engine.runtime import load_runtime, plain
+from oahandbook.engine.runtime import load_runtime
 from oahandbook.run import batch
 from oahandbook.run.files import FileResult
 
@@ -209,25 +209,17 @@ class Checker:
 
 
 def _config_from_mapping(settings: Mapping[str, Any]) -> Any:
+    """Settings given as a mapping, checked like a config file named ``<config>``."""
     import yaml
 
-    from oahandbook.base.yamlio import load_text
-    from oahandbook.data.bundle import load_bundle
-    from oahandbook.data.validation import validate
-    from oahandbook.engine.config import Config
+    from oahandbook.engine.config import config_from_text
 
     display = "<config>"
     try:
         text = yaml.safe_dump(dict(settings), allow_unicode=True, sort_keys=False)
     except yaml.YAMLError as exc:
         raise InputError.one(display, 1, 1, f"config values must be plain YAML values: {exc}") from None
-    doc = load_text(text, display)
-    config = validate(Config, doc)
-    object.__setattr__(config, "_doc", doc)
-    problems = batch.config_problems(config, load_bundle())
-    if problems:
-        raise InputError(problems)
-    return plain(config)
+    return batch.checked_config(config_from_text(text, display))
 
 
 _DEFAULT: dict[tuple, Checker] = {}

@@ -59,16 +59,11 @@ class Draft:
 
     @functools.cached_property
     def line_starts(self) -> list[int]:
-        # Offsets after each newline, summed in C (a Python loop over find() costs 10x more).
-        lengths = map((1).__add__, map(len, self.text.split("\n")))
-        starts = [0, *itertools.accumulate(lengths)]
-        starts.pop()  # the sum after the last line is the end of the text, not a line start
-        return starts
+        return line_starts(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column in characters) of an offset in ``text``."""
-        index = bisect.bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        return line_position(self.line_starts, offset)
 
     @property
     def body(self) -> str:
@@ -78,7 +73,7 @@ class Draft:
     def published(self) -> str:
         """The text with front matter and HTML comments masked: what readers would see."""
         # Newlines of the front matter stay, so ^ anchors work at the body's first line.
-        masked = _NOT_NEWLINE.sub(BOUNDARY, self.text[: self.body_offset]) + self.body
+        masked = NOT_NEWLINE.sub(BOUNDARY, self.text[: self.body_offset]) + self.body
         return _HTML_COMMENT.sub(_soft, masked) if "<!--" in masked else masked
 
     @functools.cached_property
@@ -147,17 +142,32 @@ class Draft:
 
 
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
-_NOT_NEWLINE = re.compile(r"[^\n]")
+NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts (summed in C: a Python loop over find()
+    costs 10x more)."""
+    lengths = map((1).__add__, map(len, text.split("\n")))
+    starts = [0, *itertools.accumulate(lengths)]
+    starts.pop()  # the sum after the last line is the end of the text, not a line start
+    return starts
+
+
+def line_position(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based (line, column in characters) of ``offset``, given the text's :func:`line_starts`."""
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
 
 
 def _blank(match: re.Match[str]) -> str:
     text = match.group()
-    return _NOT_NEWLINE.sub(BOUNDARY, text) if "\n" in text else BOUNDARY * len(text)
+    return NOT_NEWLINE.sub(BOUNDARY, text) if "\n" in text else BOUNDARY * len(text)
 
 
 def _soft(match: re.Match[str]) -> str:
     text = match.group()
-    return _NOT_NEWLINE.sub(SOFT, text) if "\n" in text else SOFT * len(text)
+    return NOT_NEWLINE.sub(SOFT, text) if "\n" in text else SOFT * len(text)
 
 
 def _entity(match: re.Match[str]) -> str:
@@ -209,7 +219,7 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
         if a < last:
             continue
         parts.append(text[last:a])
-        parts.append(_NOT_NEWLINE.sub(BOUNDARY, text[a:b]))
+        parts.append(NOT_NEWLINE.sub(BOUNDARY, text[a:b]))
         last = b
     parts.append(text[last:])
     return "".join(parts)

@@ -58,10 +58,18 @@ def load_config(path: Path | None) -> Config:
     """Load and validate a config file (``None``: the defaults). Raises ``InputError``."""
     if path is None:
         return default_config()
-    from oahandbook.base.yamlio import load_file
+    from oahandbook.base.textio import read_text
+
+    return config_from_text(read_text(path, max_bytes=1024 * 1024), str(path))
+
+
+def config_from_text(text: str, display: str) -> Config:
+    """Validate a config's YAML text (empty: the defaults); the document stays with it
+    (``_doc``) so that later checks (rule names, files) can say where a setting is."""
+    from oahandbook.base.yamlio import load_text
     from oahandbook.data.validation import validate
 
-    doc = load_file(path, max_bytes=1024 * 1024)
+    doc = load_text(text, display)
     if doc.data is None:
         return default_config()
     config = validate(Config, doc)

@@ -124,17 +124,16 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
     from oahandbook.base.i18n import get_lang
     from oahandbook.base.textio import read_text
 
-    raw = read_text(path, max_bytes=1024 * 1024).encode()  # unreadable input raises here, uncached
+    text = read_text(path, max_bytes=1024 * 1024)  # unreadable input raises here, uncached
+    raw = text.encode()
 
     def build() -> tuple:
-        from oahandbook.data.bundle import load_bundle
-        from oahandbook.engine.config import load_config
+        from oahandbook.engine.config import config_from_text
 
         try:
-            config = load_config(path)
+            return (checked_config(config_from_text(text, str(path))), [])
         except InputError as exc:
             return (None, exc.problems)
-        return (plain(config), config_problems(config, load_bundle()))
 
     # What the config is checked against: rule codes, names, waivability and fact ids.
     rules = sorted((r.code, r.name, tuple(r.aliases), r.waivable) for r in runtime.rules.values())
@@ -154,6 +153,17 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
     if problems:
         raise InputError(problems)
     return config
+
+
+def checked_config(config: Config) -> Any:
+    """A validated config checked against the rules (names, waivability, lexicon files, policy
+    facts), as plain values; raises ``InputError`` with where each problem is."""
+    from oahandbook.data.bundle import load_bundle
+
+    problems = config_problems(config, load_bundle())
+    if problems:
+        raise InputError(problems)
+    return plain(config)
 
 
 def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:

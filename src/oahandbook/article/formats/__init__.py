@@ -15,9 +15,15 @@ from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import t
 from oahandbook.base.textio import decode, read_bytes, text_lines
 
+from .source import is_article_page
+
+__all__ = ["is_article_page"]  # re-exported for run.files
+
 DOCX_SUFFIXES = (".docx",)
 HTML_SUFFIXES = (".html", ".htm")
 CONVERTED_SUFFIXES = DOCX_SUFFIXES + HTML_SUFFIXES
+MAX_DOCX_BYTES = 32 * 1024 * 1024
+MAX_HTML_BYTES = 8 * 1024 * 1024
 
 # Document formats found in folders that oahandbook cannot read, with what to do instead (the
 # catalogue key of the reason). Markdown, Word and HTML are read; everything else (code,
@@ -69,21 +75,13 @@ def decode_page(raw: bytes, display: str) -> str:
 
 
 def read_page_file(path: Path, display: str) -> str:
-    from oahandbook.article.formats.html import MAX_HTML_BYTES
-
     return decode_page(read_bytes(path, max_bytes=MAX_HTML_BYTES, display=display), display)
-
-
-def is_article_page(text: str) -> bool:
-    from oahandbook.article.formats.html import is_article_page
-
-    return is_article_page(text)
 
 
 def read_draft(path: Path, display: str):
     """The draft in a ``.docx`` or ``.html`` file (:class:`InputError` when it is unusable)."""
     if draft_format(display) == "docx":
-        from oahandbook.article.formats.docx import MAX_DOCX_BYTES, read_document
+        from oahandbook.article.formats.docx import read_document
 
         return read_document(read_bytes(path, max_bytes=MAX_DOCX_BYTES, display=display), display)
     return parse_converted(read_page_file(path, display), display, path=path)

@@ -20,12 +20,10 @@ import zipfile
 
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import t
-from oahandbook.base.textio import MAX_ARTICLE_BYTES
 
-from .source import Builder, ConvertedDraft, FieldOrigin, Place, waiver_lines
+from .source import LINK, Builder, ConvertedDraft, FieldOrigin, Place
 
 # Word documents carry their pictures: larger than the text they hold.
-MAX_DOCX_BYTES = 32 * 1024 * 1024
 MAX_PARTS = 2000
 MAX_UNPACKED = 128 * 1024 * 1024  # everything python-docx unpacks, pictures included
 MAX_XML_PART = 16 * 1024 * 1024
@@ -64,7 +62,6 @@ _PLACEHOLDER_AUTHORS = {
     "用户",
 }
 _KEYWORD_SEPARATORS = re.compile(r"[,;，；、]+")
-_LINK = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 _WAIVER = re.compile(r"oahandbook-(?:disable-next-line|disable)\b(?P<codes>[^:：\n]*)(?:[:：](?P<reason>.*))?", re.S)
 _DOCUMENT_PROPERTIES: Place = (1, 1)
 
@@ -231,7 +228,7 @@ def read_document(raw: bytes, display: str) -> ConvertedDraft:
         for column, rel_id in paragraph.links:
             rel = rels.get(rel_id)
             url = rel.target_ref.strip() if rel is not None and rel.is_external else ""
-            if _LINK.fullmatch(url):
+            if LINK.fullmatch(url):
                 links.append((url, (count, column + 1)))
         if cover is None and paragraph.pictures:
             column, rel_id = paragraph.pictures[0]
@@ -264,18 +261,12 @@ def read_document(raw: bytes, display: str) -> ConvertedDraft:
         for url, place in links:
             out.glued(url, place, place)
             out.gap("\n")
-    converted = out.text
-    if len(converted) > MAX_ARTICLE_BYTES:
-        raise InputError.one(display, 1, 1, t("fmt.too_long", size=len(converted), limit=MAX_ARTICLE_BYTES))
-    return ConvertedDraft(
+    return ConvertedDraft.of(
+        out,
         display,
-        converted,
         front,
-        None,
         body_offset,
         None,  # the cover is inside the document: there is no file beside it to look for
-        format="docx",
-        origin=out.map,
         fields=fields,
         unset_at=_DOCUMENT_PROPERTIES,
         waiver_source=_waivers(document, anchors, count) if anchors else "",
@@ -308,3 +299,14 @@ def _waivers(document, anchors: dict[str, list[int]], paragraphs: int) -> str:
         rows.append((first, opening, ""))
         rows.append((max(last, first), "", f"<!-- oahandbook-enable {codes} -->"))
     return waiver_lines(paragraphs, rows)
+
+
+def waiver_lines(lines: int, comments: list[tuple[int, str, str]]) -> str:
+    """A text whose line *n* stands for paragraph *n* of a Word document, holding each waiver
+    (opening and closing comment) on the paragraph it is anchored to. Every line holds a
+    placeholder, so that ``disable-next-line`` finds the next paragraph."""
+    rows = ["\x00"] * max(lines, 1)
+    for line, before, after in comments:
+        if 1 <= line <= len(rows):
+            rows[line - 1] = before + rows[line - 1] + after
+    return "\n".join(rows)

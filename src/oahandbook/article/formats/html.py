@@ -16,21 +16,19 @@ tree or a stack, so nesting depth costs nothing; the number of tags is bounded.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from dataclasses import dataclass, field
 from html.entities import html5
 from pathlib import Path
 
+from oahandbook.article.draft import line_position, line_starts
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import t
-from oahandbook.base.textio import MAX_ARTICLE_BYTES
 
-from .source import Builder, ConvertedDraft, FieldOrigin, Place
+from .source import LINK, Builder, ConvertedDraft, FieldOrigin, Place, is_article_page
 
 # A saved page keeps its scripts and styles inline: it is larger than the article it holds.
-MAX_HTML_BYTES = 8 * 1024 * 1024
 MAX_TAGS = 500_000
 
 _NEXT = re.compile(r"<(?=[A-Za-z/!?])|&(?=[#A-Za-z])")  # what may start markup or a reference
@@ -56,8 +54,6 @@ _BLOCKS = frozenset(
 )
 _CODE = {"pre", "code", "kbd", "samp", "tt"}
 _NOT_SHOWN = {"head", "template"}
-_LINK = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
-_PAGE = re.compile(r"""\bid[\t\n\f\r ]*=[\t\n\f\r ]*["']?js_content\b""")
 _SCRIPT_VARS = ("msg_title", "msg_desc", "msg_cdn_url")
 _SCRIPT_VALUE = re.compile(r"[ \t]*=[ \t]*(?:htmlDecode\([ \t]*)?([\"'])((?:\\.|[^\\\n]){0,2000}?)\1")
 _JS_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|(.))", re.DOTALL)
@@ -79,11 +75,6 @@ _PRIORITY = {
     "cover": ["meta:og:image", "var:msg_cdn_url"],
 }
 _TEXT_FIELDS = ("title", "author", "digest")  # written into the converted text (rules read them there)
-
-
-def is_article_page(text: str) -> bool:
-    """A saved WeChat article page: it has the article's ``#js_content``."""
-    return _PAGE.search(text) is not None
 
 
 @dataclass
@@ -168,13 +159,7 @@ class _Page:
     def __init__(self, text: str, display: str) -> None:
         self.text = text
         self.display = display
-        starts = [0]
-        find = text.find
-        at = find("\n")
-        while at != -1:
-            starts.append(at + 1)
-            at = find("\n", at + 1)
-        self.line_starts = starts
+        self.line_starts = line_starts(text)
         self.wechat = is_article_page(text)
         self.body = _Body(self.place)
         self.in_body = 0 if self.wechat else 1  # inside the article (depth of its element on a page)
@@ -189,8 +174,7 @@ class _Page:
         self.tags = 0
 
     def place(self, offset: int) -> Place:
-        index = bisect.bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        return line_position(self.line_starts, offset)
 
     # ------------------------------------------------------------------ tokens
 
@@ -345,7 +329,7 @@ class _Page:
             body.code += 1
         if name == "a":
             href = attributes.get("href")
-            if href is not None and _LINK.fullmatch(href.text.strip()):
+            if href is not None and LINK.fullmatch(href.text.strip()):
                 self.links.append(href)
 
     def end_tag(self, name: str, at: int) -> None:
@@ -433,20 +417,14 @@ def read_page(text: str, display: str, path: Path | None = None) -> ConvertedDra
             url = _field_value([link], page.place)
             out.extend(url)
             out.gap("\n")
-    converted = out.text
-    if len(converted) > MAX_ARTICLE_BYTES:
-        raise InputError.one(display, 1, 1, t("fmt.too_long", size=len(converted), limit=MAX_ARTICLE_BYTES))
     first = page.first
     unset = next((first[name] for name in ("title", "head", "html") if name in first), 0)
-    return ConvertedDraft(
+    return ConvertedDraft.of(
+        out,
         display,
-        converted,
         front,
-        None,
         body_offset,
         path,
-        format="html",
-        origin=out.map,
         fields=fields,
         unset_at=page.place(unset),
         code=code,

@@ -14,11 +14,26 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from oahandbook.article.draft import BOUNDARY, Draft, plain_prose_view
+from oahandbook.article.draft import BOUNDARY, NOT_NEWLINE, Draft, plain_prose_view
+from oahandbook.base.errors import InputError
+from oahandbook.base.i18n import t
+from oahandbook.base.textio import MAX_ARTICLE_BYTES
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Place = tuple[int, int]  # 1-based (line, column) in the original file
+# A whole link address, as a Word hyperlink or an HTML href carries it (else its words only).
+# A saved WeChat article page has the article's ``#js_content``.
+_ARTICLE_PAGE = re.compile(r"""\bid[\t\n\f\r ]*=[\t\n\f\r ]*["']?js_content\b""")
+LINK = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
+
+
+def is_article_page(text: str) -> bool:
+    """A saved WeChat article page: it has the article's ``#js_content``."""
+    return _ARTICLE_PAGE.search(text) is not None
 
 
 @dataclass
@@ -112,19 +127,28 @@ class ConvertedDraft(Draft):
     Positions go through ``origin`` to the original file; fields that the document does not
     carry are reported at ``unset_at`` (the document's metadata)."""
 
-    format: str = "docx"
     origin: SourceMap = field(default_factory=SourceMap)
     fields: dict[str, FieldOrigin] = field(default_factory=dict)
     unset_at: Place = (1, 1)
     code: list[tuple[int, int]] = field(default_factory=list)  # spans of code in the converted text
     waiver_source: str = ""  # the original's lines, holding its waiver comments where they are
 
+    @classmethod
+    def of(
+        cls, out: Builder, display: str, front: dict[str, Any], body_offset: int, file_path: Path | None, **more: Any
+    ) -> ConvertedDraft:
+        """The draft ``out`` wrote (refused when the converted text is larger than a Markdown
+        draft may be)."""
+        if out.size > MAX_ARTICLE_BYTES:
+            raise InputError.one(display, 1, 1, t("fmt.too_long", size=out.size, limit=MAX_ARTICLE_BYTES))
+        return cls(display, out.text, front, None, body_offset, file_path, origin=out.map, **more)
+
     def position(self, offset: int) -> Place:
         return self.origin.position(offset)
 
     @functools.cached_property
     def published(self) -> str:
-        return _NOT_NEWLINE.sub(BOUNDARY, self.text[: self.body_offset]) + self.body
+        return NOT_NEWLINE.sub(BOUNDARY, self.text[: self.body_offset]) + self.body
 
     @functools.cached_property
     def _code_spans(self) -> list[tuple[int, int]]:
@@ -137,9 +161,6 @@ class ConvertedDraft(Draft):
     @functools.cached_property
     def prose(self) -> str:
         return plain_prose_view(self.links_view)
-
-    def field_node(self, *loc: str) -> Any:
-        return None
 
     def field_position(self, *loc: str, at_key: bool = False) -> Place:
         found = self.fields.get(loc[0]) if loc else None
@@ -161,17 +182,3 @@ class ConvertedDraft(Draft):
                 return self.position(start + i)
 
         return value, where
-
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def waiver_lines(lines: int, comments: list[tuple[int, str, str]]) -> str:
-    """A text whose line *n* stands for paragraph *n* of a Word document, holding each waiver
-    (opening and closing comment) on the paragraph it is anchored to. Every line holds a
-    placeholder, so that ``disable-next-line`` finds the next paragraph."""
-    rows = ["\x00"] * max(lines, 1)
-    for line, before, after in comments:
-        if 1 <= line <= len(rows):
-            rows[line - 1] = before + rows[line - 1] + after
-    return "\n".join(rows)
