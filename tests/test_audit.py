@@ -422,3 +422,14 @@ def test_progress_on_a_terminal_and_json_lines_on_stdout(archive, capsysbinary, 
     assert "24/24" in err and "审计了 24 个文件" in err  # the summary leaves stdout to the rows
     rows = [json.loads(line) for line in captured.out.splitlines()]
     assert rows[-1]["type"] == "summary" and sum(r["type"] == "file" for r in rows) == 24
+
+
+def test_documents_the_audit_cannot_read_are_named_and_counted(archive, capsys):
+    write(archive / "archive" / "账号0" / "旧稿.doc", b"\xd0\xcf\x11\xe0")
+    assert main(["audit", "archive", "--jsonl", "out.jsonl", "--no-charts"]) == 1
+    captured = capsys.readouterr()
+    assert "旧稿.doc: 旧版 Word/WPS 格式无法检查" in captured.err
+    assert "跳过 1 个无法检查格式的文件" in captured.out
+    rows = _rows(archive / "out.jsonl")
+    assert [r["path"] for r in rows if r["type"] == "skipped"] == ["archive/账号0/旧稿.doc"]
+    assert rows[-1]["skipped_files"] == 1 and _audit_of(archive / "out.jsonl").skipped_files == 1

@@ -225,7 +225,7 @@ def test_jsonl_min_severity_counts_what_it_leaves_out(archive):
 
 
 def test_a_text_stream_gets_whole_characters_from_a_spool_copied_in_blocks():
-    from oahandbook.commands.check import _TextSink
+    from oahandbook.commands import _TextSink
 
     text = io.StringIO()
     sink = _TextSink(text)

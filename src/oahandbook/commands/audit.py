@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from oahandbook.base import i18n
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import pick
-from oahandbook.commands import report_input_error
+from oahandbook.commands import make_checker, open_output, report_input_error
 from oahandbook.engine.findings import Exit
 
 DEFAULT_OUTPUT = "audit-report.html"
@@ -33,6 +33,10 @@ WORDS = {
         "en": "audited {files} file(s): {errors} error(s) in {error_files} file(s), {warnings} warning(s), {suggestions} suggestion(s)",
     },
     "unusable": {"zh": "；{n} 个文件无法读取", "en": "; {n} file(s) could not be read"},
+    "skipped": {
+        "zh": "；跳过 {n} 个无法检查格式的文件",
+        "en": "; {n} file(s) skipped, not a format oahandbook reads",
+    },
     "written": {"zh": "报告：{path}", "en": "report: {path}"},
     "jsonl_written": {"zh": "JSON Lines：{path}", "en": "JSON Lines: {path}"},
 }
@@ -43,7 +47,6 @@ def say(key: str, **args: Any) -> str:
 
 
 def run(args) -> int:
-    from oahandbook.api import Checker
     from oahandbook.outputs.archive import placement
     from oahandbook.outputs.audit import Audit
     from oahandbook.outputs.jsonl import dump_row, result_rows, summary_row
@@ -55,33 +58,30 @@ def run(args) -> int:
             print(problem, file=sys.stderr)
             return Exit.UNUSABLE
     try:
-        checker = Checker.for_directory(config=args.config, today=args.today, lang=args.lang)
+        checker = make_checker(args)
     except InputError as exc:
         return report_input_error(exc)
-    i18n.set_lang(checker.lang)
-    lang = checker.lang
-    ctx = checker.context
-    min_severity = args.min_severity or ctx.config.min_severity
-    checker.min_severity = min_severity
+    lang, ctx, min_severity = checker.lang, checker.context, checker.min_severity
     output = args.output or (None if args.jsonl else DEFAULT_OUTPUT)
     written = {file_identity(Path(p)) for p in (output, args.jsonl) if p and p != "-"}
 
     targets, roots, seen = [], [], set(written)  # never audit the report itself
     for raw in args.paths:
+        root = Path(args.root) if args.root else Path(raw) if Path(raw).is_dir() else None
         for target in collect([raw], ctx.config, ctx.base_dir):
             key = file_identity(target.path)
             if key not in seen:
                 seen.add(key)
                 targets.append(target)
-                roots.append(Path(args.root) if args.root else Path(raw) if Path(raw).is_dir() else None)
+                roots.append(root)
     del seen  # only the list of files stays, as `check` keeps it
     if not targets:
         print(say("nothing", paths=", ".join(args.paths)), file=sys.stderr)
         return Exit.UNUSABLE
 
     try:
-        html_out = _open(output) if output else None
-        jsonl_out = _open(args.jsonl) if args.jsonl else None
+        html_out, own_html = open_output(output, True) if output else (None, False)
+        jsonl_out, own_jsonl = open_output(args.jsonl, True) if args.jsonl else (None, False)
     except OSError as exc:
         print(i18n.t("io.cannot_write", path=exc.filename, error=exc.strerror or exc), file=sys.stderr)
         return Exit.UNUSABLE
@@ -90,11 +90,15 @@ def run(args) -> int:
 
     floor = SEVERITY_RANK[min_severity]
     audit = Audit()
-    bar = Progress(len(targets)) if sys.stderr.isatty() and len(targets) >= 20 else None
+    bar = Progress.on_terminal(len(targets))
     results = checker.check_targets(targets, jobs=args.jobs, kind=args.kind)
     try:
         for target, root, result in zip(targets, roots, results, strict=True):
-            if result.kind is None and not result.problems:
+            if result.skipped:  # a document in a format that cannot be read: said, and counted
+                if bar:
+                    bar.clear()
+                print(f"{result.path}: {result.skipped}", file=sys.stderr)
+            elif result.kind is None and not result.problems:
                 if bar:
                     bar.step()
                 continue  # not a draft nor an account file, found in a directory
@@ -132,9 +136,11 @@ def run(args) -> int:
             html_out.write(render(audit, lang, charts=not args.no_charts).encode("utf-8"))
     finally:
         results.close()
-        for stream in (html_out, jsonl_out):
-            if stream is not None and stream is not _stdout():
+        for stream, owned in ((html_out, own_html), (jsonl_out, own_jsonl)):
+            if owned:
                 stream.close()
+            elif stream is not None:
+                stream.flush()
     _print_summary(audit, output, args.jsonl)
     return audit.exit_code
 
@@ -156,17 +162,6 @@ def _path_problem(raw: str) -> str | None:
     return None
 
 
-def _stdout() -> IO[bytes]:
-    return sys.stdout.buffer
-
-
-def _open(path: str) -> IO[bytes]:
-    if path == "-":
-        sys.stdout.flush()
-        return _stdout()
-    return open(path, "wb")
-
-
 def _print_summary(audit, output: str | None, jsonl: str | None) -> None:
     stream = sys.stderr if "-" in (output, jsonl) else sys.stdout
     text = say(
@@ -179,6 +174,8 @@ def _print_summary(audit, output: str | None, jsonl: str | None) -> None:
     )
     if audit.unusable_files:
         text += say("unusable", n=audit.unusable_files)
+    if audit.skipped_files:
+        text += say("skipped", n=audit.skipped_files)
     print(text + ("。" if i18n.get_lang() == "zh" else "."), file=stream)
     if output and output != "-":
         print(say("written", path=output), file=stream)

@@ -15,10 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from oahandbook.base.i18n import SEVERITIES, Lang
 from oahandbook.engine.findings import Exit
-from oahandbook.outputs.jsonl import result_rows
-from oahandbook.run.files import FileResult
 
 WORST_FILES = 20
 PROBLEM_SAMPLE = 50
@@ -45,7 +42,7 @@ def top_folder(path: str) -> str | None:
 
 
 class Audit:
-    """Counters of an audit; feed it rows (:meth:`add_row`) or results (:meth:`add_result`)."""
+    """Counters of an audit; feed it rows (:meth:`add_row`, :meth:`add_rows`)."""
 
     def __init__(self, *, worst: int = WORST_FILES, problem_sample: int = PROBLEM_SAMPLE):
         self.worst_size, self.sample_size = worst, problem_sample
@@ -57,6 +54,7 @@ class Audit:
         self.files_with_errors = 0
         self.files_with_findings = 0
         self.unusable_files = 0
+        self.skipped_files = 0
         self.problem_count = 0
         self.problems: list[dict[str, Any]] = []  # the first few, to show
         self.rules: dict[str, dict[str, Any]] = {}  # code -> levels, waived, files, name, clause
@@ -74,9 +72,6 @@ class Audit:
         for row in rows:
             self.add_row(row)
 
-    def add_result(self, result: FileResult, *, floor: int, lang: Lang, extra: dict[str, Any] | None = None) -> None:
-        self.add_rows(result_rows(result, floor=floor, lang=lang, extra=extra))
-
     def add_row(self, row: dict[str, Any]) -> None:
         kind = row.get("type")
         if kind == "file":
@@ -85,6 +80,8 @@ class Audit:
             self._finding(row)
         elif kind == "problem":
             self._problem(row)
+        elif kind == "skipped":
+            self.skipped_files += 1
         elif kind == "summary":
             self._summary(row)
         # rows of other types (added later) are not ours to count
@@ -186,6 +183,7 @@ class Audit:
         self.files_with_errors += other.files_with_errors
         self.files_with_findings += other.files_with_findings
         self.unusable_files += other.unusable_files
+        self.skipped_files += other.skipped_files
         self.problem_count += other.problem_count
         self.problems.extend(other.problems[: max(0, self.sample_size - len(self.problems))])
         for code, entry in other.rules.items():
@@ -229,6 +227,7 @@ class Audit:
             "hidden": self.hidden,
             "min_severity": self.meta.get("min_severity"),
             "unusable_files": self.unusable_files,
+            "skipped_files": self.skipped_files,
             "exit_code": int(self.exit_code),
         }
 
@@ -254,6 +253,3 @@ class Audit:
             "dated_by": dict(sorted(self.dated_by.items())),
             "worst": self.worst_files(),
         }
-
-
-SEVERITY_KEYS = tuple(_LEVEL_KEYS[s] for s in reversed(SEVERITIES))  # errors, warnings, suggestions

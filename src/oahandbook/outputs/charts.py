@@ -62,7 +62,6 @@ def bars(
     title: str,
     salt: str,
     horizontal: bool = False,
-    description: str = "",
 ) -> str:
     """Stacked bars, one per label; ``series`` is (name, values, colour) bottom to top (or
     left to right). Returns an ``<svg>`` element to put inline in HTML."""
@@ -125,7 +124,7 @@ def bars(
             )
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    return _inline(buffer.getvalue(), title, description)
+    return _inline(buffer.getvalue(), title)
 
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
@@ -133,9 +132,9 @@ _NAMESPACES = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 
 
-def _inline(svg: str, title: str, description: str) -> str:
+def _inline(svg: str, title: str) -> str:
     from html import escape
 
     svg = _METADATA.sub("", _NAMESPACES.sub("", _PROLOG.sub("", svg, count=1)))
-    label = escape(title + (f"：{description}" if description else ""), quote=True)
+    label = escape(title, quote=True)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).strip()

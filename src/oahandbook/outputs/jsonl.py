@@ -17,10 +17,13 @@ The format of ``oahandbook check --format jsonl`` and ``oahandbook audit --jsonl
     ``waiver_reason``).
 ``problem``
     one per reason a file is unusable (exit code 2): ``path``, ``line``, ``column``, ``message``.
+``skipped``
+    a document found in a folder in a format that cannot be checked (``.doc``, ``.pdf`` …):
+    ``path``, ``reason``.
 ``summary``
     the last line: ``schema_version``, ``tool``, ``regulation`` and the counts of the JSON
     report's ``summary`` (``files``, ``errors``, ``warnings``, ``suggestions``, ``waived``,
-    ``hidden``, ``min_severity``, ``unusable_files``, ``exit_code``); ``audit`` adds ``audit``
+    ``hidden``, ``min_severity``, ``unusable_files``, ``skipped_files``, ``exit_code``); ``audit`` adds ``audit``
     (``today``, ``paths``, ``account_from``, ``handbook_url``).
 
 Readers skip rows of a type they do not know: new types may be added, fields are never renamed.
@@ -33,7 +36,7 @@ from typing import IO, Any
 
 from oahandbook.base.i18n import SEVERITY_RANK, Lang
 from oahandbook.base.version import __version__
-from oahandbook.outputs.report import JSON_SCHEMA_VERSION, Tally, summary_fields
+from oahandbook.outputs.report import JSON_SCHEMA_VERSION, Tally, file_counts, summary_fields
 from oahandbook.run.files import FileResult
 
 
@@ -43,21 +46,7 @@ def result_rows(
     """The rows of one file's result: its ``file`` row (with ``extra`` fields), then its
     findings at or above the rank ``floor``, then its problems."""
     if result.kind is not None:
-        found = {"error": 0, "warning": 0, "suggestion": 0}
-        waived = hidden = 0
-        rules: dict[str, int] = {}
-        for f in result.findings:
-            if f.waived:
-                waived += 1
-                continue
-            found[f.severity] += 1
-            if SEVERITY_RANK[f.severity] >= floor:
-                rules[f.code] = rules.get(f.code, 0) + 1
-            else:
-                hidden += 1
-        for severity, count in result.hidden.items():  # counted by the engine, never built
-            found[severity] += count
-            hidden += count
+        found, waived, hidden, rules = file_counts(result, floor)
         row: dict[str, Any] = {
             "type": "file",
             "path": result.path,
@@ -66,7 +55,7 @@ def result_rows(
             "warnings": found["warning"],
             "suggestions": found["suggestion"],
             "waived": waived,
-            "hidden": hidden,
+            "hidden": sum(hidden.values()),
             "unusable": bool(result.problems),
             "rules": dict(sorted(rules.items())),
         }
@@ -78,6 +67,8 @@ def result_rows(
             yield {"type": "finding", **f.to_dict(lang)}
     for p in result.problems:
         yield {"type": "problem", **p.to_dict()}
+    if result.skipped:
+        yield {"type": "skipped", "path": result.path, "reason": result.skipped}
 
 
 def summary_row(summary: dict[str, Any], regulation: dict[str, str], **extra: Any) -> dict[str, Any]:

@@ -30,6 +30,29 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
 GITHUB_COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 
 
+def file_counts(result: FileResult, floor: int) -> tuple[dict[str, int], int, dict[str, int], dict[str, int]]:
+    """One file's findings counted: not waived, by level (shown or hidden); waived; below the
+    rank ``floor``, by level (hidden, including those the engine counted and never built); and
+    per rule, those listed (not waived, at or above ``floor``)."""
+    found = dict.fromkeys(SEVERITIES, 0)
+    hidden = dict.fromkeys(SEVERITIES, 0)
+    waived = 0
+    rules: dict[str, int] = {}
+    for f in result.findings:
+        if f.waived:
+            waived += 1
+            continue
+        found[f.severity] += 1
+        if RANK[f.severity] < floor:
+            hidden[f.severity] += 1
+        else:
+            rules[f.code] = rules.get(f.code, 0) + 1
+    for severity, count in result.hidden.items():
+        found[severity] += count
+        hidden[severity] += count
+    return found, waived, hidden, rules
+
+
 class Tally:
     """What a run found, counted as results stream by; decides what is shown and the exit code."""
 
@@ -37,7 +60,6 @@ class Tally:
         self.min_severity = min_severity
         self.floor = RANK[min_severity]
         self.files = 0
-        self.total = 0  # every finding, waived and hidden ones included
         self.found = dict.fromkeys(SEVERITIES, 0)  # not waived, shown or not
         self.hidden = dict.fromkeys(SEVERITIES, 0)  # not waived, below the minimum
         self.waived = 0
@@ -54,21 +76,19 @@ class Tally:
         if result.skipped:
             suffix = os.path.splitext(result.path)[1].lower() or result.path
             self.skipped[suffix] = self.skipped.get(suffix, 0) + 1
-        self.total += len(result.findings)
-        for f in result.findings:
-            if f.waived:
-                self.waived += 1
-            else:
-                self.found[f.severity] += 1
-                if RANK[f.severity] < self.floor:
-                    self.hidden[f.severity] += 1
-        for severity, count in result.hidden.items():  # counted by the engine, never built
-            self.total += count
-            self.found[severity] += count
-            self.hidden[severity] += count
+        found, waived, hidden, _ = file_counts(result, self.floor)
+        self.waived += waived
+        for severity in SEVERITIES:
+            self.found[severity] += found[severity]
+            self.hidden[severity] += hidden[severity]
         for p in result.problems:
             self.problems.append(p)
             self.problem_paths.add(p.path)
+
+    @property
+    def total(self) -> int:
+        """Every finding, waived and hidden ones included."""
+        return self.waived + sum(self.found.values())
 
     @property
     def exit_code(self) -> int:

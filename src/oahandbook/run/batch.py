@@ -292,6 +292,11 @@ class Progress:
         self.count = 0
         self.drawn = False
 
+    @classmethod
+    def on_terminal(cls, total: int) -> Progress | None:
+        """A bar when stderr is a terminal and there are enough files to wait for."""
+        return cls(total) if total >= 20 and sys.stderr.isatty() else None
+
     def step(self) -> None:
         self.count += 1
         if self.count % 10 == 0 or self.count == self.total or not self.drawn:
