@@ -47,9 +47,9 @@ def say(key: str, **args: Any) -> str:
 
 
 def run(args) -> int:
-    from oahandbook.outputs.archive import placement
+    from oahandbook.outputs.archive import archive_rows, audit_meta
     from oahandbook.outputs.audit import Audit
-    from oahandbook.outputs.jsonl import dump_row, result_rows, summary_row
+    from oahandbook.outputs.jsonl import dump_row, summary_row
     from oahandbook.run.batch import Progress, collect, file_identity
 
     for raw in [*args.paths, *([args.root] if args.root else [])]:
@@ -106,8 +106,7 @@ def run(args) -> int:
                 if bar:
                     bar.clear()
                 print("\n".join(map(str, result.problems)), file=sys.stderr)
-            extra = placement(target.path, root, args.account_field) if result.kind else None
-            rows = list(result_rows(result, floor=floor, lang=lang, extra=extra))
+            rows = archive_rows(result, target.path, root, args.account_field, floor=floor, lang=lang)
             audit.add_rows(rows)
             if jsonl_out is not None:
                 jsonl_out.write(b"".join(dump_row(row) for row in rows))
@@ -121,12 +120,7 @@ def run(args) -> int:
             {},
             {"number": document.number, "version": document.version},
             min_severity=min_severity,
-            audit={
-                "today": checker.today.isoformat(),
-                "paths": [p.replace(os.sep, "/") for p in args.paths],
-                "account_from": f"field:{args.account_field}" if args.account_field else "folder",
-                "handbook_url": ctx.config.handbook_url,
-            },
+            audit=audit_meta(checker, args.paths, args.account_field),
         )
         audit.add_row(summary)
         summary.update(audit.summary())

@@ -5,8 +5,8 @@ The account is the top folder under the audited path (``archive/学校官微/202
 that of the front matter's ``date`` (or ``published``) when it has one, else of the file's
 modification time, and each file says which (``dated_by``).
 
-The front matter was parsed by the checker already, but a result does not carry it: the first
-few kilobytes are read again here, and only top-level ``key: value`` lines are looked at (no
+A checked draft's result carries its one-value fields (``Result.fields``); a file given by path
+alone has the first few kilobytes read, and only top-level ``key: value`` lines looked at (no
 YAML parser, so nothing in a file can make this slow).
 """
 
@@ -87,11 +87,15 @@ def account_from_folder(path: str | os.PathLike[str], root: str | os.PathLike[st
 
 
 def placement(
-    path: str | os.PathLike[str], root: str | os.PathLike[str] | None, account_field: str | None = None
+    path: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None,
+    account_field: str | None = None,
+    fields: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """``account``, ``month`` and ``dated_by`` of one file, as the audit's file rows carry them."""
-    names = DATE_FIELDS + ((account_field,) if account_field else ())
-    fields = front_fields(path, names)
+    """``account``, ``month`` and ``dated_by`` of one file, as the audit's file rows carry them
+    (``fields``: its front matter's one-value fields, read from the file when not given)."""
+    if fields is None:
+        fields = front_fields(path, DATE_FIELDS + ((account_field,) if account_field else ()))
     account = fields.get(account_field) if account_field else account_from_folder(path, root)
     month, dated_by = None, None
     for name in DATE_FIELDS:
@@ -107,3 +111,24 @@ def placement(
         except (OSError, OverflowError, ValueError):
             pass
     return {"account": account, "month": month, "dated_by": dated_by}
+
+
+def archive_rows(
+    result: Any, path: str | os.PathLike[str], root: Any, account_field: str | None, *, floor: int, lang: str
+) -> list[dict[str, Any]]:
+    """The JSON Lines rows of one audited file (:func:`.jsonl.result_rows`), its file row placed
+    in its account and month."""
+    from oahandbook.outputs.jsonl import result_rows
+
+    extra = placement(path, root, account_field, result.fields) if result.kind else None
+    return list(result_rows(result, floor=floor, lang=lang, extra=extra))  # type: ignore[arg-type]
+
+
+def audit_meta(checker: Any, paths: list[str], account_field: str | None) -> dict[str, Any]:
+    """What the summary row of an audit says about the run (``audit``)."""
+    return {
+        "today": checker.today.isoformat(),
+        "paths": [p.replace(os.sep, "/") for p in paths],
+        "account_from": f"field:{account_field}" if account_field else "folder",
+        "handbook_url": checker.config.handbook_url,
+    }

@@ -24,9 +24,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from oahandbook.base.i18n import SEVERITY_RANK
-from oahandbook.outputs.archive import placement
+from oahandbook.outputs.archive import archive_rows, audit_meta
 from oahandbook.outputs.audit import Audit
-from oahandbook.outputs.jsonl import result_rows
 
 if TYPE_CHECKING:
     import dask.bag
@@ -60,9 +59,9 @@ def check_partition(
     floor, lang = _floor(checker), checker.lang
     rows: list[dict[str, Any]] = []
     for path in paths:
-        result = checker.check_file(path, kind=kind)
-        extra = placement(path, root, account_field) if result.kind else None
-        rows.extend(result_rows(result, floor=floor, lang=lang, extra=extra))
+        rows.extend(
+            archive_rows(checker.check_file(path, kind=kind), path, root, account_field, floor=floor, lang=lang)
+        )
     return rows
 
 
@@ -128,12 +127,7 @@ def audit_with_dask(
         {
             "type": "summary",
             "min_severity": checker.min_severity or checker.config.min_severity,
-            "audit": {
-                "today": checker.today.isoformat(),
-                "paths": [root] if root else [],
-                "account_from": f"field:{account_field}" if account_field else "folder",
-                "handbook_url": checker.config.handbook_url,
-            },
+            "audit": audit_meta(checker, [root] if root else [], account_field),
         }
     )
     return audit

@@ -5,10 +5,12 @@ Shared by ``oahandbook check``, ``oahandbook review`` and the pre-commit hooks.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from oahandbook.article.formats import CONVERTED_SUFFIXES, draft_format
 from oahandbook.base import textio
@@ -31,7 +33,9 @@ class FileResult:
     ``problems`` make the input unusable (exit code 2); ``hidden`` counts findings below the
     checker's ``min_severity`` by level, which were not built; ``skipped`` says why a document
     found in a folder was not checked (a format oahandbook cannot read, such as ``.doc`` or
-    ``.pdf``): a notice for the summary, not a problem."""
+    ``.pdf``): a notice for the summary, not a problem; ``fields`` are a draft's one-value
+    fields as its front matter (or its document's metadata) gives them: ``date``, ``account``
+    … (what an audit counts by)."""
 
     path: str
     kind: str | None
@@ -40,6 +44,7 @@ class FileResult:
     waivers: tuple = ()
     hidden: dict[str, int] = field(default_factory=dict)
     skipped: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -147,7 +152,7 @@ def _check(display: str, target: str, ctx: Context, parsed) -> FileResult:
         doc = parsed()
         hidden: dict[str, int] = {}
         findings, waivers = check_document_and_waivers(doc, target, ctx, hidden=hidden)
-        return FileResult(display, target, tuple(findings), (), tuple(waivers), hidden)
+        return FileResult(display, target, tuple(findings), (), tuple(waivers), hidden, fields=_fields(doc))
     except InputError as exc:
         problems = exc.problems
     except RecursionError:
@@ -159,6 +164,17 @@ def _check(display: str, target: str, ctx: Context, parsed) -> FileResult:
             raise
         problems = [InputProblem(display, 1, 1, internal_error(exc))]
     return FileResult(display, target, problems=tuple(problems))
+
+
+def _fields(doc: Any) -> dict[str, str]:
+    front = getattr(doc, "front", None)
+    if not isinstance(front, dict):
+        return {}
+    return {
+        str(k): str(v)
+        for k, v in front.items()
+        if isinstance(v, str | int | float | dt.date) and not isinstance(v, bool)
+    }
 
 
 def internal_error(exc: BaseException) -> str:
