@@ -190,7 +190,9 @@ def test_the_handbook_api_page_documents_every_public_name_with_its_examples(lan
 
 
 def test_a_result_carries_the_drafts_one_value_fields():
-    text = GOOD_DRAFT.replace("author: 市场部\n", "author: 市场部\ndate: 2026-10-03\naccount: 校园服务号\ntags: [校园, 服务]\n")
+    text = GOOD_DRAFT.replace(
+        "author: 市场部\n", "author: 市场部\ndate: 2026-10-03\naccount: 校园服务号\ntags: [校园, 服务]\n"
+    )
     result = check_text(text)
     assert result.ok and result.fields["date"] == "2026-10-03" and result.fields["account"] == "校园服务号"
     assert "tags" not in result.fields  # lists are not one value

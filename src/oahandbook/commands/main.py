@@ -57,11 +57,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="message language / 消息语言 (default: zh, or the config's)",
     )
 
+    # Which configuration and date the rules run with (check, audit, review).
+    setup = argparse.ArgumentParser(add_help=False)
+    setup.add_argument("--config", metavar="FILE", help=".oahandbook.yaml to use (default: nearest one)")
+    setup.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="fix 'today' for date rules")
+    # How many files are checked and how (check, audit).
+    run = argparse.ArgumentParser(add_help=False)
+    run.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: all cores)")
+    run.add_argument("--kind", choices=["auto", "article", "account"], default="auto", help="how to read the files")
+    run.add_argument(
+        "--min-severity",
+        choices=["suggestion", "warning", "error"],
+        help="lowest severity listed (default: the config's min_severity, or warning); the summary counts the rest",
+    )
+
     parser = _Parser(prog="oahandbook", description=DESCRIPTION["zh"] + " " + DESCRIPTION["en"], parents=[common])
     parser.add_argument("--version", action="version", version=f"oahandbook {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("check", parents=[common], help="检查草稿和账号文件 / check drafts and account files")
+    p = sub.add_parser(
+        "check", parents=[common, setup, run], help="检查草稿和账号文件 / check drafts and account files"
+    )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
     p.add_argument(
         "--format",
@@ -69,11 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="jsonl: one JSON object per line (file, finding, problem, then a summary), written as each file is done",
     )
-    p.add_argument("--config", metavar="FILE", help=".oahandbook.yaml to use (default: nearest one)")
-    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="fix 'today' for date rules")
-    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: all cores)")
     p.add_argument("--show-waivers", action="store_true", help="also list waived findings and every waiver")
-    p.add_argument("--kind", choices=["auto", "article", "account"], default="auto", help="how to read the files")
     p.add_argument(
         "--skip-unknown", action="store_true", help="skip named files that are neither drafts nor account files"
     )
@@ -82,18 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="apply the config's include/exclude to named files too (pre-commit)",
     )
-    p.add_argument(
-        "--min-severity",
-        choices=["suggestion", "warning", "error"],
-        help="lowest severity shown (default: the config's min_severity, or warning); the summary counts the rest",
-    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
 
     p = sub.add_parser(
         "audit",
-        parents=[common],
+        parents=[common, setup, run],
         help="审计已发布文章的存档，生成离线 HTML 报告 / audit an archive of published articles into an offline HTML report",
     )
     p.add_argument(
@@ -117,15 +124,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--root",
         metavar="DIR",
         help="accounts are the top folders under DIR (default: under each PATH); for a run over part of an archive",
-    )
-    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: all cores)")
-    p.add_argument("--config", metavar="FILE", help=".oahandbook.yaml to use (default: nearest one)")
-    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="fix 'today' for date rules")
-    p.add_argument("--kind", choices=["auto", "article", "account"], default="auto", help="how to read the files")
-    p.add_argument(
-        "--min-severity",
-        choices=["suggestion", "warning", "error"],
-        help="lowest severity listed by rule (default: the config's, or warning); the totals count the rest",
     )
     p.add_argument("--no-charts", action="store_true", help="tables only (no matplotlib needed)")
 
@@ -163,12 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="fail if the checklists are out of date")
     p.add_argument("--dir", default="checklists", help="output directory (default: checklists)")
 
-    p = sub.add_parser("review", parents=[common], help="生成预填审核记录 / write a pre-filled review record")
+    p = sub.add_parser("review", parents=[common, setup], help="生成预填审核记录 / write a pre-filled review record")
     p.add_argument("file", metavar="FILE", help="a draft article or an account file")
     p.add_argument("--format", choices=["md", "json", "xlsx"], default="md")
     p.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout; required for xlsx)")
-    p.add_argument("--config", metavar="FILE")
-    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD")
     return parser
 
 
