@@ -108,3 +108,16 @@ def test_help_exits_0(argv, capsys):
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 0
+
+
+def test_the_language_comes_from_the_environment_before_the_config(work, capsys, monkeypatch):
+    from sample_drafts import BAD_DRAFT, write
+
+    write(work / ".oahandbook.yaml", "lang: zh\n")
+    write(work / "a.md", BAD_DRAFT)
+    monkeypatch.setenv("OAHANDBOOK_LANG", "en")
+    assert main(["check", "a.md"]) == 1
+    out = capsys.readouterr().out
+    assert "1 file(s) checked" in out and "检查了" not in out
+    assert main(["check", "--lang", "zh", "a.md"]) == 1
+    assert "检查了 1 个文件" in capsys.readouterr().out

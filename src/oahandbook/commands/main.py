@@ -179,10 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.UNUSABLE
     from oahandbook.base import i18n
 
-    args.lang = getattr(args, "lang", None)
-    lang = args.lang or os.environ.get("OAHANDBOOK_LANG")
-    if lang in ("zh", "en"):
-        i18n.set_lang(lang)
+    # --lang, else OAHANDBOOK_LANG; commands that read a config fall back to its lang.
+    env = os.environ.get("OAHANDBOOK_LANG")
+    args.lang = getattr(args, "lang", None) or (env if env in ("zh", "en") else None)
+    if args.lang:
+        i18n.set_lang(args.lang)
     if not args.command:
         parser.print_help()
         return Exit.CLEAN

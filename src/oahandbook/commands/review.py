@@ -8,7 +8,6 @@ be read as a draft or an account file, or the options do not fit.
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from pathlib import Path
 
@@ -49,11 +48,10 @@ def run(args) -> int:
         return Exit.UNUSABLE
     try:
         start = path.parent if path.exists() else Path.cwd()
-        checker = Checker.for_directory(start, config=args.config, today=args.today, lang=lang)
+        checker = Checker.for_directory(start, config=args.config, today=args.today, lang=args.lang)
     except InputError as exc:
         return report_input_error(exc)
-    if args.lang is None and not os.environ.get("OAHANDBOOK_LANG"):
-        lang = checker.config.lang
+    lang = checker.lang  # --lang (or OAHANDBOOK_LANG), else the config's
     result = checker.check_file(path)
     ctx = checker.context
     display = result.path
