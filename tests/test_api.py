@@ -196,3 +196,9 @@ def test_a_result_carries_the_drafts_one_value_fields():
     result = check_text(text)
     assert result.ok and result.fields["date"] == "2026-10-03" and result.fields["account"] == "校园服务号"
     assert "tags" not in result.fields  # lists are not one value
+
+
+def test_the_package_and_the_api_module_list_the_same_public_names():
+    import oahandbook.api
+
+    assert set(oahandbook.__all__) - {"__version__"} == set(oahandbook.api.__all__)
