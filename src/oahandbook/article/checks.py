@@ -482,25 +482,44 @@ def home_address(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     if key not in ctx.cache:
         surnames = "".join(sorted(set(params.surnames)))
         markers = "|".join(sorted(map(re.escape, params.markers), key=len, reverse=True))
-        ctx.cache[key] = re.compile(
-            r"(?P<name>[" + surnames + r"][\u4e00-\u9fff]{1,2}?)"
-            r"(?:[，,、（(\s]{0,2}[男女]?[，,、\s]{0,2}(?:\d{1,3}岁)?[，,、）)\s]{0,2})"
-            r"(?:" + markers + r")[:：\s]{0,2}"
-            r"(?P<address>[^\n。；;！!？?\x00]{2,40}?" + _HOUSE + r"(?:[^\n。；;！!？?\x00，,]{0,12}?" + _HOUSE + r")*)"
+        ctx.cache[key] = (
+            re.compile(
+                r"(?P<name>[" + surnames + r"][\u4e00-\u9fff]{1,2}?)"
+                r"(?:[，,、（(\s]{0,2}[男女]?[，,、\s]{0,2}(?:\d{1,3}岁)?[，,、）)\s]{0,2})"
+                r"(?:" + markers + r")[:：\s]{0,2}"
+                r"(?P<address>[^\n。；;！!？?\x00]{2,40}?"
+                + _HOUSE
+                + r"(?:[^\n。；;！!？?\x00，,]{0,12}?"
+                + _HOUSE
+                + r")*)"
+            ),
+            re.compile(markers),
         )
-    pattern = ctx.cache[key]
+    pattern, marker = ctx.cache[key]
     prose = draft.prose
-    if not any(marker in prose for marker in params.markers):
-        return
-    view = prose.translate(_DIGIT_FOLD) if _FOLDABLE.search(prose) else prose
-    for match in pattern.finditer(view):
-        name = match.group("name")
-        if any(ch in name for ch in params.anonymous):
-            continue
-        line, column = draft.position(match.start())
-        end_line, end_column = draft.position(match.end())
-        masked = name[0] + "*" * (len(name) - 1) + " " + re.sub(r"\d", "*", match.group("address")[:6]) + "…"
-        yield Hit(line, column, {"masked": masked}, end_line=end_line, end_column=end_column)
+    # A match holds a marker, its name at most ~15 characters before: the pattern (and the
+    # digit fold) run only in windows around the markers, not over the whole draft.
+    windows: list[list[int]] = []
+    for found in marker.finditer(prose):
+        start, end = max(0, found.start() - _ADDRESS_BEFORE), found.end() + _ADDRESS_AFTER
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    for start, end in windows:
+        window = prose[start:end]
+        view = window.translate(_DIGIT_FOLD) if _FOLDABLE.search(window) else window
+        for match in pattern.finditer(view):
+            name = match.group("name")
+            if any(ch in name for ch in params.anonymous):
+                continue
+            line, column = draft.position(start + match.start())
+            end_line, end_column = draft.position(start + match.end())
+            masked = name[0] + "*" * (len(name) - 1) + " " + re.sub(r"\d", "*", match.group("address")[:6]) + "…"
+            yield Hit(line, column, {"masked": masked}, end_line=end_line, end_column=end_column)
+
+
+_ADDRESS_BEFORE, _ADDRESS_AFTER = 40, 400  # a match's reach before and after its marker
 
 
 # --------------------------------------------------------------------------- links
@@ -538,34 +557,36 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     # Every absolute link destination is also a bare address in the text: one pass finds both
     # the [text](https://…) links and the addresses written out, in the order of the text.
     found = _BARE.finditer(text) if "://" in text or "www." in text else ()
-    hosts: dict[str, list] = {}  # host -> [offset of the first link, its URL, count]
-    # host -> (allowed, a short link or a bare IP), kept across the drafts of a run
-    verdicts: dict[str, tuple[bool, bool]] = ctx.cache.setdefault(("host-verdicts", id(params)), {})
+    hosts: dict[str, list] = {}  # host -> [offset of the first link, its URL, count, risky host]
+    # host as written -> (allowed or no host, a short link or a bare IP, the host), kept across
+    # the drafts of a run: most links repeat a host already judged
+    verdicts: dict[str, tuple[bool, bool, str]] = ctx.cache.setdefault(("host-verdicts", id(params)), {})
     for match in found:
-        host = match.group(1).lower().rstrip(".")
-        if not 0 < len(host) <= 253:  # no longer name is a host (RFC 1035)
-            continue
-        offset, url = match.start(), match.group()
-        verdict = verdicts.get(host)
+        written = match.group(1)
+        verdict = verdicts.get(written)
         if verdict is None:
             if len(verdicts) > 100_000:  # an archive of millions of hosts: memory stays bounded
                 verdicts.clear()
-            verdict = verdicts[host] = (
-                _host_allowed(host, allowed),
-                _host_allowed(host, risky_hosts) or bool(_IP_HOST.match(host)),
-            )
+            host = written.lower().rstrip(".")
+            if not 0 < len(host) <= 253:  # no longer name is a host (RFC 1035)
+                verdict = (True, False, host)
+            else:
+                risky = _host_allowed(host, risky_hosts) or bool(_IP_HOST.match(host))
+                verdict = (_host_allowed(host, allowed), risky, host)
+            verdicts[written] = verdict
         if verdict[0]:
             continue
-        if host in hosts:
-            hosts[host][2] += 1
+        entry = hosts.get(verdict[2])
+        if entry is not None:
+            entry[2] += 1
         else:
-            hosts[host] = [offset, url, 1]
+            hosts[verdict[2]] = [match.start(), match.group(), 1, verdict[1]]
     # An external host alone would not be shown (nor waived: no waiver in the draft).
     quiet = not ctx.shows(rule, rule.severity) and "oahandbook-disable" not in draft.text
-    for host, (offset, url, count) in hosts.items():
+    for host, (offset, url, count, risky_host) in hosts.items():
         line, column = draft.position(offset)
         key = "many" if count > 1 else None
-        risky = verdicts[host][1] or _download(url, params)
+        risky = risky_host or _download(url, params)
         if quiet and not risky:
             yield Hit(line, column)  # counted as hidden, never shown: its message is not worth building
             continue

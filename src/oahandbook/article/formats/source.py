@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from oahandbook.article.draft import BOUNDARY, NOT_NEWLINE, Draft, plain_prose_view
+from oahandbook.article.draft import BOUNDARY, Draft, mask, plain_prose_view
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import t
 from oahandbook.base.textio import MAX_ARTICLE_BYTES
@@ -148,7 +148,7 @@ class ConvertedDraft(Draft):
 
     @functools.cached_property
     def published(self) -> str:
-        return NOT_NEWLINE.sub(BOUNDARY, self.text[: self.body_offset]) + self.body
+        return mask(self.text[: self.body_offset], BOUNDARY) + self.body
 
     @functools.cached_property
     def _code_spans(self) -> list[tuple[int, int]]:
