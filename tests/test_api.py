@@ -114,6 +114,8 @@ def test_language_and_date_are_per_checker():
     result = english.check_text("---\ntitle: [x\n---\n", path="x.md")
     assert result.problems and not any("\u4e00" <= c <= "\u9fff" for c in result.problems[0].message)
     assert english.today == dt.date(2030, 1, 1)
+    [finding] = [f for f in english.check_text(BAD_DRAFT).findings if f.code == "PC01"]
+    assert finding.message() == finding.message("en") != finding.message("zh")
     chinese = check_text("---\ntitle: [x\n---\n", path="x.md")
     assert any("\u4e00" <= c <= "\u9fff" for c in chinese.problems[0].message)
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from oahandbook.base.i18n import LANGS, SEVERITY_RANK
+from oahandbook.base.i18n import LANGS, SEVERITY_RANK, get_lang
 from oahandbook.data.registry import check_types
 from oahandbook.engine.findings import Finding, Hit, rule_url
 from oahandbook.engine.redaction import redact
@@ -132,6 +132,7 @@ def make_finding(rule: Any, hit: Hit, path: str, ctx: Context, severity: str | N
         url=rule_url(rule.code, ctx.config.handbook_url),
         end_line=hit.end_line,
         end_column=hit.end_column,
+        lang=get_lang(),
     )
 
 

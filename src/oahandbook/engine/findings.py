@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from oahandbook.base.i18n import Lang, get_lang, pick
+from oahandbook.base.i18n import Lang, pick
 
 # Where the handbook is served by default (the README's serve command); organisations set
 # ``handbook_url`` in .oahandbook.yaml to their own deployment.
@@ -40,7 +40,8 @@ class Finding:
     ``end_line``/``end_column`` when known), the rule's ``code`` and ``name``, ``severity``
     (``suggestion``, ``warning`` or ``error``), the regulation ``clause`` it enforces, the message
     and fix in both languages, the handbook ``url`` of the rule, and whether a waiver in the file
-    ``waived`` it (with its reason). Personal data in messages is already masked."""
+    ``waived`` it (with its reason). Personal data in messages is already masked. ``lang`` is
+    the language of the checker that made it: what :meth:`message` speaks without an argument."""
 
     path: str
     line: int
@@ -56,18 +57,19 @@ class Finding:
     end_column: int | None = None
     waived: bool = False
     waiver_reason: str | None = None
+    lang: Lang = "zh"
 
     def message(self, lang: Lang | None = None) -> str:
-        """What is wrong, in ``lang`` (``"zh"`` or ``"en"``; default: the current language)."""
-        return pick(self.texts, lang or get_lang())
+        """What is wrong, in ``lang`` (``"zh"`` or ``"en"``; default: the finding's ``lang``)."""
+        return pick(self.texts, lang or self.lang)
 
     def fix_hint(self, lang: Lang | None = None) -> str:
-        """How to fix it, in ``lang``."""
-        return pick(self.fix, lang or get_lang())
+        """How to fix it, in ``lang`` (default: the finding's ``lang``)."""
+        return pick(self.fix, lang or self.lang)
 
     def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
-        """Plain values (JSON-ready), with the message and fix in ``lang`` (the current language)."""
-        lang = lang or get_lang()
+        """Plain values (JSON-ready), with the message and fix in ``lang`` (default: the finding's)."""
+        lang = lang or self.lang
         return {
             "path": self.path,
             "line": self.line,
