@@ -6,6 +6,7 @@ be read are listed, never skipped silently."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import struct
 import time
@@ -104,6 +105,10 @@ def test_word_finding_points_at_the_paragraph_and_the_character(work, capsys):
     # The empty paragraph does not count; 出售 is the 7th character of the third paragraph.
     assert "稿件.docx:3:7: PC06 错误" in out, out
     assert "FM0" not in out  # title, author and cover came from the document
+    assert "（第 3 段“第二段：长期出售猎枪配件，量大从优，私聊…”）" in out, out  # the paragraph's first words find it
+    assert main(["check", "--format", "json", "稿件.docx"]) == 1
+    [finding] = json.loads(capsys.readouterr().out)["findings"]
+    assert finding["excerpt"] == "第二段：长期出售猎枪配件，量大从优，私聊…"
 
 
 def test_word_author_left_as_the_default_is_missing_and_reported_at_the_properties(work, capsys):

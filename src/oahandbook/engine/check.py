@@ -116,7 +116,7 @@ def format_message(template: dict[str, str], args: dict[str, Any]) -> dict[str, 
     return out
 
 
-def make_finding(rule: Any, hit: Hit, path: str, ctx: Context, severity: str | None = None) -> Finding:
+def make_finding(rule: Any, hit: Hit, path: str, ctx: Context, severity: str | None = None, doc: Any = None) -> Finding:
     template = rule.messages[hit.key] if hit.key else rule.message
     severity = severity or ctx.level(rule, hit.severity)
     return Finding(
@@ -132,6 +132,7 @@ def make_finding(rule: Any, hit: Hit, path: str, ctx: Context, severity: str | N
         url=rule_url(rule.code, ctx.config.handbook_url),
         end_line=hit.end_line,
         end_column=hit.end_column,
+        excerpt=doc.excerpt(hit.line) if hasattr(doc, "excerpt") else None,
         lang=get_lang(),
     )
 
@@ -165,7 +166,7 @@ def check_document_and_waivers(
                 if hidden is not None:
                     hidden[severity] = hidden.get(severity, 0) + 1
                 continue
-            findings.append(make_finding(rule, hit, doc.path, ctx, severity))
+            findings.append(make_finding(rule, hit, doc.path, ctx, severity, doc))
     if waivers:
         findings = _apply_waivers(findings, waivers, ctx)
         if rules is None:  # waivers live in drafts and account files alike

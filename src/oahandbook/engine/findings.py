@@ -40,7 +40,9 @@ class Finding:
     ``end_line``/``end_column`` when known), the rule's ``code`` and ``name``, ``severity``
     (``suggestion``, ``warning`` or ``error``), the regulation ``clause`` it enforces, the message
     and fix in both languages, the handbook ``url`` of the rule, and whether a waiver in the file
-    ``waived`` it (with its reason). Personal data in messages is already masked. ``lang`` is
+    ``waived`` it (with its reason). ``excerpt`` is the start of the paragraph it points at when
+    lines are not lines of a text file (a Word document's paragraphs). Personal data in messages
+    and excerpts is already masked. ``lang`` is
     the language of the checker that made it: what :meth:`message` speaks without an argument."""
 
     path: str
@@ -57,6 +59,7 @@ class Finding:
     end_column: int | None = None
     waived: bool = False
     waiver_reason: str | None = None
+    excerpt: str | None = None
     lang: Lang = "zh"
 
     def message(self, lang: Lang | None = None) -> str:
@@ -85,6 +88,7 @@ class Finding:
             "url": self.url,
             "waived": self.waived,
             "waiver_reason": self.waiver_reason,
+            "excerpt": self.excerpt,
         }
 
     def sort_key(self) -> tuple[str, int, int, str]:

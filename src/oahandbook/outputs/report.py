@@ -123,9 +123,15 @@ def text_line(f: Finding, color: bool) -> str:
     word = pick(SEVERITY_WORDS[f.severity], lang)
     c = _COLORS if color else _NO_COLORS
     waived = f" ({'已豁免' if lang == 'zh' else 'waived'}: {f.waiver_reason or '-'})" if f.waived else ""
+    # Where lines are a Word document's paragraphs, the paragraph's first words find it.
+    where = (
+        ""
+        if f.excerpt is None
+        else (f"（第 {f.line} 段“{f.excerpt}”）" if lang == "zh" else f" (paragraph {f.line}: “{f.excerpt}”)")
+    )
     return (
         f"{c['bold']}{f.path}:{f.line}:{f.column}:{c['reset']} {c[f.severity]}{f.code} {word}{c['reset']} "
-        f"{f.message(lang)}{waived} {c['dim']}[{f.clause}] {f.url}{c['reset']}"
+        f"{f.message(lang)}{where}{waived} {c['dim']}[{f.clause}] {f.url}{c['reset']}"
     )
 
 

@@ -201,6 +201,7 @@ def read_document(raw: bytes, display: str) -> ConvertedDraft:
     cover: tuple[str, Place] | None = None
     anchors: dict[str, list[int]] = {}  # comment id -> [first paragraph, last paragraph]
     title: tuple[str, int] | None = None  # the first paragraph as title: (its text, start column)
+    paragraphs: dict[int, str] = {}  # paragraph number -> its text (the excerpt shown with a finding)
     count = 0
     for element in _blocks(document.element.body):
         if element.tag != _P:
@@ -216,6 +217,7 @@ def read_document(raw: bytes, display: str) -> ConvertedDraft:
         style_id = element.find(f"{_W}pPr/{_W}pStyle")
         style = styles.get(style_id.get(_W + "val", "") if style_id is not None else "", "")
         text = paragraph.text
+        paragraphs[count] = text
         if count == 1 and "title" not in properties and style in _TITLE_STYLES and text.strip():
             title = (text.strip(), len(text) - len(text.lstrip()))
         else:
@@ -270,6 +272,7 @@ def read_document(raw: bytes, display: str) -> ConvertedDraft:
         fields=fields,
         unset_at=_DOCUMENT_PROPERTIES,
         waiver_source=_waivers(document, anchors, count) if anchors else "",
+        paragraphs=paragraphs,
     )
 
 

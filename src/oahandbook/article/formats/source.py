@@ -31,6 +31,9 @@ _ARTICLE_PAGE = re.compile(r"""\bid[\t\n\f\r ]*=[\t\n\f\r ]*["']?js_content\b"""
 LINK = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 
 
+_EXCERPT = 20  # characters of a paragraph shown with a finding in a Word document
+
+
 def is_article_page(text: str) -> bool:
     """A saved WeChat article page: it has the article's ``#js_content``."""
     return _ARTICLE_PAGE.search(text) is not None
@@ -131,6 +134,7 @@ class ConvertedDraft(Draft):
     fields: dict[str, FieldOrigin] = field(default_factory=dict)
     unset_at: Place = (1, 1)
     code: list[tuple[int, int]] = field(default_factory=list)  # spans of code in the converted text
+    paragraphs: dict[int, str] = field(default_factory=dict)  # line -> its text, where lines are paragraphs
     waiver_source: str = ""  # the original's lines, holding its waiver comments where they are
 
     @classmethod
@@ -145,6 +149,16 @@ class ConvertedDraft(Draft):
 
     def position(self, offset: int) -> Place:
         return self.origin.position(offset)
+
+    def excerpt(self, line: int) -> str | None:
+        """The start of paragraph ``line`` (personal data masked), for a reader who finds a
+        place in Word by its words; None where lines are lines of the file (HTML)."""
+        text = " ".join(self.paragraphs.get(line, "").split())
+        if not text:
+            return None
+        from oahandbook.engine.redaction import redact
+
+        return redact(text[:_EXCERPT] + ("…" if len(text) > _EXCERPT else ""))
 
     @functools.cached_property
     def published(self) -> str:
