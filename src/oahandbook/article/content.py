@@ -58,8 +58,11 @@ class Scope:
 
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.matches]
+
+    @functools.cached_property
+    def _paragraph_ends(self) -> list[int]:
         text = self.normal.text
-        self._paragraph_ends = [m.start() for m in _BOUNDARY_RUN.finditer(text)] if BOUNDARY in text else []
+        return [m.start() for m in _BOUNDARY_RUN.finditer(text)] if BOUNDARY in text else []
 
     def paragraph(self, n: int) -> int:
         return bisect.bisect_right(self._paragraph_ends, n)

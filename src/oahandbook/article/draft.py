@@ -169,6 +169,15 @@ def _blank(match: re.Match[str]) -> str:
     return mask(match.group(), BOUNDARY)
 
 
+def _blank_line(match: re.Match[str]) -> str:
+    """A match that cannot hold a newline (a URL, a link target), masked."""
+    return BOUNDARY * (match.end() - match.start())
+
+
+def _soft_line(match: re.Match[str]) -> str:
+    return SOFT * (match.end() - match.start())
+
+
 def _soft(match: re.Match[str]) -> str:
     return mask(match.group(), SOFT)
 
@@ -239,13 +248,13 @@ def prose_view(text: str, *, code_done: bool = False) -> str:
     if "<" in work:
         work = _AUTOLINK.sub(_blank, work)
     if "://" in work or "www." in work:
-        work = URL.sub(_blank, work)
+        work = URL.sub(_blank_line, work)
     if "]:" in work:
         work = _REF_DEF.sub(_soft, work)
     if "<" in work:
         work = _HTML_TAG.sub(_soft, work)
     if "](" in work:
-        work = _LINK_DEST.sub(_soft, work)
+        work = _LINK_DEST.sub(_soft_line, work)
     if "&" in work:
         work = _ENTITY.sub(_entity, work)
     # A blank line ends a paragraph: a term may not run across it. (The view keeps offsets,
@@ -262,7 +271,7 @@ def plain_prose_view(text: str) -> str:
     is gone): URLs become boundaries and blank lines end paragraphs; nothing else is masked, so
     a paragraph that starts with four spaces or holds a backtick is still read."""
     if "://" in text or "www." in text:
-        text = URL.sub(_blank, text)
+        text = URL.sub(_blank_line, text)
     if "\n\n" in text:
         text = text.replace("\n\n", "\n" + BOUNDARY)
     if " \n" in text or "\t\n" in text:
