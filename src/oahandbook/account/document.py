@@ -13,7 +13,7 @@ from oahandbook.account.secrets import mask_text, secret_values
 from oahandbook.base import textio
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import t
-from oahandbook.base.yamlio import Loader, YamlDoc, load_text
+from oahandbook.base.yamlio import YamlDoc, compose, load_text
 from oahandbook.data.validation import validate
 
 
@@ -74,14 +74,9 @@ def parse_account(text: str, display: str, *, path: Path | None = None) -> Accou
 def _nodes_only(text: str, display: str) -> YamlDoc | None:
     """The node tree of text that failed to load, if it composes at all (to find secrets in it)."""
     try:
-        loader = Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        return YamlDoc(display, None, compose(text))
     except yaml.YAMLError:
         return None
-    return YamlDoc(display, None, root)
 
 
 def _masked(problems: list[InputProblem], doc: YamlDoc | None, text: str) -> list[InputProblem]:

@@ -106,14 +106,19 @@ def load_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: 
     return load_text(read_text(path, max_bytes=max_bytes, display=name), name)
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one YAML document (raises PyYAML's errors)."""
+    loader = Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def load_text(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document. ``line_offset`` shifts positions (front matter inside Markdown)."""
     try:
-        loader = Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = compose(text)
     except yaml.composer.ComposerError as exc:
         # Only multiple documents, or an undefined alias, end up here.
         mark = exc.problem_mark or exc.context_mark

@@ -218,18 +218,19 @@ class Audit:
 
     def summary(self) -> dict[str, Any]:
         """The counts as the JSON report's ``summary`` has them."""
-        return {
-            "files": self.files,
-            "errors": self.levels["errors"],
-            "warnings": self.levels["warnings"],
-            "suggestions": self.levels["suggestions"],
-            "waived": self.waived,
-            "hidden": self.hidden,
-            "min_severity": self.meta.get("min_severity"),
-            "unusable_files": self.unusable_files,
-            "skipped_files": self.skipped_files,
-            "exit_code": int(self.exit_code),
-        }
+        from oahandbook.outputs.report import summary_of
+
+        levels = self.levels
+        return summary_of(
+            files=self.files,
+            found={"error": levels["errors"], "warning": levels["warnings"], "suggestion": levels["suggestions"]},
+            waived=self.waived,
+            hidden=self.hidden,
+            min_severity=self.meta.get("min_severity"),
+            unusable_files=self.unusable_files,
+            skipped_files=self.skipped_files,
+            exit_code=self.exit_code,
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Audit):

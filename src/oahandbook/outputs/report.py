@@ -340,17 +340,41 @@ def _write_document(stream: IO[bytes], document: dict, depth: int, items: Sequen
 
 def summary_fields(tally: Tally) -> dict[str, Any]:
     """The counts of a run, as the JSON report's ``summary`` (and the JSON Lines summary) has them."""
+    return summary_of(
+        files=tally.files,
+        found=tally.found,
+        waived=tally.waived,
+        hidden=sum(tally.hidden.values()),
+        min_severity=tally.min_severity,
+        unusable_files=len(tally.problem_paths),
+        skipped_files=sum(tally.skipped.values()),
+        exit_code=tally.exit_code,
+    )
+
+
+def summary_of(
+    *,
+    files: int,
+    found: dict[str, int],
+    waived: int,
+    hidden: int,
+    min_severity: str | None,
+    unusable_files: int,
+    skipped_files: int,
+    exit_code: int,
+) -> dict[str, Any]:
+    """A run's ``summary``, whoever counted it (a report's tally, an audit's counters)."""
     return {
-        "files": tally.files,
-        "errors": tally.found["error"],
-        "warnings": tally.found["warning"],
-        "suggestions": tally.found["suggestion"],
-        "waived": tally.waived,
-        "hidden": sum(tally.hidden.values()),
-        "min_severity": tally.min_severity,
-        "unusable_files": len(tally.problem_paths),
-        "skipped_files": sum(tally.skipped.values()),
-        "exit_code": tally.exit_code,
+        "files": files,
+        "errors": found["error"],
+        "warnings": found["warning"],
+        "suggestions": found["suggestion"],
+        "waived": waived,
+        "hidden": hidden,
+        "min_severity": min_severity,
+        "unusable_files": unusable_files,
+        "skipped_files": skipped_files,
+        "exit_code": int(exit_code),
     }
 
 
