@@ -79,7 +79,7 @@ class Checker:
         today: dt.date | None = None,
         min_severity: Severity | None = None,
     ):
-        self._today = today
+        self._today = today or dt.date.today()
         self._min_severity = min_severity
         runtime = load_runtime()
         if config is None:
@@ -138,13 +138,10 @@ class Checker:
     @property
     def today(self) -> dt.date:
         """The date deadlines count from (the day the checker was built, unless given)."""
-        return self.context.today
+        return self._today
 
     def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_ctx"] = None  # caches are rebuilt where the checker lands
-        state["_today"] = self.today
-        return state
+        return {**self.__dict__, "_ctx": None}  # caches are rebuilt where the checker lands
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
