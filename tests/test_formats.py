@@ -116,6 +116,7 @@ def test_word_author_left_as_the_default_is_missing_and_reported_at_the_properti
     assert main(["check", "稿件.docx"]) == 1
     out = capsys.readouterr().out
     assert "稿件.docx:1:1: FM01 错误 缺少必填字段 author" in out, out
+    assert "第 1 段" not in out  # a document property is in no paragraph
 
 
 def test_word_title_from_the_first_heading_keeps_its_columns(work, capsys):

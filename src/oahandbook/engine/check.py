@@ -132,7 +132,7 @@ def make_finding(rule: Any, hit: Hit, path: str, ctx: Context, severity: str | N
         url=rule_url(rule.code, ctx.config.handbook_url),
         end_line=hit.end_line,
         end_column=hit.end_column,
-        excerpt=doc.excerpt(hit.line) if hasattr(doc, "excerpt") else None,
+        excerpt=doc.excerpt(hit.line, hit.column) if hasattr(doc, "excerpt") else None,
         lang=get_lang(),
     )
 

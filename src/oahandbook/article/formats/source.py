@@ -150,9 +150,12 @@ class ConvertedDraft(Draft):
     def position(self, offset: int) -> Place:
         return self.origin.position(offset)
 
-    def excerpt(self, line: int) -> str | None:
+    def excerpt(self, line: int, column: int) -> str | None:
         """The start of paragraph ``line`` (personal data masked), for a reader who finds a
-        place in Word by its words; None where lines are lines of the file (HTML)."""
+        place in Word by its words; None where lines are lines of the file (HTML) and at the
+        place of the document's metadata (a finding about a property is in no paragraph)."""
+        if (line, column) == self.unset_at:
+            return None
         text = " ".join(self.paragraphs.get(line, "").split())
         if not text:
             return None
