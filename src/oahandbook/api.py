@@ -259,8 +259,10 @@ def load_data(path: str | os.PathLike[str] | None = None) -> Bundle:
 
     >>> from oahandbook import load_data
     >>> data = load_data()
-    >>> data.rules["PC06"].clause, data.regulation.document.number != ""
-    ('OA-2.3.1', True)
+    >>> data.rules["PC06"].clause, data.clauses["OA-2.3.1"].id
+    ('OA-2.3.1', 'OA-2.3.1')
+    >>> [checklist.id for checklist in data.checklists.checklists]
+    ['article-review', 'account-audit', 'security-review']
     """
     from oahandbook.data.bundle import load_bundle
 

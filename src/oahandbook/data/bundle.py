@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import t
@@ -23,6 +24,10 @@ DATA_FILES = ("regulation.yaml", "platform.yaml")
 
 @dataclass
 class Bundle:
+    """The validated data: the regulation (its clauses and sections), the platform facts, the
+    rules by code, the lexicons by category, the spelling tables, and the data other parts of
+    the package own (``extra``: the checklists, the roles of account files)."""
+
     root: str
     regulation: Regulation
     platform: Platform
@@ -45,6 +50,11 @@ class Bundle:
     @functools.cached_property
     def sections(self) -> dict[str, Section]:
         return {node.id: node for _, node in self.regulation.walk()}
+
+    @property
+    def checklists(self) -> Any:
+        """The review checklists (``checklists.yaml``), or None when the data has none."""
+        return self.extra.get("checklists")
 
     def rules_for(self, clause_id: str) -> list[Rule]:
         """The codes that automate a clause, derived from the rules (one source of truth)."""

@@ -61,7 +61,7 @@ def checklists_page(bundle: Bundle, lang: Lang, files: list[str]) -> str:
         out += [md.table([label("cl.file", lang), label("cl.format", lang)], rows), ""]
     else:
         out += [label("cl.no_files", lang), ""]
-    checklists = bundle.extra.get("checklists")
+    checklists = bundle.checklists
     if checklists is None:
         out.append(label("cl.none", lang))
         return "\n".join(out) + "\n"

@@ -70,7 +70,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def checklist_count() -> int:
-        checklists = bundle.extra.get("checklists")
+        checklists = bundle.checklists
         return len(checklists.checklists) if checklists is not None else 0
 
     @env.macro

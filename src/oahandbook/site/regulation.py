@@ -104,7 +104,7 @@ def rules_line(bundle: Bundle, node: Section, lang: Lang) -> str:
 
 
 def checklist_items_for(bundle: Bundle, clause_id: str) -> list:
-    checklists = bundle.extra.get("checklists")
+    checklists = bundle.checklists
     if checklists is None:
         return []
     return [(c, item) for c, item in checklists.items() if item.clause == clause_id]
