@@ -104,6 +104,25 @@ def test_account_hook_skips_yaml_that_is_not_an_account(consumer):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_article_hook_checks_word_and_saved_article_pages_not_templates(consumer):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "周末活动"
+    document.core_properties.author = "编辑部"
+    document.add_paragraph("另外，长期出售猎枪配件，量大从优，私聊。")
+    document.save(consumer / "稿件.docx")
+    page = (ROOT / "tests/fixtures/formats/wechat-page.html").read_text(encoding="utf-8")
+    (consumer / "page.html").write_text(page, encoding="utf-8")
+    (consumer / "template.html").write_text("<html><body>{{ content }}</body></html>\n", encoding="utf-8")
+    proc = _run(consumer, "稿件.docx", "page.html", "template.html")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "稿件.docx:1:6: PC06 错误" in proc.stdout and "page.html:" in proc.stdout, proc.stdout
+    assert "template.html" not in proc.stdout, proc.stdout
+    proc = _run(consumer, "template.html")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 def test_every_hook_id_is_documented_in_the_readme():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
