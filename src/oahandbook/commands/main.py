@@ -161,6 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="fail if the checklists are out of date")
     p.add_argument("--dir", default="checklists", help="output directory (default: checklists)")
 
+    p = sub.add_parser(
+        "init",
+        parents=[common],
+        help="为当前仓库写入 .oahandbook.yaml 和 pre-commit 配置 / set up this repository (config and pre-commit)",
+    )
+    p.add_argument("--drafts", metavar="GLOB", help="which files are drafts (default: Markdown files with a front matter)")
+    p.add_argument("--dir", default=".", metavar="DIR", help="the repository to set up (default: .)")
+
     p = sub.add_parser("review", parents=[common, setup], help="生成预填审核记录 / write a pre-filled review record")
     p.add_argument("file", metavar="FILE", help="a draft article or an account file")
     p.add_argument("--format", choices=["md", "json", "xlsx"], default="md")
