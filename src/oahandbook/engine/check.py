@@ -134,6 +134,7 @@ def make_finding(rule: Any, hit: Hit, path: str, ctx: Context, severity: str | N
         end_column=hit.end_column,
         excerpt=doc.excerpt(hit.line, hit.column) if hasattr(doc, "excerpt") else None,
         lang=get_lang(),
+        replacement=hit.replacement,
     )
 
 

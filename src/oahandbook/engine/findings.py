@@ -32,6 +32,9 @@ class Hit:
     severity: str | None = None  # overrides the rule's severity (lexicon entries carry their own)
     end_line: int | None = None
     end_column: int | None = None
+    # A safe, mechanical fix: the text that replaces line:column..end_line:end_column (end
+    # exclusive); None when fixing needs judgement. Applied only on request (check --fix).
+    replacement: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,10 @@ class Finding:
     ``waived`` it (with its reason). ``excerpt`` is the start of the paragraph it points at when
     lines are not lines of a text file (a Word document's paragraphs). Personal data in messages
     and excerpts is already masked. ``lang`` is
-    the language of the checker that made it: what :meth:`message` speaks without an argument."""
+    the language of the checker that made it: what :meth:`message` speaks without an argument.
+    ``replacement``, when not None, is a safe, mechanical fix: the text that replaces the span
+    ``line``:``column`` to ``end_line``:``end_column`` (end exclusive); JSON consumers (and
+    :func:`oahandbook.article.fix.apply_fixes`) can apply it as it is."""
 
     path: str
     line: int
@@ -61,6 +67,7 @@ class Finding:
     waiver_reason: str | None = None
     excerpt: str | None = None
     lang: Lang = "zh"
+    replacement: str | None = None
 
     def message(self, lang: Lang | None = None) -> str:
         """What is wrong, in ``lang`` (``"zh"`` or ``"en"``; default: the finding's ``lang``)."""
@@ -89,6 +96,7 @@ class Finding:
             "waived": self.waived,
             "waiver_reason": self.waiver_reason,
             "excerpt": self.excerpt,
+            "replacement": self.replacement,
         }
 
     def sort_key(self) -> tuple[str, int, int, str]:

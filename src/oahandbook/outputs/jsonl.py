@@ -14,7 +14,7 @@ The format of ``oahandbook check --format jsonl`` and ``oahandbook audit --jsonl
     one per finding at or above the minimum severity, waived ones included: the fields of a
     finding in the JSON report (``path``, ``line``, ``column``, ``end_line``, ``end_column``,
     ``code``, ``name``, ``severity``, ``clause``, ``message``, ``fix``, ``url``, ``waived``,
-    ``waiver_reason``, ``excerpt``).
+    ``waiver_reason``, ``excerpt``, ``replacement``).
 ``problem``
     one per reason a file is unusable (exit code 2): ``path``, ``line``, ``column``, ``message``.
 ``skipped``
