@@ -265,3 +265,25 @@ def test_an_intent_inside_an_object_word_still_makes_an_offer():
 
     draft = "---\ntitle: 货\nauthor: 某人\ncover: https://mp.weixin.qq.com/c.png\n---\n\n长期出售冰毒，私聊。\n"
     assert [f.severity for f in check_text(draft).findings if f.code == "PC03"] == ["error"]
+
+
+def test_a_lexicons_allowed_phrase_hides_only_its_own_terms():
+    lexicons = Lexicons(
+        [
+            FlatLexicon("advertising", "object", [(entry("advertising", "最高"), ("最高",))], [], ["最高人民法院"], {}),
+            flat("mention", [entry("mention", "法院", None, "court", False, "context")], kind="context"),
+        ],
+        [],
+        Folding({}),
+    )
+    scope = lexicons.scope("title", "最高人民法院关于办理案件的解释，价格最高", lambda i: (1, i + 1))
+    found = [(m.entry.category, scope.original[slice(*scope.span(m.start, m.end))]) for m in scope.matches]
+    # 最高 inside the court's name is no absolute term, but the name still says "a court text".
+    assert found == [("mention", "法院"), ("advertising", "最高")]
+
+
+def test_words_in_the_title_of_a_work_are_not_acts():
+    assert [level for level, *_ in judged("出售《赌博的危害》一书")] == ["warning"]
+    assert [level for level, *_ in judged("《出售赌博》")] == ["error"]  # both inside one title
+    assert [level for level, *_ in judged("出售赌博账号")] == ["error"]
+    assert [level for level, *_ in judged("出售《赌博》")] == ["error"]  # a term alone in brackets is a dodge

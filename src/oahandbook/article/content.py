@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from oahandbook.article.draft import SOFT
 from oahandbook.base.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS
 from oahandbook.engine.lexicons import FlatLexicon, LexiconTerm, lexicon_pairs
-from oahandbook.engine.textnorm import BOUNDARY, Matcher, NormalText, Term, covered_by
+from oahandbook.engine.textnorm import BOUNDARY, Matcher, NormalText, Term, hidden_by
 
 LEVELS = SEVERITY_RANK
 LEVEL_NAMES = dict(enumerate(SEVERITIES))
@@ -38,6 +38,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\x00]|\n[ \t]*\n")
 _ADJACENT = 2
 _BOUNDARY_RUN = re.compile(BOUNDARY + "+")
 _NEIGHBOURS = 12
+# The title of a book, film or article in the original text: 《三位资深程序员的面试跳槽经验分享》.
+_WORK_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 
 
 class Match(NamedTuple):
@@ -77,6 +79,24 @@ class Scope:
         gap_start = self.normal.original_index(max(first.end - 1, first.start))
         gap_end = self.normal.original_index(second.start)
         return _SENTENCE_END.search(self.original, gap_start + 1, gap_end) is None
+
+    @functools.cached_property
+    def _work_titles(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _WORK_TITLE.finditer(self.original)] if "《" in self.original else []
+
+    def work_title(self, match: Match) -> tuple[int, int] | None:
+        """The 《…》 in the original text that holds ``match`` and more, if any: words in the
+        name of a book or a film are not acts (赠送《经验分享》 rewards nobody for sharing). A
+        term alone in brackets (出售《冰毒》) is no title but a dodge."""
+        titles = self._work_titles
+        if not titles:
+            return None
+        start, end = self.span(match.start, match.end)
+        i = bisect.bisect_right(titles, (start, len(self.original))) - 1
+        if i < 0 or titles[i][1] < end:
+            return None
+        title = titles[i]
+        return title if (title[1] - title[0] - 2) - (end - start) >= 2 else None
 
     def around(self, match: Match) -> list[Match]:
         """Other matches in the same characters (反恐怖主义法 and 反恐 over 恐怖主义)."""
@@ -149,7 +169,7 @@ class Lexicons:
         reads in this scope run)."""
         categories = self.needed.get(name, set()) if self.needed is not None else None
         normal = self.matcher.normal_text(original)
-        allowed: list[tuple[int, int]] = []
+        allowed: list[tuple[int, int, str | None]] = []
         found = [Match(term.payload, start, end) for term, start, end in self.matcher.find_normal(normal, allowed)]  # type: ignore[arg-type]
         terms_end = len(found)
         patterns = [p for p in self.patterns if categories is None or p[0].category in categories]
@@ -175,8 +195,8 @@ class Lexicons:
                             Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width, start, end)
                         )
         if allowed and len(found) > terms_end:  # allowed phrases hide pattern matches too
-            inside = covered_by(allowed)
-            found[terms_end:] = [m for m in found[terms_end:] if not inside(m.start, m.end)]
+            hidden = hidden_by(allowed)
+            found[terms_end:] = [m for m in found[terms_end:] if not hidden(m.start, m.end, m.entry.category)]
         found.sort(key=lambda m: (m.start, -m.end))
         return Scope(name, original, normal, _dedupe(found), where)
 
@@ -316,6 +336,7 @@ def judge(
                     selects(combination.with_, other.entry)
                     and scope.same_sentence(match, other)
                     and (other.entry.kind == "object" or not in_object(other.start, other.end))
+                    and scope.work_title(other) == scope.work_title(match)
                 ):
                     level, partner = rank, other
                     break

@@ -137,13 +137,16 @@ def flatten_lexicon(
 
 def lexicon_pairs(lexicon: FlatLexicon, folding: Any) -> list[tuple[str, object]]:
     """(normal-form pattern, payload) for every spelling and allowed phrase of a lexicon."""
+    from oahandbook.engine.textnorm import Allowed
+
     pairs: list[tuple[str, object]] = []
     for entry, spellings in lexicon.terms:
         if lexicon.normalised:
             pairs.extend((spelling, entry) for spelling in spellings)
         else:
             pairs.extend((folding.normal_form(spelling), entry) for spelling in spellings)
-    pairs.extend((folding.normal_form(phrase), None) for phrase in lexicon.allow)
+    allowed = Allowed(lexicon.category)  # hides this category's terms only
+    pairs.extend((folding.normal_form(phrase), allowed) for phrase in lexicon.allow)
     return pairs
 
 

@@ -239,7 +239,31 @@ class Term:
     """A pattern in the automaton: a lexicon term (``payload``) or an allowed phrase."""
 
     pattern: str
-    payload: object | None  # None: an allowed phrase that hides the terms inside it
+    payload: object | None  # None: an allowed phrase that hides every term inside it
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """The payload of a lexicon's own allowed phrase: it hides only that category's terms
+    (最高人民法院 is no absolute term of advertising, but its 法院 still marks a court text)."""
+
+    category: str
+
+
+def hidden_by(allowed: list[tuple[int, int, str | None]]) -> Callable[[int, int, str], bool]:
+    """A test of whether a match of ``category`` at (start, end) lies inside an allowed phrase
+    that hides it: one of every category (``None``) or of its own."""
+    spans: dict[str | None, list[tuple[int, int]]] = {}
+    for start, end, category in allowed:
+        spans.setdefault(category, []).append((start, end))
+    tests = {category: covered_by(found) for category, found in spans.items()}
+    everyone = tests.pop(None, None)
+
+    def hidden(start: int, end: int, category: str) -> bool:
+        own = tests.get(category)
+        return bool((everyone and everyone(start, end)) or (own and own(start, end)))
+
+    return hidden
 
 
 def _glued(edge: str, neighbour: str) -> bool:
@@ -358,30 +382,37 @@ class Matcher:
         return NormalText.of(original, self.folding)
 
     def find_normal(
-        self, text: NormalText, allowed_out: list[tuple[int, int]] | None = None
+        self, text: NormalText, allowed_out: list[tuple[int, int, str | None]] | None = None
     ) -> list[tuple[Term, int, int]]:
         """(term, start, end) in the normal form, allowed phrases applied, in text order. The
-        spans of allowed phrases are appended to ``allowed_out`` (for matches found otherwise)."""
+        allowed phrases found, as (start, end, category or None for every category), are
+        appended to ``allowed_out`` (for matches found otherwise)."""
         if not self.index or not text.text:
             return []
         normal = text.text
         raw = self._raw(normal)
         index = self.index
-        allowed = [(s, e) for pattern, s, e in raw if None in index[pattern]]
+        allowed = [
+            (s, e, None if payload is None else payload.category)
+            for pattern, s, e in raw
+            for payload in index[pattern]
+            if payload is None or type(payload) is Allowed
+        ]
         if allowed_out is not None:
             allowed_out.extend(allowed)
-        inside = covered_by(allowed)
+        hidden = hidden_by(allowed) if allowed else None
         out = []
         for pattern, start, end in raw:
-            if allowed and inside(start, end):
-                continue
             if (start and _glued(pattern[0], normal[start - 1])) or (
                 end < len(normal) and _glued(pattern[-1], normal[end])
             ):
                 continue
             for payload in index[pattern]:
-                if payload is not None:
-                    out.append((Term(pattern, payload), start, end))
+                if payload is None or type(payload) is Allowed:
+                    continue
+                if hidden is not None and hidden(start, end, getattr(payload, "category", "")):
+                    continue
+                out.append((Term(pattern, payload), start, end))
         out.sort(key=lambda item: (item[1], -item[2]))
         return out
 
