@@ -425,6 +425,16 @@ def mask(kind: str, value: str) -> str:
     return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
 
 
+def masked_as_written(written: str) -> str:
+    """The 3+4 form of a number as the draft writes it: its first 3 and last 4 digits as they
+    are (full-width, Chinese numerals), every other digit a star (full-width when the digits
+    are), separators dropped: 330106199207153284 -> 330***********3284."""
+    folded = written.translate(_DIGIT_FOLD)
+    digits = [written[i] for i, ch in enumerate(folded) if ch in "0123456789Xx"]
+    star = "＊" if unicodedata.east_asian_width(digits[-1]) == "F" else "*"
+    return "".join(digits[:3]) + star * (len(digits) - 7) + "".join(digits[-4:])
+
+
 def _allowed_contact(kind: str, value: str, ctx) -> bool:
     if kind == "email":
         lower = value.lower()
@@ -469,7 +479,19 @@ def personal_data(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             continue
         line, column = draft.position(number.start)
         end_line, end_column = draft.position(number.end)
-        yield Hit(line, column, {"masked": mask(number.kind, number.digits)}, end_line=end_line, end_column=end_column)
+        # Masking is the mechanical fix of ID and card numbers in the body; in the front matter
+        # or a link it would change a field or a URL, which needs a person.
+        fixable = (
+            number.kind in ("resident_id", "bank_card") and number.start >= draft.body_offset and not number.in_url
+        )
+        yield Hit(
+            line,
+            column,
+            {"masked": mask(number.kind, number.digits)},
+            end_line=end_line,
+            end_column=end_column,
+            replacement=masked_as_written(draft.text[number.start : number.end]) if fixable else None,
+        )
 
 
 _HOUSE = r"(?:\d{1,5}|[一二三四五六七八九十百]{1,4})[ \t]?(?:号楼|号院|栋|幢|座|单元|室|号|楼|层)"
