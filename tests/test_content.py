@@ -287,3 +287,25 @@ def test_words_in_the_title_of_a_work_are_not_acts():
     assert [level for level, *_ in judged("《出售赌博》")] == ["error"]  # both inside one title
     assert [level for level, *_ in judged("出售赌博账号")] == ["error"]
     assert [level for level, *_ in judged("出售《赌博》")] == ["error"]  # a term alone in brackets is a dodge
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "shown"),
+    [
+        # cut at punctuation, so the words around the term are whole
+        (
+            "今年春天，我们茶园采摘的西湖龙井是全市最好的绿茶，欢迎各位老顾客前来品尝选购，数量有限。",
+            "最好",
+            "我们茶园采摘的西湖龙井是全市【最好】的绿茶，欢迎各位老顾客前来品尝选购",
+        ),
+        # a short line is shown whole
+        ("这是全市最好的茶。", "最好", "这是全市【最好】的茶。"),
+        # no punctuation near: the cut is marked
+        ("甲" * 40 + "最好" + "乙" * 40, "最好", "…" + "甲" * 12 + "【最好】" + "乙" * 12 + "…"),
+    ],
+)
+def test_a_findings_context_is_cut_at_punctuation_or_marked(text, term, shown):
+    from oahandbook.article.checks import context_of
+
+    start = text.index(term)
+    assert context_of(text, start, start + len(term), 12) == shown

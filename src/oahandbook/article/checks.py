@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from oahandbook.article import typography  # noqa: F401  (registers the typography check types)
 from oahandbook.article.content import Lexicons, Scope, judge, selects, shown, visible
 from oahandbook.article.draft import BOUNDARY, SOFT, URL, Draft
 from oahandbook.data.registry import check_type
@@ -239,14 +240,44 @@ def _scopes(draft: Draft, ctx) -> dict[str, Scope]:
     return draft.cache["scopes"]
 
 
+# Where a context may be cut: after clause and sentence punctuation and at spaces, so that the
+# words around a finding are shown whole (「龙井是全市最好的绿茶」, never 「井是全市最好的绿茶」).
+_BREAKS = frozenset('，、；：。！？…,;:!?()（）「」『』“”"《》 \u3000\t' + BOUNDARY)
+
+
+def _cut(text: str, low: int, high: int, target: int, *, forward: bool) -> tuple[int, bool]:
+    """The break between ``low`` and ``high`` nearest to ``target`` (just after it, or just
+    before it when reading ``forward``), and whether none was found (the cut is then at
+    ``target``, inside a run of words)."""
+    best = None
+    for i in range(low, high):
+        if text[i] in _BREAKS and (best is None or abs(i - target) < abs(best - target)):
+            best = i
+    if best is None:
+        return target, True
+    return (best if forward else best + 1), False
+
+
 def context_of(text: str, start: int, end: int, width: int) -> str:
+    """The words on each side of ``text[start:end]``, about ``width`` characters, cut at
+    punctuation or a space where one is near (else marked …), never beyond the line."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
-    before = text[max(line_start, start - width) : start].replace(BOUNDARY, " ").replace(SOFT, "").strip()
-    after = text[end : min(line_end, end + width)].replace(BOUNDARY, " ").replace(SOFT, "").strip()
+    slack = max(width // 2, 2)
+    if start - line_start <= width + slack:
+        left, cut_left = line_start, False
+    else:
+        left, cut_left = _cut(text, start - width - slack, start - 1, start - width, forward=False)
+    if line_end - end <= width + slack:
+        right, cut_right = line_end, False
+    else:
+        right, cut_right = _cut(text, end + 1, end + width + slack, end + width, forward=True)
+    before = text[left:start].replace(BOUNDARY, " ").replace(SOFT, "").strip()
+    after = text[end:right].replace(BOUNDARY, " ").replace(SOFT, "").strip()
     # Masked as a whole: no set of findings may show a number piece by piece.
-    return redact(f"{before}【{visible(text[start:end])}】{after}")
+    shown = f"{'…' if cut_left else ''}{before}【{visible(text[start:end])}】{after}{'…' if cut_right else ''}"
+    return redact(shown)
 
 
 @check_type("lexicon", target="article", params=P + "LexiconParams")
