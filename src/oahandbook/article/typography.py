@@ -1,0 +1,230 @@
+"""Typography of Chinese prose, as AutoCorrect (``autocorrect-py``) corrects it.
+
+AutoCorrect formats the draft's prose once; what it changed, character by character, becomes
+edits of four kinds, each reported by its own rule (TY01–TY04) with the edit as the finding's
+replacement:
+
+- ``latin-spacing``: a space between a Chinese character and a Latin letter (使用 Python 编写);
+- ``digit-spacing``: a space between a Chinese character and a digit (共 3 人);
+- ``punctuation``: a half-width comma, full stop, colon, question or exclamation mark after a
+  Chinese character becomes full-width (你好，世界);
+- ``punctuation-spacing``: spaces beside full-width punctuation are removed (你好，世界).
+
+Only prose is read: front matter, code, URLs, link targets and HTML are masked in the prose view,
+and AutoCorrect leaves the masked characters and their neighbours alone. Whatever else it would
+change (and an edit of ours next to markup or masked text) is dropped: a fix must be
+mechanical and safe, never a matter of judgement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from oahandbook.article.draft import Draft, line_starts
+from oahandbook.data.registry import check_type
+from oahandbook.engine.findings import Hit
+from oahandbook.engine.redaction import redact
+from oahandbook.engine.textnorm import BOUNDARY, SOFT
+
+# The rules AutoCorrect may apply: the others (brackets, backticks, dashes, full-width letters,
+# spelling) change what needs judgement, or markup. Its configuration is global to the process.
+_CONFIG = (
+    '{"rules": {"space-word": 1, "space-punctuation": 1, "fullwidth": 1, "no-space-fullwidth": 1,'
+    ' "space-bracket": 0, "space-backticks": 0, "space-dash": 0, "space-dollar": 0,'
+    ' "halfwidth-word": 0, "halfwidth-punctuation": 0, "spellcheck": 0}}'
+)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_FULL_WIDTH = {",": "，", ".": "。", ":": "：", "?": "？", "!": "！", ";": "；"}
+# Full-width punctuation that takes no space beside it.
+_NO_SPACE = set("，。：；！？、（）《》【】〈〉「」『』“”‘’")
+# Where AutoCorrect could change something of ours; other lines are not given to it.
+_CANDIDATE = re.compile(
+    f"[{_HAN}][A-Za-z0-9,.:?!;]|[A-Za-z0-9][{_HAN}]|[ \\t][{''.join(sorted(_NO_SPACE))}]"
+    f"|[{''.join(sorted(_NO_SPACE))}][ \\t]"
+)
+_MASKED = (BOUNDARY, SOFT)
+_WINDOW = 8  # characters of the line shown on each side of an edit
+_PASSES = 5  # AutoCorrect passes at most per line (two settle every line seen so far)
+
+KINDS = ("latin-spacing", "digit-spacing", "punctuation", "punctuation-spacing")
+
+
+class Edit(NamedTuple):
+    kind: str
+    start: int  # offsets in the draft's text; start == end for an insertion
+    end: int
+    new: str
+
+
+_configured = False
+
+
+def _format(text: str) -> str:
+    global _configured
+    import autocorrect_py
+
+    if not _configured:
+        autocorrect_py.load_config(_CONFIG)
+        _configured = True
+    return autocorrect_py.format(text)
+
+
+def edits(draft: Draft) -> list[Edit]:
+    """Every typography edit of the draft's body, in order (computed once per draft)."""
+    if "typography" not in draft.cache:
+        draft.cache["typography"] = list(_edits(draft))
+    return draft.cache["typography"]
+
+
+def _edits(draft: Draft) -> Iterator[Edit]:
+    prose = draft.prose
+    if prose.isascii() or not _HAN_CHAR.search(prose):
+        return
+    text = draft.text
+    lines = prose.split("\n")
+    # The prose view's own lines (a blank line's break is masked in it), at the text's offsets.
+    starts = line_starts(prose)
+    chosen = [i for i, line in enumerate(lines) if not line.isascii() and _CANDIDATE.search(line)]
+    if not chosen:
+        return
+    for i in chosen:
+        old = lines[i]
+        new = _settled(old)
+        if new == old:
+            continue
+        base = starts[i]
+        for edit in _line_edits(old, new):
+            start, end = base + edit.start, base + edit.end
+            # The characters touched and their neighbours are prose as written (not a character
+            # reference, not markup): otherwise the edit could change what is not prose.
+            low, high = max(start - 1, 0), min(end + 1, len(text))
+            if text[low:high] == prose[low:high]:
+                yield edit._replace(start=start, end=end)
+
+
+def _settled(line: str) -> str:
+    """The line as AutoCorrect formats it, formatted again until it stops changing: one pass
+    leaves every other mark of 甲.乙.丙 (its matches do not overlap), and a fix must leave
+    nothing for a second run. Each line on its own: in a longer text AutoCorrect leaves the
+    mark at a line's end (贵呢!) alone, which it corrects at the end of a text."""
+    for _ in range(_PASSES):
+        new = _format(line)
+        if new == line:
+            break
+        line = new
+    return line
+
+
+def _line_edits(old: str, new: str) -> Iterator[Edit]:
+    """The edits of ours that turn ``old`` into ``new`` (offsets in ``old``), by aligning the
+    two: AutoCorrect only inserts spaces, removes spaces and swaps punctuation one for one. A
+    line that does not align that way gives nothing."""
+    ops: list[tuple[str, int, int]] = []  # (op, index in old, index in new)
+    i = j = 0
+    while i < len(old) or j < len(new):
+        if i < len(old) and j < len(new) and old[i] == new[j]:
+            i, j = i + 1, j + 1
+        elif i < len(old) and old[i] in " \t" and (j >= len(new) or new[j] not in " \t"):
+            ops.append(("delete", i, j))
+            i += 1
+        elif j < len(new) and new[j] == " ":
+            ops.append(("insert", i, j))
+            j += 1
+        elif i < len(old) and j < len(new) and _FULL_WIDTH.get(old[i]) == new[j]:
+            ops.append(("replace", i, j))
+            i, j = i + 1, j + 1
+        else:
+            return  # a change of another kind: nothing on this line is ours to fix
+    k = 0
+    while k < len(ops):
+        op, i, j = ops[k]
+        if op == "insert":
+            kind = _spacing(new[j - 1] if j else "", new[j + 1] if j + 1 < len(new) else "")
+            if kind:
+                yield Edit(kind, i, i, " ")
+        elif op == "replace":
+            if i and _HAN_CHAR.match(old[i - 1]):
+                yield Edit("punctuation", i, i + 1, new[j])
+        else:
+            run = k
+            while run + 1 < len(ops) and ops[run + 1][0] == "delete" and ops[run + 1][1] == ops[run][1] + 1:
+                run += 1
+            end = ops[run][1] + 1
+            left, right = (new[j - 1] if j else ""), (new[j] if j < len(new) else "")
+            # Never a line's indentation or trailing spaces (Markdown reads both), never markup.
+            inside = left.strip() and right.strip() and left not in _MASKED and right not in _MASKED
+            if inside and (left in _NO_SPACE or right in _NO_SPACE):
+                yield Edit("punctuation-spacing", i, end, "")
+            k = run
+        k += 1
+
+
+def _spacing(left: str, right: str) -> str | None:
+    """The kind of a space inserted between ``left`` and ``right``: a Chinese character on one
+    side and a Latin letter or a digit on the other."""
+    if _HAN_CHAR.match(left):
+        other = right
+    elif _HAN_CHAR.match(right):
+        other = left
+    else:
+        return None
+    if other.isascii() and other.isalpha():
+        return "latin-spacing"
+    if other.isascii() and other.isdigit():
+        return "digit-spacing"
+    return None
+
+
+def _shown(text: str, start: int, end: int, new: str) -> tuple[str, str]:
+    """The line around an edit, before and after it (masked: no number shown whole)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    low, high = max(line_start, start - _WINDOW), min(line_end, end + _WINDOW)
+    before, after = text[low:start], text[end:high]
+    return redact(before + text[start:end] + after).strip(), redact(before + new + after).strip()
+
+
+def _hits(kind: str, draft: Draft) -> Iterator[Hit]:
+    text = draft.text
+    for edit in edits(draft):
+        if edit.kind != kind:
+            continue
+        line, column = draft.position(edit.start)
+        end_line, end_column = draft.position(edit.end)
+        before, after = _shown(text, edit.start, edit.end, edit.new)
+        yield Hit(
+            line,
+            column,
+            {"before": before, "after": after},
+            end_line=end_line,
+            end_column=end_column,
+            replacement=edit.new,
+        )
+
+
+@check_type("cjk-latin-spacing", target="article")
+def cjk_latin_spacing(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
+    """No space between a Chinese character and a Latin letter (AutoCorrect's space-word)."""
+    return _hits("latin-spacing", draft)
+
+
+@check_type("cjk-digit-spacing", target="article")
+def cjk_digit_spacing(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
+    """No space between a Chinese character and a digit (AutoCorrect's space-word)."""
+    return _hits("digit-spacing", draft)
+
+
+@check_type("cjk-punctuation", target="article")
+def cjk_punctuation(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
+    """Half-width punctuation after a Chinese character (AutoCorrect's fullwidth)."""
+    return _hits("punctuation", draft)
+
+
+@check_type("cjk-punctuation-spacing", target="article")
+def cjk_punctuation_spacing(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
+    """Spaces beside full-width punctuation (AutoCorrect's no-space-fullwidth)."""
+    return _hits("punctuation-spacing", draft)
