@@ -7,7 +7,7 @@ replacement:
 - ``latin-spacing``: a space between a Chinese character and a Latin letter (使用 Python 编写);
 - ``digit-spacing``: a space between a Chinese character and a digit (共 3 人);
 - ``punctuation``: a half-width comma, full stop, colon, question or exclamation mark after a
-  Chinese character becomes full-width (你好，世界);
+  Chinese character, or between a digit and one, becomes full-width (你好，世界);
 - ``punctuation-spacing``: spaces beside full-width punctuation are removed (你好，世界).
 
 Only prose is read: front matter, code, URLs, link targets and HTML are masked in the prose view,
@@ -146,7 +146,10 @@ def _line_edits(old: str, new: str) -> Iterator[Edit]:
             if kind:
                 yield Edit(kind, i, i, " ")
         elif op == "replace":
-            if i and _HAN_CHAR.match(old[i - 1]):
+            # After a Chinese character (你好,世界), or between a number and one (共 3 人,其中):
+            # not between Latin words and Chinese (hello,世界), which may be English.
+            left, right = (old[i - 1] if i else ""), (old[i + 1] if i + 1 < len(old) else "")
+            if _HAN_CHAR.match(left) or (left.isascii() and left.isdigit() and _HAN_CHAR.match(right)):
                 yield Edit("punctuation", i, i + 1, new[j])
         else:
             run = k
