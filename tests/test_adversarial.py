@@ -63,3 +63,33 @@ def test_adversarial_draft_finishes(name):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip().isdigit()
+
+
+# Account files of about 1 MB shaped to make a naive check slow (issue 10: a 1 MB account file of
+# any shape is checked in seconds). Each is appended to the shipped example account file.
+ACCOUNT_CASES = {
+    "dotted-value": 'note: "' + "a." * 400_000 + '"\n',
+    "dotted-comment": "# " + "a." * 400_000 + "\n",
+    "scheme-like": 'note: "' + "a+b-c." * 150_000 + '"\n',
+    "tokens": "note: " + "Ab1" * 300_000 + "\n",
+    "secret-words": "note: " + "密码：x " * 100_000 + "\n",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(ACCOUNT_CASES))
+def test_adversarial_account_file_finishes(name, tmp_path):
+    from pathlib import Path
+
+    example = (Path(__file__).parent.parent / "examples" / "account.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "account.yaml"
+    path.write_text(example + "\n" + ACCOUNT_CASES[name], encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "oahandbook", "check", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        encoding="utf-8",
+    )
+    assert proc.returncode in (0, 1, 2), proc.stderr[-2000:]
+    assert "内部错误" not in proc.stdout + proc.stderr

@@ -36,7 +36,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _APPSECRET = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{32}(?![0-9A-Fa-f])")
 _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s?#]*", re.IGNORECASE)
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]{0,31}://[^\s?#]*", re.IGNORECASE)  # a bounded scheme: linear time
 _WORD = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{4,}")
 _HEX_ONLY = re.compile(r"^[0-9A-Fa-f-]+$")
 # A part between separators that a person would type: a word, a number, CamelCase, "v2", "Q4".
