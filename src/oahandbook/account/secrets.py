@@ -43,7 +43,15 @@ _HEX_ONLY = re.compile(r"^[0-9A-Fa-f-]+$")
 _PLAIN_PART = re.compile(r"[a-z]+|[A-Z]+|[0-9]+|(?:[A-Z][a-z]+)+|[A-Za-z]{1,2}[0-9]{1,2}")
 _SEPARATORS = re.compile(r"[-_./+=]")
 # What may follow a secret word: a separator (or spaces), then a value written in ASCII.
-_AFTER_WORD = re.compile(r"(?P<sep>[ \t]*[:：=][ \t]*|[ \t]+)[\"'“‘]?(?P<value>[!-~]{1,256})(?P<rest>[ \t]+[A-Za-z])?")
+_AFTER_WORD = re.compile(
+    r"(?P<sep>[ \t]*(?:[:：=]|是|为)[ \t]*|[ \t]+)[\"'“‘]?(?P<value>[!-~]{1,256})(?P<rest>[ \t]+[A-Za-z])?"
+)
+# A password written into a URL: sftp://user:pass@host/… (the user alone is no secret).
+_URL_PASSWORD = re.compile(
+    r"\b[a-z][a-z0-9+.-]{0,31}://[^\s:/?#@]{1,256}:(?P<password>[^\s/?#@]{1,256})@", re.IGNORECASE
+)
+# What YAML reads as true, false or null: a value tagged !!bool or !!null is skipped only when it is one.
+_BOOL_OR_NULL = frozenset("true false yes no on off y n null ~".split())
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _TEMPLATE = re.compile(r"^(?:\$\{.*\}|\{\{.*\}\}|<.*>|%\w+%)$")
 
@@ -147,6 +155,8 @@ class _Finder:
             return "private_key", match.group()
         if match := _APPSECRET.search(text):
             return "appsecret", match.group()
+        if "@" in text and (match := _URL_PASSWORD.search(text)) and self.is_value_in_url(match.group("password")):
+            return "url_password", match.group("password")
         if not references_too and self.is_reference(text):
             return None
         tokens = self.random_tokens(text)
@@ -171,6 +181,13 @@ class _Finder:
                 word = word or match.group()
                 values.append(value)
         return (word, values) if values else None
+
+    def is_value_in_url(self, password: str) -> bool:
+        """Whether the password part of a URL is a password, not a placeholder (``${PASS}``,
+        ``<password>``, ``***``) or an ``env:`` reference."""
+        if _TEMPLATE.match(password) or self.is_reference(password) or password.lower() in self.placeholders:
+            return False
+        return any(ch.isalnum() for ch in password) and len(set(password.lower())) > 1
 
     def is_value(self, value: str, *, spaced: bool, prose: bool) -> bool:
         """Whether ``value``, written after a secret word, is the secret itself."""
@@ -289,8 +306,8 @@ def _judge_value(
 ) -> tuple[str, tuple[str, ...], str] | None:
     """The kind of secret in one scalar, the secret text(s) and (``in_text``) the secret word."""
     value = node.value
-    if not value.strip() or node.tag.endswith((":null", ":bool")):
-        return None
+    if not value.strip() or (node.tag.endswith((":null", ":bool")) and value.strip().lower() in _BOOL_OR_NULL):
+        return None  # a real true/false/null; ``!!bool "S3cret…"`` is still a value to judge
     holds_secret = finder.in_slot(loc) or (key_node is not None and finder.key_re.search(key_node.value))
     if holds_secret and not finder.is_reference(value):
         return "literal", (value,), ""
