@@ -171,7 +171,7 @@ class Fact(Model):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
     title: Text
     value: int | list[str]
-    unit: Literal["characters", "bytes", "count", "days", "formats", "width"]
+    unit: Literal["characters", "bytes", "count", "days", "hours", "formats", "width"]
     source: Source
     alternatives: list[Alternative] = Field(default_factory=list)
     note: Text | None = None

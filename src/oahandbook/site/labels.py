@@ -207,6 +207,7 @@ LABELS: dict[str, dict[str, str]] = {
     "unit.bytes": {"zh": "{value} 字节", "en": "{value} bytes"},
     "unit.count": {"zh": "{value} 个", "en": "{value}"},
     "unit.days": {"zh": "{value} 天", "en": "{value} days"},
+    "unit.hours": {"zh": "{value} 小时", "en": "{value} hours"},
     "unit.formats": {"zh": "{value}", "en": "{value}"},
     "unit.width": {"zh": "宽度 {value}", "en": "width {value}"},
     # roles
