@@ -319,3 +319,18 @@ def test_markup_inside_a_term_does_not_hide_it(work, capsys, body):
     main(["check", "--format", "json", "e.md"])
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert any(f["code"] == "PC03" and f["severity"] == "error" for f in findings), findings
+
+
+@pytest.mark.parametrize("entity", ["&#55296;", "&#xDFFF;", "&#1;", "&#99999999999;"])
+def test_an_entity_that_is_no_character_costs_no_file_its_findings(tmp_path, capsys, entity):
+    from oahandbook.commands.main import main
+
+    head = "---\ntitle: 通知\nauthor: 办公室\ncover: https://mp.weixin.qq.com/c.png\n---\n\n"
+    (tmp_path / "a.md").write_text(head + f"赌博{entity}\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(head + "长期出售冰毒，私聊。\n", encoding="utf-8")
+    code = main(["check", "--format", "json", str(tmp_path / "a.md"), str(tmp_path / "b.md")])
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # valid UTF-8: no lone surrogate
+    report = json.loads(out)
+    assert code == 1
+    assert {f["code"] for f in report["findings"]} >= {"PC02", "PC03"}

@@ -189,7 +189,8 @@ def _entity(match: re.Match[str]) -> str:
         char = chr(int(number)) if number else chr(int(hexa, 16)) if hexa else _NAMED.get(name.lower(), "")
     except (ValueError, OverflowError):
         char = ""
-    if len(char) != 1 or char == "\n":
+    # A surrogate (&#55296;) or a control character is no text: the entity stays as written.
+    if len(char) != 1 or char == "\n" or 0xD800 <= ord(char) <= 0xDFFF or ord(char) < 0x20:
         return match.group()
     return char + SOFT * (len(match.group()) - 1)
 

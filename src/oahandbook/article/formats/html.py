@@ -461,7 +461,8 @@ def _decoded_pieces(content: str, at: int) -> list[_Piece]:
 def _js_char(match: re.Match[str]) -> str:
     hexa, uni, other = match.groups()
     if hexa or uni:
-        return chr(int(hexa or uni, 16))
+        char = chr(int(hexa or uni, 16))
+        return "\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else char  # a lone surrogate is no text
     return {"n": " ", "t": " ", "r": ""}.get(other, other)
 
 
