@@ -9,13 +9,13 @@ changes nothing: every fix removes its own finding.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from oahandbook.article.draft import line_starts, parse_draft
 from oahandbook.base.errors import InputError
+from oahandbook.engine.findings import Finding
 
 
-def apply_fixes(text: str, findings: Iterable[Any]) -> str:
+def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
     """``text`` with the replacement of every finding applied (positions are 1-based lines and
     columns in characters, the end exclusive, as :class:`~oahandbook.engine.findings.Finding`
     gives them). Findings without a replacement, waived ones, edits that overlap an earlier one
@@ -45,7 +45,7 @@ def apply_fixes(text: str, findings: Iterable[Any]) -> str:
     return "".join(parts)
 
 
-def _edits(text: str, findings: Iterable[Any]) -> list[tuple[int, int, str]]:
+def _edits(text: str, findings: Iterable[Finding]) -> list[tuple[int, int, str]]:
     """The findings' replacements as (start, end, new) offsets in ``text``, in order, once each."""
     starts: list[int] | None = None
     found: set[tuple[int, int, str]] = set()
