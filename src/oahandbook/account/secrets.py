@@ -51,7 +51,7 @@ _URL_PASSWORD = re.compile(
     r"\b[a-z][a-z0-9+.-]{0,31}://[^\s:/?#@]{1,256}:(?P<password>[^\s/?#@]{1,256})@", re.IGNORECASE
 )
 # What YAML reads as true, false or null: a value tagged !!bool or !!null is skipped only when it is one.
-_BOOL_OR_NULL = frozenset("true false yes no on off y n null ~".split())
+_BOOL_OR_NULL = frozenset(["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"])
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _TEMPLATE = re.compile(r"^(?:\$\{.*\}|\{\{.*\}\}|<.*>|%\w+%)$")
 
