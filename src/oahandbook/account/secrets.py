@@ -371,7 +371,7 @@ def secret_values(doc: YamlDoc, text: str | None = None) -> list[str]:
 def _read_as(value: str) -> list[str]:
     try:
         read = yaml.load(value, Loader=_Loader)  # one scalar: cannot expand, cannot be large
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # ValueError: 2026-02-30 is no day
         return []
     return [str(read), repr(read)] if isinstance(read, int | float) and str(read) != value else []
 
