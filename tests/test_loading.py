@@ -32,7 +32,7 @@ def problems(text: str) -> list[str]:
         ("a: 1\na: 2\n", "f.yaml:2:1: "),
         ("a: &x [1]\nb: *x\n", "f.yaml:1:4: "),
         ("base: {a: 1}\nx:\n  <<: {a: 1}\n", "f.yaml:3:3: "),
-        ("a: [1,\n", "f.yaml:2:1: "),
+        ("a: [1,\n", "f.yaml:1:4: "),  # where the list opens, not where the file ends
         ("a: 1\n---\nb: 2\n", "f.yaml:2:1: "),
     ],
 )

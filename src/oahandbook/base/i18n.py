@@ -156,46 +156,198 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "无法检查这个文件：{reason}",
         "en": "this file cannot be checked: {reason}",
     },
-    # --- YAML
+    # --- YAML (base/yamlio.py, base/yamlhints.py): name keys and positions, never values
     "yaml.syntax": {
-        "zh": "YAML 语法错误：{problem}{context}；请检查缩进、冒号和引号",
-        "en": "YAML syntax error: {problem}{context}; check indentation, colons and quotes",
+        "zh": "YAML 语法错误：{explanation}（{detail}）",
+        "en": "YAML syntax error: {explanation} ({detail})",
     },
+    "yaml.mistake": {"zh": "YAML 写法有误：{explanation}", "en": "YAML mistake: {explanation}"},
     "yaml.multi_doc": {
         "zh": "文件中有多个 YAML 文档（---）；只需要一个",
         "en": "the file holds more than one YAML document (---); one was expected",
     },
     "yaml.empty": {"zh": "YAML 文档是空的", "en": "the YAML document is empty"},
+    "yaml.key.named": {"zh": "键“{key}”", "en": "the key '{key}'"},
+    "yaml.key.unnamed": {"zh": "这个键", "en": "this key"},
+    "yaml.value.named": {"zh": "“{key}”的值", "en": "the value of '{key}'"},
+    "yaml.value.unnamed": {"zh": "这个值", "en": "this value"},
+    "yaml.word.key": {"zh": "键", "en": "key"},
+    "yaml.word.value": {"zh": "值", "en": "value"},
+    "yaml.space.ideographic": {"zh": "全角空格（U+3000）", "en": "a full-width space (U+3000)"},
+    "yaml.space.nbsp": {"zh": "不换行空格（U+00A0）", "en": "a no-break space (U+00A0)"},
+    "yaml.what.list": {"zh": "列表", "en": "list"},
+    "yaml.what.map": {"zh": "映射", "en": "mapping"},
+    "yaml.number.octal": {"zh": "八进制数（0123 读成 83）", "en": "an octal number (0123 becomes 83)"},
+    "yaml.number.base60": {"zh": "六十进制数（1:20 读成 80）", "en": "a base-60 number (1:20 becomes 80)"},
+    "yaml.slip.full_width_colon": {
+        "zh": "{key}后面是全角冒号“：”，YAML 只认半角冒号“:”，所以把整行读成了一段文字；"
+        "请改成半角冒号加一个空格：{fix}",
+        "en": "{key} is followed by a full-width colon '：', but YAML only knows the ASCII colon ':', "
+        "so it reads the whole line as text; write an ASCII colon and a space: {fix}",
+    },
+    "yaml.slip.missing_space": {
+        "zh": "{key}的冒号后面少了空格，YAML 把整行读成了一段文字；请在冒号后加一个空格：{fix}",
+        "en": "there is no space after the colon of {key}, so YAML reads the whole line as text; "
+        "put a space after the colon: {fix}",
+    },
+    "yaml.slip.colon_in_value": {
+        "zh": "{key}的值里有“冒号加空格”，YAML 把它当成了又一个键；请给整个值加上引号：{fix}，"
+        "或把值里的冒号改成全角“：”",
+        "en": "the value of {key} holds a colon followed by a space, which YAML reads as another key; "
+        "put the whole value in quotes: {fix}, or write that colon full-width '：'",
+    },
+    "yaml.slip.over_indented": {
+        "zh": "这一行比第 {line} 行缩进得更深，YAML 把它读成了那一行的值的续行，而续行里不能有“冒号加空格”；"
+        "如果它是同一级的键，请与第 {line} 行的键左对齐；如果它属于那一行的值，请把整个值写在一行并加上引号",
+        "en": "this line is indented deeper than line {line}, so YAML reads it as a continuation of that "
+        "line's value, where a colon followed by a space is not allowed; if it is a key of the same "
+        "level, align it with the key on line {line}; if it belongs to that value, write the value on "
+        "one line in quotes",
+    },
+    "yaml.slip.no_colon": {
+        "zh": "这一行既不是“键: 值”，也不是上一行的值的续行（没有半角冒号“:”）；请写成 {fix}，"
+        "或把它缩进，作为上一行的值的续行",
+        "en": "this line is neither 'key: value' nor a continuation of the value above (it has no ASCII "
+        "colon ':'); write {fix}, or indent it to continue the value above",
+    },
+    "yaml.slip.tab": {
+        "zh": "这里用了 Tab 缩进，YAML 只允许用空格缩进；请把 Tab 换成空格，与同一级的行对齐（通常每级两个空格）",
+        "en": "a tab is used for indentation here, and YAML allows only spaces; replace it with spaces, "
+        "aligned with the lines of the same level (usually two per level)",
+    },
+    "yaml.slip.odd_space": {
+        "zh": "这一行用{space}缩进，YAML 只认半角空格，会把它当成键的一部分；请删掉它，改用半角空格缩进（通常每级两个）",
+        "en": "this line is indented with {space}, which YAML takes as part of the key, as it only counts "
+        "ASCII spaces; delete it and indent with ASCII spaces (usually two per level)",
+    },
+    "yaml.slip.unclosed_quote": {
+        "zh": "这里开始的引号 {quote} 没有闭合，YAML 把后面的内容都读进了这个值；请在这个值的末尾补上 {quote}",
+        "en": "the quote {quote} opened here is never closed, so YAML reads what follows into this value; "
+        "end the value with {quote}",
+    },
+    "yaml.slip.chinese_close": {
+        "zh": "这里开始的英文引号 {quote} 以中文引号 {close} 结尾，YAML 不把中文引号当作引号，所以引号没有闭合；"
+        "请把结尾的 {close} 改成 {quote}",
+        "en": "the ASCII quote {quote} opened here ends with the Chinese quote {close}, which YAML does not "
+        "count as a quote, so it is never closed; replace the closing {close} with {quote}",
+    },
+    "yaml.slip.closed_early": {
+        "zh": "这个值以 {open} 开头，YAML 读到 {close} 就认为值结束了，读不懂后面的文字；请把整个值放进引号：{fix}，"
+        "或改用中文的【】和“”",
+        "en": "this value starts with {open}, so YAML ends it at {close} and cannot read the text after it; "
+        "put the whole value in quotes: {fix}, or use Chinese 【】 and “” instead",
+    },
+    "yaml.slip.escape": {
+        "zh": "双引号里的反斜杠“\\”开始一个转义（例如 \\n 表示换行），这里的转义无效；"
+        "要写反斜杠本身，请写两个反斜杠，或改用单引号：{fix}",
+        "en": "in double quotes a backslash starts an escape (\\n is a line break), and this one is not "
+        "valid; write two backslashes for one, or use single quotes: {fix}",
+    },
+    "yaml.slip.list_indent": {
+        "zh": "这个列表项的“-”与第 {line} 行的列表项没有对齐（那里在第 {column} 列）；同一个列表的“-”要上下对齐",
+        "en": "the '-' of this list item is not aligned with the item on line {line} (column {column}); "
+        "the items of one list start in the same column",
+    },
+    "yaml.slip.not_an_item": {
+        "zh": "这一行与第 {line} 行的列表项缩进相同，却不以“- ”开头；列表的每一项都要以“- ”开头，"
+        "如果它属于上一级，请减少缩进",
+        "en": "this line is indented like the list item on line {line} but does not start with '- '; "
+        "start it with '- ', or indent it less if it belongs to the level above",
+    },
+    "yaml.slip.item_after_key": {
+        "zh": "列表项不能和{key}写在同一行；请换行，把每一项写成缩进的一行：{fix}",
+        "en": "a list item cannot follow {key} on the same line; put each item on its own indented line: {fix}",
+    },
+    "yaml.slip.misaligned_key": {
+        "zh": "这个键与上面的键没有对齐（第 {line} 行的键在第 {column} 列）；同一级的键要左对齐",
+        "en": "this key is not aligned with the keys above (the key on line {line} is at column {column}); "
+        "keys of the same level start in the same column",
+    },
+    "yaml.slip.special_start": {
+        "zh": "以 {char} 开头的值在 YAML 中有特殊含义，不能直接写；请给整个值加上引号：{fix}",
+        "en": "a value starting with {char} means something else in YAML; put the whole value in quotes: {fix}",
+    },
+    "yaml.slip.block": {
+        "zh": "以 {char} 开头的值表示下面几行是一段文字，{char} 后面不能再写内容；"
+        "请把文字写在下一行并缩进，或给整个值加上引号：{fix}",
+        "en": "a value starting with {char} means the lines below hold the text, and nothing may follow "
+        "{char}; write the text on the next lines, indented, or put the whole value in quotes: {fix}",
+    },
+    "yaml.slip.anchor": {
+        "zh": "以“&”开头的值是 YAML 锚点，本工具不接受；如果这是文字（例如密码），请给整个值加上引号：{fix}；"
+        "如果是锚点，请直接写出内容",
+        "en": "a value starting with '&' is a YAML anchor, which is not accepted; if it is text (a "
+        "password, say), put the whole value in quotes: {fix}; if it is an anchor, write the content out",
+    },
+    "yaml.slip.alias": {
+        "zh": "以“*”开头的值是 YAML 别名（引用别处的内容），本工具不接受；如果这是文字（例如密码），"
+        "请给整个值加上引号：{fix}；如果是别名，请直接写出内容",
+        "en": "a value starting with '*' is a YAML alias (a reference to other content), which is not "
+        "accepted; if it is text (a password, say), put the whole value in quotes: {fix}; if it is an "
+        "alias, write the content out",
+    },
+    "yaml.slip.tag": {
+        "zh": "以“!”开头的值是 YAML 类型标签，本工具不接受；如果这是文字（例如密码），请给整个值加上引号：{fix}",
+        "en": "a value starting with '!' is a YAML tag, which is not accepted; if it is text (a password, "
+        "say), put the whole value in quotes: {fix}",
+    },
+    "yaml.slip.flow_unclosed": {
+        "zh": "这里的 {open} 开始了一个{what}，但没有以 {close} 正确结束；如果这是文字，请给整个值加上引号：{fix}；"
+        "如果是{what}，请检查逗号和 {close}",
+        "en": "the {open} here starts a {what} that is not properly closed with {close}; if this is text, put "
+        "the whole value in quotes: {fix}; if it is a {what}, check its commas and the {close}",
+    },
+    "yaml.slip.control_char": {
+        "zh": "这里有一个看不见的控制字符（{code}），YAML 不允许；请删掉它（常见于从网页或 Word 复制的文字）",
+        "en": "there is an invisible control character ({code}) here, which YAML does not allow; delete it "
+        "(it often comes with text copied from web pages or Word)",
+    },
+    "yaml.slip.line_separator": {
+        "zh": "这里有一个看不见的换行符（{code}），编辑器里看不出来，YAML 却在这里换了行；请删掉它（常见于从网页复制的文字）",
+        "en": "there is an invisible line separator ({code}) here: editors do not show it, but YAML starts a "
+        "new line at it; delete it (it often comes with text copied from web pages)",
+    },
+    "yaml.slip.general": {
+        "zh": "YAML 从这里读不下去；请检查这一行和上一行的缩进（只用半角空格）、冒号（半角冒号加空格）和引号（成对出现）",
+        "en": "YAML cannot read on from here; check the indentation (ASCII spaces only), colons (an ASCII "
+        "colon and a space) and quotes (in pairs) on this line and the one above",
+    },
     "yaml.duplicate_key": {
-        "zh": "重复的键 “{key}”（第 {first_line} 行已经出现过）；YAML 会静默保留后者，请删除其中一个",
-        "en": "duplicate key '{key}' (already at line {first_line}); YAML would silently keep "
-        "the last one; remove one of them",
-    },
-    "yaml.alias": {
-        "zh": "不支持 YAML 别名（*{name}）；请直接写出内容",
-        "en": "YAML aliases (*{name}) are not accepted; write the content out",
-    },
-    "yaml.anchor": {
-        "zh": "不支持 YAML 锚点（&{name}）；请直接写出内容",
-        "en": "YAML anchors (&{name}) are not accepted; write the content out",
+        "zh": "{key}重复了（第 {first_line} 行已经出现过）；YAML 会静默保留后一个，请删除其中一个",
+        "en": "{key} appears twice (first on line {first_line}); YAML would silently keep the last one: "
+        "remove one of them",
     },
     "yaml.merge": {
         "zh": "不支持 YAML 合并键（<<）；请直接写出内容",
         "en": "YAML merge keys (<<) are not accepted; write the content out",
     },
-    "yaml.ambiguous_bool": {
-        "zh": "“{value}” 在 YAML 1.1 中会被读成布尔值 {as_bool}；"
-        '如果是布尔值请写 true 或 false，如果是文字请加引号："{value}"',
-        "en": "'{value}' is read as the boolean {as_bool} by YAML 1.1; write true or false for a "
-        'boolean, or quote it ("{value}") for text',
+    "yaml.tag_refused": {
+        "zh": "{value}用了 YAML 类型标签 {tag}，本工具不接受；请删掉 {tag}，直接写出内容（文字请加引号）",
+        "en": "{value} carries the YAML tag {tag}, which is not accepted; remove {tag} and write the "
+        "content out (quote text)",
     },
-    "yaml.ambiguous_number": {
-        "zh": '“{value}” 在 YAML 1.1 中会被读成数字 {as_number}；如果是文字请加引号："{value}"',
-        "en": "'{value}' is read as the number {as_number} by YAML 1.1; quote it (\"{value}\") if it is text",
+    "yaml.bad_tagged_value": {
+        "zh": "{value}不能按 {tag} 读取；请删掉 {tag}，写成{expected}，如果是文字请加引号",
+        "en": "{value} cannot be read as {tag}; remove {tag} and write {expected}, or quote it if it is text",
+    },
+    "yaml.bad_date": {
+        "zh": "{value}看起来是日期，但日历上没有这一天；请写成真实存在的日期 YYYY-MM-DD，如果是文字请加引号",
+        "en": "{value} looks like a date, but there is no such day; write a real date as YYYY-MM-DD, or "
+        "quote it if it is text",
     },
     "yaml.bad_value": {
-        "zh": "“{value}” 无法读取（{error}）；日期请写成真实存在的 YYYY-MM-DD，文字请加引号",
-        "en": "'{value}' cannot be read ({error}); write a real date as YYYY-MM-DD, or quote text",
+        "zh": "{value}无法读取；如果是文字请加引号",
+        "en": "{value} cannot be read; quote it if it is text",
+    },
+    "yaml.ambiguous_bool": {
+        "zh": "{value}在 YAML 1.1 中会被读成布尔值 {as_bool}；如果是布尔值请写 true 或 false，如果是文字请加引号：{fix}",
+        "en": "{value} is read as the boolean {as_bool} by YAML 1.1; write true or false for a boolean, "
+        "or quote it for text: {fix}",
+    },
+    "yaml.ambiguous_number": {
+        "zh": "{value}在 YAML 1.1 中会被读成{how}，而不是原样的文字；如果是文字（编号、密码、时间），请加引号：{fix}",
+        "en": "{value} is read by YAML 1.1 as {how}, not as the text written; if it is text (a number "
+        "code, a password, a time), quote it: {fix}",
     },
     "yaml.key_type": {
         "zh": "键必须是文字，这里是 {kind}；请给键加引号",

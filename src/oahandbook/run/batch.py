@@ -143,9 +143,14 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
         get_lang().encode(),
         repr(rules).encode(),
         " ".join(sorted(runtime.facts)).encode(),
+        # a new field must not meet an old verdict, nor a new explanation of a YAML slip an old one
         *module_sources(
-            "oahandbook.engine.config", "oahandbook.data.models"
-        ),  # a new field must not meet an old verdict
+            "oahandbook.engine.config",
+            "oahandbook.data.models",
+            "oahandbook.base.yamlio",
+            "oahandbook.base.yamlhints",
+            "oahandbook.base.i18n",
+        ),
     ]
     config, problems = cached("config", key, build, tuple)
     if config is not None and any(not (path.parent / name).is_file() for name in config.lexicons):
