@@ -41,6 +41,7 @@ _OCTAL_OR_SEXAGESIMAL = re.compile(r"^[-+]?(0[0-9_]+|0o[0-7_]+|[0-9][0-9_]*(:[0-
 _FLOAT_TRAILING_ZERO = re.compile(r"^[-+]?[0-9]+\.[0-9]*0$")
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 # The tags a document may carry: what plain YAML resolves to, also when written (``!!str 1``).
+_STR = _TAG + "str"
 _ACCEPTED_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 # Resolved for plain ``=``, ``!``, ``&``, ``*`` and ``<<`` values (which are text to a person;
 # ``<<`` as a key is refused by the mapping).
@@ -311,7 +312,7 @@ class _Builder:
 
     def mapping(self, node: MappingNode, loc: tuple[str | int, ...]) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
+        first: dict[Any, Node] = {}  # each key's node, for the line a duplicate names
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 self.problem(key_node, t("yaml.merge"))
@@ -323,7 +324,7 @@ class _Builder:
                 kind = type(key).__name__
                 self.problem(key_node, t("yaml.key_type", kind=kind))
                 key = str(key_node.value) if isinstance(key_node, ScalarNode) else repr(key)
-            elif key[:1] in ("\u3000", "\xa0") and not key_node.style:
+            elif key and key[0] in "\u3000\xa0" and not key_node.style:
                 # ``　author: x``: a full-width space is no indentation to YAML, but part of the key
                 space = "yaml.space.ideographic" if key[0] == "\u3000" else "yaml.space.nbsp"
                 explanation = t("yaml.slip.odd_space", space=t(space))
@@ -331,16 +332,20 @@ class _Builder:
             if key in out:
                 self.problem(
                     key_node,
-                    t("yaml.duplicate_key", key=yamlhints.key_words(key), first_line=first_line[key]),
+                    t(
+                        "yaml.duplicate_key",
+                        key=yamlhints.key_words(key),
+                        first_line=self.where(first[key].start_mark)[0],
+                    ),
                 )
                 continue
-            first_line[key] = self.where(key_node.start_mark)[0]
+            first[key] = key_node
             out[key] = self.build(value_node, (*loc, key))
         return out
 
     def scalar(self, node: ScalarNode, loc: tuple[str | int, ...]) -> Any:
         tag = node.tag
-        if tag in _PLAIN_TEXT_TAGS:
+        if tag == _STR or tag in _PLAIN_TEXT_TAGS:  # most values: the constructor would return it as is
             return node.value
         if not node.style:  # plain scalars are where YAML 1.1 guesses types
             value = node.value
