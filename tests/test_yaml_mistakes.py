@@ -33,6 +33,9 @@ SLIPS = {
     "full-width-colon-last-line": Slip(
         "author: 办公室\ntitle：国庆放假通知\n", 2, 6, ("全角冒号“：”", "title: …"), ("full-width colon",)
     ),
+    "full-width-colon-only-field": Slip(
+        "title：国庆放假通知\n", 1, 6, ("全角冒号“：”", "title: …"), ("full-width colon",)
+    ),
     "colon-in-value": Slip(
         "title: 通知: 国庆放假\nauthor: 办公室\n",
         1,
@@ -70,6 +73,14 @@ SLIPS = {
         2,
         ("列表项", "没有对齐", "第 3 列"),
         ("not aligned", "column 3"),
+        first=2,
+    ),
+    "list-of-mappings-indent": Slip(
+        "people:\n  - name: 张伟\n    role: administrator\n   - name: 李娜\n",
+        4,
+        4,
+        ("列表项", "没有对齐", "第 3 列"),
+        ("not aligned",),
         first=2,
     ),
     "duplicate-key": Slip(
