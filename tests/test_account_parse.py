@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from pathlib import Path
 
@@ -222,3 +223,16 @@ def test_the_size_limit_is_the_one_check_applies(monkeypatch):
     monkeypatch.setattr(textio, "MAX_ACCOUNT_BYTES", len(GOOD.encode("utf-8")) - 1)
     [message] = problems(GOOD)
     assert message.startswith("acct.yaml:1:1:") and str(textio.MAX_ACCOUNT_BYTES) in message
+
+
+def test_problems_of_one_file_are_capped_with_a_count_of_the_rest(tmp_path, capsys):
+    from oahandbook.base.errors import MAX_PROBLEMS
+    from oahandbook.commands.main import main
+
+    example = (Path(__file__).parent.parent / "examples" / "account.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "account.yaml"
+    path.write_text(example + "\n" + "".join(f"unknown_{i}: 1\n" for i in range(3000)), encoding="utf-8")
+    assert main(["check", "--format", "json", str(path)]) == 2
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert "另有 2950 个问题未列出" in problems[-1]["message"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -81,4 +81,4 @@ def _nodes_only(text: str, display: str) -> YamlDoc | None:
 
 def _masked(problems: list[InputProblem], doc: YamlDoc | None, text: str) -> list[InputProblem]:
     values = secret_values(doc, text) if doc is not None else []
-    return [InputProblem(p.path, p.line, p.column, mask_text(p.message, values)) for p in problems]
+    return [replace(p, message=mask_text(p.message, values)) for p in problems]

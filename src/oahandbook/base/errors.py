@@ -22,10 +22,36 @@ class InputProblem:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
-class InputError(Exception):
-    """Raised with every problem found in one file, so a user fixes them in one go."""
+# At most this many problems are listed per file; a last one says how many more there are
+# (30,000 unknown keys are one mistake made many times, not 30,000 things to read).
+MAX_PROBLEMS = 50
 
-    def __init__(self, problems: list[InputProblem]):
+
+@dataclass(frozen=True, slots=True)
+class MoreProblems(InputProblem):
+    """The closing "… and N more problems" of a capped list."""
+
+
+def capped(problems: list[InputProblem], more: int = 0) -> list[InputProblem]:
+    """``problems`` cut to :data:`MAX_PROBLEMS`, closed by "… and N more" at the first one left
+    out; ``more`` counts problems already left out before this list was made."""
+    if problems and isinstance(problems[-1], MoreProblems):
+        return problems  # capped already (an error passed on by another layer)
+    if len(problems) <= MAX_PROBLEMS and not more:
+        return problems
+    from oahandbook.base.i18n import t
+
+    kept, rest = problems[:MAX_PROBLEMS], problems[MAX_PROBLEMS:]
+    first = rest[0] if rest else problems[-1]
+    return [*kept, MoreProblems(first.path, first.line, first.column, t("io.more_problems", count=len(rest) + more))]
+
+
+class InputError(Exception):
+    """Raised with every problem found in one file (up to :data:`MAX_PROBLEMS`, then a count of
+    the rest), so a user fixes them in one go."""
+
+    def __init__(self, problems: list[InputProblem], more: int = 0):
+        problems = capped(list(problems), more)
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
 

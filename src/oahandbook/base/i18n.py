@@ -91,6 +91,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the file is UTF-16 (Windows Notepad's 'Unicode'); save it again as UTF-8",
     },
     "io.cannot_write": {"zh": "无法写入 {path}：{error}", "en": "cannot write {path}: {error}"},
+    "io.more_problems": {
+        "zh": "……另有 {count} 个问题未列出；请先改正上面的问题，再重新检查",
+        "en": "… and {count} more problems not listed; fix the ones above first, then check again",
+    },
     "io.too_deep": {
         "zh": "内容嵌套过深，无法读取；文件可能是恶意构造的",
         "en": "input nests too deeply to be read; the file may be crafted",

@@ -102,6 +102,7 @@ class YamlDoc:
     # schema decides (``severity: off`` is a choice; anywhere else they are refused).
     ambiguous: list[tuple[tuple[str | int, ...], InputProblem]] = field(default_factory=list)
     where: Where | None = None
+    _index: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False, compare=False)
 
     def mark_position(self, mark: yaml.Mark) -> tuple[int, int]:
         """1-based (line, column) of a mark of this document's nodes, in its file."""
@@ -121,11 +122,7 @@ class YamlDoc:
         mark_node: Node = node
         for step in loc:
             if isinstance(node, MappingNode):
-                found = None
-                for key, value in node.value:
-                    if isinstance(key, ScalarNode) and key.value == str(step):
-                        found = (key, value)
-                        break
+                found = self._entries(node).get(str(step))
                 if found is None:
                     break
                 mark_node = found[0] if at_key and step == loc[-1] else found[1]
@@ -136,11 +133,25 @@ class YamlDoc:
                 break
         return self.mark_position(mark_node.start_mark)
 
+    def _entries(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        """Key text -> (key node, value node) of a mapping, the first of duplicates, built once
+        per mapping: a file with 30,000 unknown keys must not cost 30,000 scans of its keys."""
+        index = self._index
+        found = index.get(id(node))
+        if found is None:
+            found = {}
+            for key, value in node.value:
+                if isinstance(key, ScalarNode):
+                    found.setdefault(key.value, (key, value))
+            index[id(node)] = found
+        return found
+
     def node_at(self, loc: tuple[str | int, ...]) -> Node | None:
         node = self.root
         for step in loc:
             if isinstance(node, MappingNode):
-                node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(step)), None)
+                entry = self._entries(node).get(str(step))
+                node = entry[1] if entry else None
             elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
             else:

@@ -50,7 +50,8 @@ def validate(model: type[M], doc: YamlDoc, *, context: dict[str, Any] | None = N
         places = {(p.line, p.column) for p in ambiguous}
         # the YAML 1.1 explanation replaces pydantic's "expected a boolean" at the same place
         found = [p for p in found if (p.line, p.column) not in places]
-        raise InputError(sorted([*ambiguous, *found], key=lambda p: (p.line, p.column))) from None
+        more = max(0, exc.error_count() - _EXPLAINED)
+        raise InputError(sorted([*ambiguous, *found], key=lambda p: (p.line, p.column)), more) from None
     if ambiguous:
         raise InputError(ambiguous)
     return result
@@ -105,10 +106,14 @@ def _annotation_at(model: Any, loc: tuple[str | int, ...]) -> Any:
     return current
 
 
+# Schema errors explained per file; the rest are only counted (see errors.MAX_PROBLEMS).
+_EXPLAINED = 1000
+
+
 def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[InputProblem]:
     problems = []
     seen: set[tuple[int, int, str]] = set()
-    for err in exc.errors(include_url=False):
+    for err in exc.errors(include_url=False)[:_EXPLAINED]:
         loc = _yaml_loc(err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":
