@@ -17,6 +17,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from oahandbook.checklists.render import render_all
+from oahandbook.engine.findings import handbook_base
 from oahandbook.site import build as site
 from oahandbook.site import links
 from oahandbook.site.glossary import abbreviations, load_glossary
@@ -104,8 +106,12 @@ def on_files(files, config):
         file.norm_src_uri = page.path
         file.alternates = {other: _Counterpart(_url(_localized(page.path, other)[1])) for other in LANGS}
         files.append(file)
+    rendered = _checklist_files(config.site_url)
     for name in downloads:
-        files.append(Download.generated(config, f"checklists/{name}", abs_src_path=str(checklist_dir / name)))
+        if name in rendered:
+            files.append(Download.generated(config, f"checklists/{name}", content=rendered[name]))
+        else:
+            files.append(Download.generated(config, f"checklists/{name}", abs_src_path=str(checklist_dir / name)))
     i18n = config.plugins.get("i18n")
     if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
         # Its sitemap.xml lists the pages it saw; the generated ones belong there too (Material's
@@ -116,6 +122,16 @@ def on_files(files, config):
         for path in sorted(schema_dir.glob("*.schema.json")):
             files.append(Download.generated(config, f"schemas/{path.name}", abs_src_path=str(path)))
     return files
+
+
+def _checklist_files(site_url: str | None) -> dict[str, bytes]:
+    """The checklist files as this site publishes them: their links start at the site's own
+    address (site_url, from OAHANDBOOK_SITE_URL), so that a downloaded checklist pasted into an
+    issue still links to this handbook; the committed ones link relatively."""
+    try:
+        return render_all(site.site_bundle(), base=handbook_base(site_url))
+    except LookupError:  # data without checklists: the committed files, if any, as they are
+        return {}
 
 
 _glossary_cache: dict[tuple[str, str], str] = {}

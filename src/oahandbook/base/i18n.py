@@ -156,6 +156,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "不是公众号文章页面（没有 js_content）；要把它当作草稿检查，请把它加入配置的 include，或在命令行中直接指明",
         "en": "not a WeChat article page (no js_content); to check it as a draft, add it to include in the config or name it on the command line",
     },
+    "skip.no_front_matter": {
+        "zh": "不是草稿（第一行不是 ---，没有前置元数据），未检查；要把它当作草稿检查，请加上前置元数据，或在配置的 include 中写明草稿的位置，或加 --kind article",
+        "en": "not a draft (its first line is not ---: no front matter), not checked; to check it as a draft, give it a front matter, say where drafts are with include in the config, or add --kind article",
+    },
+    "skip.not_included": {
+        "zh": "不是草稿（不在配置的 include 中），未检查；要把它当作草稿检查，请把它加入 include，或加 --kind article",
+        "en": "not a draft (the config's include does not name it), not checked; to check it as a draft, add it to include or add --kind article",
+    },
+    "init.not_dir": {"zh": "{path}：不是文件夹", "en": "{path}: not a folder"},
+    "init.empty_glob": {
+        "zh": "--drafts 需要一个通配符，例如 --drafts 'drafts/**'",
+        "en": "--drafts takes a glob, e.g. --drafts 'drafts/**'",
+    },
+    "init.not_git": {
+        "zh": "注意：{path} 不是 git 仓库的根目录；pre-commit 钩子只在 git 仓库中运行（先运行 git init）",
+        "en": "note: {path} is not the root of a git repository; pre-commit hooks run only in one (run git init first)",
+    },
+    "init.config_written": {"zh": "已写入 {path}（{drafts}）", "en": "wrote {path} ({drafts})"},
+    "init.drafts_front_matter": {
+        "zh": "草稿：第一行是 --- 的 Markdown 文件",
+        "en": "drafts: Markdown files whose first line is ---",
+    },
+    "init.drafts_glob": {"zh": "草稿：{glob}", "en": "drafts: {glob}"},
+    "init.config_kept": {"zh": "{path} 已存在，未改动", "en": "{path} exists, left as it is"},
+    "init.drafts_not_written": {
+        "zh": '要只把 {glob} 当作草稿，请在其中写 include: ["{glob}"]',
+        "en": 'to take {glob} as the drafts, write include: ["{glob}"] in it',
+    },
+    "init.precommit_written": {
+        "zh": "已写入 {path}（钩子 oahandbook-article、oahandbook-account）",
+        "en": "wrote {path} (hooks oahandbook-article, oahandbook-account)",
+    },
+    "init.precommit_has_hooks": {
+        "zh": "{path} 已有 oahandbook 的钩子，未改动",
+        "en": "{path} already has oahandbook's hooks, left as it is",
+    },
+    "init.precommit_kept": {
+        "zh": "{path} 已存在，未改动；请把下面几行加到其中的 repos: 下：",
+        "en": "{path} exists and is left as it is; add these lines under its repos:",
+    },
+    "init.next": {
+        "zh": "下一步：\n  pip install pre-commit && pre-commit install   # 以后每次提交前自动检查\n"
+        "  oahandbook check                                # 现在检查全部草稿和账号档案",
+        "en": "Next:\n  pip install pre-commit && pre-commit install   # check before every commit from now on\n"
+        "  oahandbook check                                # check every draft and account file now",
+    },
     "skip.unsupported": {
         "zh": "无法检查这个文件：{reason}",
         "en": "this file cannot be checked: {reason}",

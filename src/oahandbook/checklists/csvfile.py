@@ -13,10 +13,10 @@ from oahandbook.data.checklists import Checklist
 BOM = "\ufeff"  # without it Excel reads UTF-8 as the system code page and garbles the Chinese
 
 
-def render_checklist(checklist: Checklist, bundle: Bundle, lang: Lang) -> bytes:
+def render_checklist(checklist: Checklist, bundle: Bundle, lang: Lang, base: str | None = None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header(lang))
     for item in checklist.items:
-        writer.writerow(item_row(item, bundle, lang).cells(lang))
+        writer.writerow(item_row(item, bundle, lang, base).cells(lang))
     return (BOM + out.getvalue()).encode("utf-8")

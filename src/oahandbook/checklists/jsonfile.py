@@ -16,7 +16,7 @@ from pydantic import Field
 from oahandbook.data.bundle import Bundle
 from oahandbook.data.checklists import ChecklistSet
 from oahandbook.data.models import Model, Text
-from oahandbook.engine.findings import DEFAULT_HANDBOOK_URL, clause_url, rule_url
+from oahandbook.engine.findings import clause_url, rule_url
 
 SCHEMA_VERSION = 1
 
@@ -38,7 +38,9 @@ class ExportItem(Model):
         description="True when the rules in `rules` answer the item; false when a person judges it."
     )
     rules: list[str] = Field(description="Codes of the rules that automate the item.")
-    handbook: str = Field(description="The clause's page in the handbook.")
+    handbook: str = Field(
+        description="The clause's place in the handbook (its Chinese page; the English one is under `en/`)."
+    )
     rule_pages: list[str] = Field(description="Each rule's page in the handbook, in the order of `rules`.")
 
 
@@ -61,7 +63,7 @@ class ChecklistsExport(Model):
     checklists: list[ExportChecklist]
 
 
-def build(checklists: ChecklistSet, bundle: Bundle, base: str = DEFAULT_HANDBOOK_URL) -> ChecklistsExport:
+def build(checklists: ChecklistSet, bundle: Bundle, base: str | None = None) -> ChecklistsExport:
     doc = bundle.regulation.document
     return ChecklistsExport(
         schema_version=SCHEMA_VERSION,
@@ -87,8 +89,8 @@ def build(checklists: ChecklistSet, bundle: Bundle, base: str = DEFAULT_HANDBOOK
                         how=item.how,
                         automated=item.automated,
                         rules=list(item.rules),
-                        handbook=clause_url(item.clause, base),
-                        rule_pages=[rule_url(code, base) for code in item.rules],
+                        handbook=clause_url(item.clause, base, "zh"),
+                        rule_pages=[rule_url(code, base, "zh") for code in item.rules],
                     )
                     for item in c.items
                 ],
@@ -103,8 +105,8 @@ def dumps(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def render(checklists: ChecklistSet, bundle: Bundle) -> bytes:
-    return dumps(build(checklists, bundle).model_dump(mode="json"))
+def render(checklists: ChecklistSet, bundle: Bundle, base: str | None = None) -> bytes:
+    return dumps(build(checklists, bundle, base).model_dump(mode="json"))
 
 
 def render_schema() -> bytes:

@@ -8,7 +8,7 @@ from oahandbook.data.bundle import Bundle
 from oahandbook.data.checklists import Checklist
 
 
-def render_checklist(checklist: Checklist, bundle: Bundle, lang: Lang) -> str:
+def render_checklist(checklist: Checklist, bundle: Bundle, lang: Lang, base: str | None = None) -> str:
     lines = [
         f"<!-- {word('generated', lang)} -->",
         f"# {pick(checklist.title, lang)}",
@@ -20,7 +20,7 @@ def render_checklist(checklist: Checklist, bundle: Bundle, lang: Lang) -> str:
         "",
     ]
     for item in checklist.items:
-        lines += task(item_row(item, bundle, lang), lang)
+        lines += task(item_row(item, bundle, lang, base), lang)
     return "\n".join(lines) + "\n"
 
 

@@ -23,6 +23,11 @@ from oahandbook.data.bundle import Bundle
 from oahandbook.data.checklists import ChecklistSet, checklist_set
 
 SUFFIX: dict[Lang, str] = {"zh": "", "en": ".en"}
+# The committed checklists/ folder is what the handbook publishes as its own checklists/ folder,
+# so its links are relative to that folder (../rules/PC01/, ../en/rules/PC01/): right wherever
+# the handbook is served, and the same whatever the environment. The site renders its
+# downloads again with its own address (absolute links, right once a file is downloaded).
+RELATIVE = ".."
 # Column widths in characters, in the order of rows.COLUMNS plus the notes column.
 WIDTHS = [9, 11, 16, 48, 56, 16, 44, 10, 32]
 RESULT_COLUMN = list(COLUMNS).index("result")
@@ -39,28 +44,29 @@ def file_names(checklists: ChecklistSet) -> list[str]:
     return [*names, "checklists.json", "checklists.schema.json", "oscal-catalog.json", "README.md"]
 
 
-def render_all(bundle: Bundle) -> dict[str, bytes]:
+def render_all(bundle: Bundle, base: str = RELATIVE) -> dict[str, bytes]:
+    """Every file; links to the handbook start at ``base`` (an address, or :data:`RELATIVE`)."""
     checklists = checklist_set(bundle)
     files: dict[str, bytes] = {}
     for lang in LANGS:
         for c in checklists.checklists:
-            files[f"{c.id}{SUFFIX[lang]}.md"] = markdown.render_checklist(c, bundle, lang).encode("utf-8")
-            files[f"{c.id}{SUFFIX[lang]}.csv"] = csvfile.render_checklist(c, bundle, lang)
-        files[f"checklists{SUFFIX[lang]}.xlsx"] = render_workbook(checklists, bundle, lang)
-    files["checklists.json"] = jsonfile.render(checklists, bundle)
+            files[f"{c.id}{SUFFIX[lang]}.md"] = markdown.render_checklist(c, bundle, lang, base).encode("utf-8")
+            files[f"{c.id}{SUFFIX[lang]}.csv"] = csvfile.render_checklist(c, bundle, lang, base)
+        files[f"checklists{SUFFIX[lang]}.xlsx"] = render_workbook(checklists, bundle, lang, base)
+    files["checklists.json"] = jsonfile.render(checklists, bundle, base)
     files["checklists.schema.json"] = jsonfile.render_schema()
     files["oscal-catalog.json"] = oscal.render(checklists, bundle)
     files["README.md"] = render_index(checklists, bundle).encode("utf-8")
     return files
 
 
-def render_workbook(checklists: ChecklistSet, bundle: Bundle, lang: Lang) -> bytes:
+def render_workbook(checklists: ChecklistSet, bundle: Bundle, lang: Lang, base: str = RELATIVE) -> bytes:
     choices = [pick(v, lang) for v in RESULTS.values()]
     sheets = [
         Sheet(
             name=pick(c.title, lang),
             header=[*header(lang), pick(NOTES, lang)],
-            rows=[[*item_row(item, bundle, lang).cells(lang), ""] for item in c.items],
+            rows=[[*item_row(item, bundle, lang, base).cells(lang), ""] for item in c.items],
             widths=WIDTHS,
             choices={RESULT_COLUMN: choices},
             link_columns={LINK_COLUMN},

@@ -28,7 +28,7 @@ from oahandbook.checklists.rows import NOTES, RESULTS, header, item_row, regulat
 from oahandbook.data.bundle import Bundle
 from oahandbook.data.checklists import Checklist, ChecklistItem, checklist_set
 from oahandbook.engine.check import Context
-from oahandbook.engine.findings import Finding
+from oahandbook.engine.findings import Finding, handbook_base
 
 Verdict = Literal["pass", "fail", "open"]
 RECORD_SCHEMA_VERSION = 1
@@ -157,7 +157,7 @@ def build_record(path: str, target: str, sha256: str, findings: list[Finding], c
         sha256=sha256,
         today=ctx.today,
         bundle=ctx.bundle,
-        base=ctx.config.handbook_url,
+        base=handbook_base(ctx.config.handbook_url),
         checklists=filled,
         other_findings=tuple(f for f in findings if f.code not in named),
     )

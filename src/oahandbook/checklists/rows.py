@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from oahandbook.base.i18n import Lang, pick
 from oahandbook.data.bundle import Bundle
 from oahandbook.data.checklists import Checklist, ChecklistItem
-from oahandbook.engine.findings import DEFAULT_HANDBOOK_URL, clause_url, rule_url
+from oahandbook.engine.findings import clause_url, rule_url
 
 # Column headings of the CSV and XLSX exports, in order. ``result`` stays empty for the reviewer.
 COLUMNS: dict[str, dict[str, str]] = {
@@ -77,7 +77,10 @@ class Row:
         ]
 
 
-def item_row(item: ChecklistItem, bundle: Bundle, lang: Lang, base: str = DEFAULT_HANDBOOK_URL) -> Row:
+def item_row(item: ChecklistItem, bundle: Bundle, lang: Lang, base: str | None = None) -> Row:
+    """One item's columns in ``lang``, its links to the handbook's pages in that language under
+    ``base`` (see :func:`oahandbook.engine.findings.handbook_base`; ``".."`` for files published
+    one folder below the handbook's root)."""
     clause = bundle.clauses[item.clause]
     return Row(
         id=item.id,
@@ -86,8 +89,8 @@ def item_row(item: ChecklistItem, bundle: Bundle, lang: Lang, base: str = DEFAUL
         verify=pick(item.verify, lang),
         how=pick(item.how, lang),
         rules=tuple(item.rules),
-        link=clause_url(item.clause, base),
-        rule_links=tuple(rule_url(code, base) for code in item.rules),
+        link=clause_url(item.clause, base, lang),
+        rule_links=tuple(rule_url(code, base, lang) for code in item.rules),
     )
 
 

@@ -40,13 +40,14 @@ def run(args) -> int:
     except InputError as exc:
         return report_input_error(exc)
     key = args.id.strip()
+    base = _handbook_url()
     section = bundle.sections.get(key) or bundle.sections.get(key.upper())
     if section is not None:
-        print(render_section(section, bundle))
+        print(render_section(section, bundle, base))
         return Exit.CLEAN
     rule = bundle.resolve_rule(key)
     if rule is not None:
-        print(render_rule(rule, bundle))
+        print(render_rule(rule, bundle, base))
         return Exit.CLEAN
     options = [*bundle.sections, *bundle.rules, *(r.name for r in bundle.rules.values())]
     guess = closest(key, options) or closest(key.upper(), options)
@@ -54,11 +55,27 @@ def run(args) -> int:
     return Exit.UNUSABLE
 
 
+def _handbook_url() -> str | None:
+    """The nearest config's ``handbook_url``, so that ``show`` links where findings do."""
+    from pathlib import Path
+
+    from oahandbook.engine.config import load_config
+    from oahandbook.run.discovery import find_config
+
+    path = find_config(Path.cwd())
+    if path is None:
+        return None
+    try:
+        return load_config(path).handbook_url
+    except InputError:  # `check` reports a broken config; here the links fall back
+        return None
+
+
 def _label(name: str) -> str:
     return pick(LABELS[name], get_lang())
 
 
-def render_section(section: Section, bundle: Bundle) -> str:
+def render_section(section: Section, bundle: Bundle, base: str | None = None) -> str:
     lang = get_lang()
     lines = [f"{section.id}  {section.number} {pick(section.title, lang)}", ""]
     if not section.is_clause:
@@ -76,11 +93,11 @@ def render_section(section: Section, bundle: Bundle) -> str:
         articles = " " + "、".join(ref.articles) if ref.articles else ""
         lines.append(f"{_label('references')}: 《{refs[ref.ref].title.zh}》{articles}")
     lines.append(f"{_label('since')}: {section.since}")
-    lines.append(f"{_label('link')}: {clause_url(section.id)}")
+    lines.append(f"{_label('link')}: {clause_url(section.id, base, lang)}")
     return "\n".join(lines)
 
 
-def render_rule(rule: Rule, bundle: Bundle) -> str:
+def render_rule(rule: Rule, bundle: Bundle, base: str | None = None) -> str:
     lang = get_lang()
     clause = bundle.sections[rule.clause]
     lines = [
@@ -103,5 +120,5 @@ def render_rule(rule: Rule, bundle: Bundle) -> str:
             lines.append(f"{_label(kind)}:")
             lines += ["  | " + x for x in example.input.rstrip("\n").splitlines()]
             lines.append("")
-    lines.append(f"{_label('link')}: {rule_url(rule.code)}")
+    lines.append(f"{_label('link')}: {rule_url(rule.code, base, lang)}")
     return "\n".join(lines)

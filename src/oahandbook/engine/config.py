@@ -35,14 +35,23 @@ class Config(Model):
         default_factory=list, description="The organisation's own public phone numbers and e-mail addresses."
     )
     include: list[NonEmpty] = Field(
-        default_factory=lambda: ["**/*.md", "**/*.markdown"], description="Drafts to check in directories."
+        default_factory=list,
+        description="Which Markdown files and HTML pages are drafts (globs relative to the config file, "
+        "e.g. `drafts/**`): every file they match is checked as a draft, so a draft that lacks its front "
+        "matter is reported (FM01). Empty (the default): a Markdown file is a draft when its first line is "
+        "`---` (a front matter), an HTML page when it is a saved WeChat article page. A file that is not "
+        "a draft is skipped, never an error.",
     )
     exclude: list[NonEmpty] = Field(default_factory=list, description="Paths never checked (glob).")
     account_files: list[NonEmpty] = Field(
         default_factory=list, description="Globs of account files (besides files with top-level `kind: account`)."
     )
-    handbook_url: NonEmpty = Field(
-        "http://127.0.0.1:8000", description="Where your organisation serves the handbook; findings link to it."
+    handbook_url: NonEmpty | None = Field(
+        None,
+        description="Where your organisation serves the handbook (with its version alias, e.g. "
+        "`https://handbook.example.org/latest`): findings, review records and checklists link to its pages, "
+        "English ones under `en/`. Unset: the environment variable OAHANDBOOK_SITE_URL, else "
+        "http://127.0.0.1:8000 (the local preview).",
     )
     policy: dict[str, int] = Field(
         default_factory=dict, description="Overrides of policy facts, e.g. backup.max_interval_days."

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from oahandbook.base.i18n import Lang, pick
+from oahandbook.base.i18n import Lang, get_lang, pick
 
-# Where the handbook is served by default (the README's serve command); organisations set
-# ``handbook_url`` in .oahandbook.yaml to their own deployment.
+# Where the handbook is when nothing says otherwise: the README's local preview (scripts/dev serve).
 DEFAULT_HANDBOOK_URL = "http://127.0.0.1:8000"
+# The address the site is built for (mkdocs.yml's site_url); links go there when the config sets
+# no ``handbook_url``, so one variable serves a deployment's build and its checks alike.
+SITE_URL_ENV = "OAHANDBOOK_SITE_URL"
+# Where each language's pages are in the site (mkdocs-static-i18n puts English under en/).
+LANG_DIRS: dict[str, str] = {"zh": "", "en": "en/"}
 
 
 class Exit(enum.IntEnum):
@@ -104,10 +109,27 @@ class Finding:
         return (self.path, self.line, self.column, self.code)
 
 
-def rule_url(code: str, base: str = DEFAULT_HANDBOOK_URL) -> str:
-    return f"{base.rstrip('/')}/rules/{code}/"
+def handbook_base(configured: str | None = None) -> str:
+    """Where links into the handbook start, without a trailing slash: ``configured`` (the
+    config's ``handbook_url``), else ``$OAHANDBOOK_SITE_URL``, else the local preview. A
+    relative ``configured`` (``".."``, or ``""`` for root-relative links) is kept as it is."""
+    if configured is None:
+        configured = os.environ.get(SITE_URL_ENV) or DEFAULT_HANDBOOK_URL
+    return configured.rstrip("/")
 
 
-def clause_url(clause_id: str, base: str = DEFAULT_HANDBOOK_URL) -> str:
+def page_url(path: str, base: str | None = None, lang: Lang | None = None) -> str:
+    """The handbook's page ``path`` (``rules/PC01/``) in ``lang`` (default: the language
+    messages are in), under ``base`` as :func:`handbook_base` resolves it."""
+    return f"{handbook_base(base)}/{LANG_DIRS[lang or get_lang()]}{path}"
+
+
+def rule_url(code: str, base: str | None = None, lang: Lang | None = None) -> str:
+    """A rule's page: ``https://handbook.example.org/latest/en/rules/PC01/``."""
+    return page_url(f"rules/{code}/", base, lang)
+
+
+def clause_url(clause_id: str, base: str | None = None, lang: Lang | None = None) -> str:
+    """A clause's anchor on the regulation page: ``…/regulation/#oa-2-3-1``."""
     anchor = clause_id.lower().replace(".", "-")
-    return f"{base.rstrip('/')}/regulation/#{anchor}"
+    return page_url(f"regulation/#{anchor}", base, lang)

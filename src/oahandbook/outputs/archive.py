@@ -126,9 +126,11 @@ def archive_rows(
 
 def audit_meta(checker: Any, paths: list[str], account_field: str | None) -> dict[str, Any]:
     """What the summary row of an audit says about the run (``audit``)."""
+    from oahandbook.engine.findings import handbook_base
+
     return {
         "today": checker.today.isoformat(),
         "paths": [p.replace(os.sep, "/") for p in paths],
         "account_from": f"field:{account_field}" if account_field else "folder",
-        "handbook_url": checker.config.handbook_url,
+        "handbook_url": handbook_base(checker.config.handbook_url),
     }

@@ -13,7 +13,7 @@ from typing import Any
 
 from oahandbook.base.i18n import Lang, pick
 from oahandbook.base.version import __version__
-from oahandbook.engine.findings import DEFAULT_HANDBOOK_URL, clause_url, rule_url
+from oahandbook.engine.findings import clause_url, handbook_base, rule_url
 from oahandbook.outputs.audit import Audit
 
 COLOURS = {"errors": "#c0392b", "warnings": "#e67e22", "suggestions": "#2e86c1"}
@@ -152,7 +152,7 @@ class _Page:
 
         self.audit, self.rules, self.clauses, self.lang = audit, rules, clauses, lang
         meta = audit.meta.get("audit", {})
-        self.base = handbook_url or meta.get("handbook_url") or DEFAULT_HANDBOOK_URL
+        self.base = handbook_base(handbook_url or meta.get("handbook_url"))
         self.charts = chart_module if charts and chart_module.available() else None
         self.wanted_charts = charts
 
@@ -294,7 +294,7 @@ class _Page:
             clause = entry.get("clause") or getattr(self.rules.get(code), "clause", "") or ""
             rows.append(
                 [
-                    f'<a href="{escape(rule_url(code, self.base))}"><code>{escape(code)}</code></a>',
+                    f'<a href="{escape(rule_url(code, self.base, self.lang))}"><code>{escape(code)}</code></a>',
                     escape(self.rule_title(code)),
                     escape(self.rule_category(code)),
                     self.clause_link(clause),
@@ -310,7 +310,7 @@ class _Page:
     def clause_link(self, clause: str) -> str:
         if not clause or clause == "-":
             return "-"
-        return f'<a href="{escape(clause_url(clause, self.base))}">{escape(clause)}</a>'
+        return f'<a href="{escape(clause_url(clause, self.base, self.lang))}">{escape(clause)}</a>'
 
     def by_category(self) -> str:
         categories: dict[str, dict[str, int]] = {}

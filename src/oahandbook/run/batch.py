@@ -17,7 +17,15 @@ from oahandbook.base.yamlio import closest
 from oahandbook.engine.check import Context
 from oahandbook.engine.runtime import Runtime, plain
 from oahandbook.run.discovery import matches
-from oahandbook.run.files import ARTICLE_SUFFIXES, YAML_SUFFIXES, FileResult, check_file, classify
+from oahandbook.run.files import (
+    ARTICLE_SUFFIXES,
+    YAML_SUFFIXES,
+    FileResult,
+    check_file,
+    classify,
+    is_blank_file,
+    is_markdown,
+)
 
 if TYPE_CHECKING:
     from oahandbook.data.bundle import Bundle
@@ -33,12 +41,15 @@ _SHADOW_PREFIXES = (".", "~$")
 class Target:
     """A file to check. ``explicit``: named on the command line (a file that is not ours is then
     a problem); ``page_only``: an HTML file found in a folder, checked only if it is a saved
-    WeChat article page."""
+    WeChat article page; ``quiet``: when it turns out not to be a draft (a Markdown file without
+    a front matter, a page that is no article), it is left out without a word, as a folder's
+    README or a commit's template is, instead of being listed as skipped."""
 
     path: Path
     display: str
     explicit: bool
     page_only: bool = False
+    quiet: bool = False
 
 
 def display_path(path: Path) -> str:
@@ -53,12 +64,14 @@ def display_path(path: Path) -> str:
 
 
 def collect(paths: list[str], config: Any, base: Path, *, force_exclude: bool = False) -> Iterator[Target]:
-    """Files named on the command line are checked unless excluded (with ``force_exclude``,
-    as pre-commit hooks run, ``include`` applies to them too); directories are walked for
-    Markdown drafts (``include``), Word documents, HTML pages (saved WeChat article pages, and
-    any that ``include`` names) and YAML files that may be account files. Documents in formats
-    that cannot be read (``.doc``, ``.pdf`` …) are collected too, to be listed as skipped.
-    Each file once."""
+    """Files named on the command line are checked unless excluded; one that is no draft (a
+    Markdown file that ``include`` does not name, or with no ``include``, whose first line is not
+    ``---``; see :func:`check_target`) is listed as skipped, or, with ``force_exclude`` (as
+    pre-commit hooks run), left out silently. Directories are walked for
+    Markdown drafts, Word documents, HTML pages (saved WeChat article pages, and any that
+    ``include`` names) and YAML files that may be account files; Markdown files that are no
+    drafts are left out silently. Documents in formats that cannot be read (``.doc``, ``.pdf``
+    …) are collected too, to be listed as skipped. Each file once."""
     seen: set[str] = set()
     for target in _collect(paths, config, base, force_exclude):
         key = file_identity(target.path)
@@ -80,8 +93,9 @@ def _collect(paths: list[str], config: Any, base: Path, force_exclude: bool) -> 
                         continue
                     lower = name.lower()
                     if lower.endswith(ARTICLE_SUFFIXES):
-                        if matches(config.include, rel):
-                            yield Target(file_path, display_path(file_path), explicit=False)
+                        # With include set, a file it does not name is left out before reading.
+                        if not config.include or matches(config.include, rel):
+                            yield Target(file_path, display_path(file_path), explicit=False, quiet=True)
                     elif lower.endswith(YAML_SUFFIXES) or matches(config.account_files, rel):
                         yield Target(file_path, display_path(file_path), explicit=False)
                     elif name.startswith(_SHADOW_PREFIXES):
@@ -96,12 +110,17 @@ def _collect(paths: list[str], config: Any, base: Path, force_exclude: bool) -> 
             if matches(config.exclude, rel):
                 continue
             lower = path.name.lower()
-            if force_exclude and lower.endswith(ARTICLE_SUFFIXES) and not matches(config.include, rel):
+            if (
+                force_exclude
+                and lower.endswith(ARTICLE_SUFFIXES)
+                and config.include
+                and not matches(config.include, rel)
+            ):
                 continue
             # As a hook runs (on every file committed), an HTML file is a draft when include
             # names it or it is a saved article page: templates and built sites are not drafts.
             page_only = force_exclude and lower.endswith(HTML_SUFFIXES) and not matches(config.include, rel)
-            yield Target(path, display_path(path), explicit=True, page_only=page_only)
+            yield Target(path, display_path(path), explicit=True, page_only=page_only, quiet=force_exclude)
 
 
 def _rel(path: Path, base: Path) -> str:
@@ -243,15 +262,27 @@ def check_target(target: Target, ctx: Context, kind: str) -> FileResult:
     """Check one collected file; a file named on the command line that is not ours is a problem,
     a document found in a folder that cannot be read is ``skipped`` (with the reason)."""
     display = target.display
+    # Which Markdown files are drafts: those include names, or with no include, those whose
+    # first line opens a front matter (README, CHANGELOG, templates and docs are none).
+    markdown = kind == "auto" and is_markdown(display)
+    front_matter_only = markdown and not ctx.config.include
+    if markdown and ctx.config.include and not matches(ctx.config.include, _rel(target.path, ctx.base_dir)):
+        return FileResult(display, None, skipped=None if target.quiet else t("skip.not_included"))
+    if front_matter_only and target.quiet and is_blank_file(target.path):
+        return FileResult(display, None)  # an empty template or placeholder in a folder or commit
     # A document format we cannot read (.doc, .pdf …) is told apart by its name, before reading.
     reason = unsupported_reason(display) if classify(display, None, ctx, kind) is None else None
     if reason and target.explicit:
         return FileResult(display, None, problems=(InputProblem(display, 1, 1, t("skip.unsupported", reason=reason)),))
     if reason:
         return FileResult(display, None, skipped=reason)
-    result = check_file(target.path, display, ctx, kind, page_only=target.page_only)
+    result = check_file(
+        target.path, display, ctx, kind, page_only=target.page_only, front_matter_only=front_matter_only
+    )
     if result.kind is None and not result.problems and result.skipped is None and target.explicit:
         return replace(result, problems=(InputProblem(display, 1, 1, _unknown_kind()),))
+    if result.kind is None and result.skipped and target.quiet:
+        return replace(result, skipped=None)  # a page template committed beside the drafts
     return result
 
 

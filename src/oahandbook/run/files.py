@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from oahandbook.run.discovery import matches
 ARTICLE_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
 _KIND_ACCOUNT = re.compile(r"^kind:[ \t]*['\"]?account['\"]?[ \t]*(#.*)?$", re.MULTILINE)
+# A front matter opens with --- alone on the first line of the text (byte-order mark gone,
+# lines ending in \n), as oahandbook.article.draft reads it.
+_FRONT_MATTER = re.compile(r"---[ \t]*(?:\n|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,23 @@ def classify(rel: str, text: str | None, ctx: Context, kind: str = "auto") -> st
     return None
 
 
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(ARTICLE_SUFFIXES)
+
+
+def is_blank_file(path: Path) -> bool:
+    """Whether a regular file holds nothing but white space (an empty page template, a
+    placeholder): no draft. What cannot be read so (a FIFO would block) is not blank."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 4096:
+            return False
+        with open(path, "rb") as stream:
+            return not stream.read(4097).strip()
+    except (OSError, RuntimeError):
+        return False
+
+
 def parse(target: str, text: str, display: str, path: Path):
     if target == "article":
         if draft_format(display) != "markdown":
@@ -96,11 +117,23 @@ def parse(target: str, text: str, display: str, path: Path):
     return parse_account(text, display, path=path)
 
 
-def check_file(path: Path, display: str, ctx: Context, kind: str = "auto", *, page_only: bool = False) -> FileResult:
+def check_file(
+    path: Path,
+    display: str,
+    ctx: Context,
+    kind: str = "auto",
+    *,
+    page_only: bool = False,
+    front_matter_only: bool = False,
+) -> FileResult:
     """Check one file; unusable input becomes ``problems`` (exit 2), never an exception.
 
     With ``page_only`` (an HTML file found in a folder, not named by ``include``) an HTML page
-    is checked only when it is a saved WeChat article page; otherwise it is ``skipped``."""
+    is checked only when it is a saved WeChat article page; otherwise it is ``skipped``. With
+    ``front_matter_only`` (no ``include`` configured) a Markdown file is a draft only when its
+    first line opens a front matter (``---``); otherwise it is ``skipped``, as a README is. Text
+    that cannot be read (not UTF-8, binary) is a problem all the same: no one can tell whether
+    it was meant as a draft. An empty file goes on to be called empty."""
     try:
         guess = classify(display, None, ctx, kind)
         form = draft_format(display) if guess == "article" else "markdown"
@@ -125,6 +158,10 @@ def check_file(path: Path, display: str, ctx: Context, kind: str = "auto", *, pa
         text = read_text(path, max_bytes=limit, display=display)
     except InputError as exc:
         return FileResult(display, None, problems=tuple(exc.problems))
+    if front_matter_only and kind == "auto" and text.strip() and not _FRONT_MATTER.match(text):
+        from oahandbook.base.i18n import t
+
+        return FileResult(display, None, skipped=t("skip.no_front_matter"))
     return check_text(text, display, ctx, kind, path=path)
 
 
