@@ -62,6 +62,19 @@ def test_under_pre_commit_a_file_that_is_no_draft_is_skipped_silently(work, caps
     assert "drafts/bad.md:6:12: PC01" in capsys.readouterr().out
 
 
+def test_templates_in_hidden_folders_are_no_drafts_even_with_a_front_matter(work, capsys):
+    # GitHub's issue templates start with a front matter of their own (name, about, labels).
+    write(work / ".github" / "ISSUE_TEMPLATE" / "bug.md", "---\nname: 问题\nabout: 报告一个问题\n---\n请描述问题。\n")
+    assert main(["check", "--force-exclude", ".github/ISSUE_TEMPLATE/bug.md"]) == 0
+    captured = capsys.readouterr()
+    assert "FM01" not in captured.out and captured.err == ""
+    assert main(["check", ".github/ISSUE_TEMPLATE/bug.md"]) == 0
+    assert "bug.md: 不是草稿（在隐藏文件夹中" in capsys.readouterr().err
+    write(work / ".oahandbook.yaml", "include: ['.drafts/**']\n")  # include decides, hidden or not
+    write(work / ".drafts" / "a.md", BAD)
+    assert main(["check", "--force-exclude", ".drafts/a.md"]) == 1
+
+
 def test_a_front_matter_after_a_byte_order_mark_or_with_crlf_makes_a_draft(work, capsys):
     write(work / "bom.md", b"\xef\xbb\xbf" + BAD.replace("\n", "\r\n").encode())
     assert main(["check", "--force-exclude", "bom.md"]) == 1

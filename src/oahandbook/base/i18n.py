@@ -160,6 +160,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "不是草稿（第一行不是 ---，没有前置元数据），未检查；要把它当作草稿检查，请加上前置元数据，或在配置的 include 中写明草稿的位置，或加 --kind article",
         "en": "not a draft (its first line is not ---: no front matter), not checked; to check it as a draft, give it a front matter, say where drafts are with include in the config, or add --kind article",
     },
+    "skip.hidden_folder": {
+        "zh": "不是草稿（在隐藏文件夹中，例如 .github/ 中的模板），未检查；要把它当作草稿检查，请在配置的 include 中写明，或加 --kind article",
+        "en": "not a draft (in a hidden folder, such as .github's templates), not checked; to check it as a draft, name it in the config's include or add --kind article",
+    },
     "skip.not_included": {
         "zh": "不是草稿（不在配置的 include 中），未检查；要把它当作草稿检查，请把它加入 include，或加 --kind article",
         "en": "not a draft (the config's include does not name it), not checked; to check it as a draft, add it to include or add --kind article",

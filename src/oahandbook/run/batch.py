@@ -123,6 +123,12 @@ def _collect(paths: list[str], config: Any, base: Path, force_exclude: bool) -> 
             yield Target(path, display_path(path), explicit=True, page_only=page_only, quiet=force_exclude)
 
 
+def in_hidden_folder(rel: str) -> bool:
+    """Whether a path lies in a hidden folder (``.github/``, ``.gitlab/`` …), which a folder's
+    walk never enters either."""
+    return any(part.startswith(".") and part not in (".", "..") for part in rel.split("/")[:-1])
+
+
 def _rel(path: Path, base: Path) -> str:
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
@@ -263,11 +269,19 @@ def check_target(target: Target, ctx: Context, kind: str) -> FileResult:
     a document found in a folder that cannot be read is ``skipped`` (with the reason)."""
     display = target.display
     # Which Markdown files are drafts: those include names, or with no include, those whose
-    # first line opens a front matter (README, CHANGELOG, templates and docs are none).
+    # first line opens a front matter, outside hidden folders (README, CHANGELOG, docs and
+    # .github's templates, which have a front matter of their own, are none).
     markdown = kind == "auto" and is_markdown(display)
     front_matter_only = markdown and not ctx.config.include
-    if markdown and ctx.config.include and not matches(ctx.config.include, _rel(target.path, ctx.base_dir)):
-        return FileResult(display, None, skipped=None if target.quiet else t("skip.not_included"))
+    if markdown:
+        rel = _rel(target.path, ctx.base_dir)
+        why = (
+            ("skip.not_included" if not matches(ctx.config.include, rel) else None)
+            if ctx.config.include
+            else ("skip.hidden_folder" if in_hidden_folder(rel) else None)
+        )
+        if why:
+            return FileResult(display, None, skipped=None if target.quiet else t(why))
     if front_matter_only and target.quiet and is_blank_file(target.path):
         return FileResult(display, None)  # an empty template or placeholder in a folder or commit
     # A document format we cannot read (.doc, .pdf …) is told apart by its name, before reading.
