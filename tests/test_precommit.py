@@ -143,7 +143,8 @@ def test_setup_from_the_readme_commits_readme_changelog_templates_and_a_draft(co
         timeout=900,
     )
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
-    assert re.search(r"drafts/bad\.md:6:12: PC01 错误 .*\[OA-2\.3\.1\] http\S+/rules/PC01/", blocked.stdout)
+    hook_output = blocked.stdout + blocked.stderr  # git commit shows the hooks' output on stderr
+    assert re.search(r"drafts/bad\.md:6:12: PC01 错误 .*\[OA-2\.3\.1\] http\S+/rules/PC01/", hook_output)
     _git(consumer, "rm", "-q", "--cached", "drafts/bad.md")
     (consumer / "drafts" / "bad.md").unlink()
 
