@@ -121,9 +121,12 @@ def test_a_folder_that_does_not_exist_is_a_usage_problem(work, capsys):
     assert not (work / ".oahandbook.yaml").exists()
 
 
-def test_the_readme_shows_the_hooks_init_writes():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "repos:\n" + precommit_entry() in readme
+@pytest.mark.parametrize("page", ["README.md", "docs/usage.md", "docs/usage.en.md"])
+def test_the_readme_and_the_handbook_show_the_hooks_init_writes(page):
+    # The same entry, with rev = the tag of this version (the release process tags v<version>).
+    text = (ROOT / page).read_text(encoding="utf-8")
+    assert "repos:\n" + precommit_entry() in text
+    assert f"rev: v{__version__}" in precommit_entry()
 
 
 def test_a_draft_named_in_a_folder_init_set_up_is_checked(repo, capsys):

@@ -171,7 +171,8 @@ def test_account_hook_blocks_a_plaintext_secret_and_never_prints_it(consumer):
     (consumer / "account.yaml").write_text(bad, encoding="utf-8")
     proc = _run(consumer, "account.yaml")
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert re.search(r"account\.yaml:67:\d+: SE01 错误", proc.stdout), proc.stdout
+    line = next(i for i, text in enumerate(bad.splitlines(), 1) if f"appsecret: {secret}" in text)
+    assert re.search(rf"account\.yaml:{line}:\d+: SE01 错误", proc.stdout), proc.stdout
     assert secret not in proc.stdout and secret[4:-4] not in proc.stdout
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from oahandbook.base.i18n import Lang, pick
+from oahandbook.base.version import __version__
 from oahandbook.site import markdown as md
 from oahandbook.site import tables
 from oahandbook.site.build import site_bundle
@@ -27,6 +28,8 @@ def define_env(env: Any) -> None:
         return "en" if str(language).startswith("en") else "zh"
 
     env.variables["document"] = doc
+    # The checker's own version (the pre-commit hooks' rev is v + this), apart from the regulation's.
+    env.variables["tool_version"] = __version__
 
     @env.macro
     def t(text: Any) -> str:
@@ -86,6 +89,33 @@ def define_env(env: Any) -> None:
         """A file of the repository (``examples/…``) as a code block, shown exactly as committed."""
         path = Path(env.project_dir) / relative_path
         return md.fence(path.read_text(encoding="utf-8"), language, title=relative_path)
+
+    samples: dict[tuple, str] = {}
+
+    @env.macro
+    def check_output(*paths: str, expect: int | None = 0, limit: int | None = None, today: str | None = None) -> str:
+        """What ``oahandbook check PATHS`` prints, run now on the repository's files
+        (``examples/…``) in the page's language, linking to this site; ``expect`` is its exit code."""
+        from oahandbook.site.sample import console_block
+
+        args = ["check", *(["--today", today] if today else []), *paths]
+        site_url = env.conf.get("site_url")
+        key = (tuple(args), lang(), site_url, expect, limit)
+        if key not in samples:
+            samples[key] = console_block(
+                args, cwd=Path(env.project_dir), lang=lang(), site_url=site_url, expect=expect, limit=limit
+            )
+        return samples[key]
+
+    @env.macro
+    def example_date(relative_path: str) -> str:
+        """The day an example file describes (its ``as of: YYYY-MM-DD`` comment)."""
+        from oahandbook.site.sample import as_of
+
+        day = as_of((Path(env.project_dir) / relative_path).read_text(encoding="utf-8"))
+        if day is None:
+            raise ValueError(f"{relative_path} names no day it describes (a comment 'as of: YYYY-MM-DD')")
+        return day
 
     @env.macro
     def sample_clause_link() -> str:
