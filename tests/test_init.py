@@ -115,6 +115,15 @@ def test_init_in_english_and_in_another_folder(work, capsys):
     assert load_config(work / "site" / ".oahandbook.yaml").lang == "en"
 
 
+def test_run_in_a_subfolder_init_sets_up_the_repository_around_it(repo, capsys, monkeypatch):
+    (repo / "drafts").mkdir()
+    monkeypatch.chdir(repo / "drafts")
+    assert main(["init"]) == 0
+    assert "已写入 ../.oahandbook.yaml" in capsys.readouterr().out
+    assert (repo / ".oahandbook.yaml").is_file() and (repo / ".pre-commit-config.yaml").is_file()
+    assert not (repo / "drafts" / ".oahandbook.yaml").exists()
+
+
 def test_a_folder_that_does_not_exist_is_a_usage_problem(work, capsys):
     assert main(["init", "--dir", "nowhere"]) == 2
     assert "nowhere：不是文件夹" in capsys.readouterr().err

@@ -4,7 +4,8 @@ Writes ``.oahandbook.yaml`` with every setting at its default, each explained in
 Chinese and English, and, when the repository has no ``.pre-commit-config.yaml``, one with
 oahandbook's two hooks. It asks nothing (every setting has a sensible default) and overwrites
 nothing: an existing config stays as it is, and to an existing pre-commit config it prints the
-entry to add instead of editing the file.
+entry to add instead of editing the file. Run in a subfolder of a git repository (without
+``--dir``), it sets up the repository's root, where pre-commit and the checker look.
 
 The hooks' ``rev`` is the installed version's tag (``v0.1.0``): the release process tags every
 version so (the handbook's release page), and ``pre-commit autoupdate`` moves it to the newest.
@@ -13,6 +14,7 @@ version so (the handbook's release page), and ``pre-commit autoupdate`` moves it
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -167,6 +169,8 @@ def run(args) -> int:
     if not root.is_dir():
         print(t("init.not_dir", path=args.dir), file=sys.stderr)
         return Exit.UNUSABLE
+    if args.dir == ".":
+        root = repository_root(root)  # run in a subfolder: the files belong at the repository's root
     drafts = drafts_glob(args.drafts, root) if args.drafts is not None else None
     if drafts is not None and not drafts:
         print(t("init.empty_glob"), file=sys.stderr)
@@ -182,6 +186,15 @@ def run(args) -> int:
     print()
     print(t("init.next"))
     return Exit.CLEAN
+
+
+def repository_root(start: Path) -> Path:
+    """The git repository ``start`` is in (its folder holding ``.git``), else ``start`` itself."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder if folder == here else Path(os.path.relpath(folder))
+    return start
 
 
 def _write_config(root: Path, drafts: str | None, lang: str) -> int:
