@@ -60,7 +60,9 @@ def test_summary_in_english(suggestion, capsys):
 
 
 def test_min_severity_suggestion_shows_them(suggestion, capsys):
-    assert main(["check", "--color", "never", "--min-severity", "suggestion", "ad.md"]) == 0
+    assert (
+        main(["check", "--output-format", "concise", "--color", "never", "--min-severity", "suggestion", "ad.md"]) == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("ad.md:6:5: AD01 提示 ")
     assert lines[1] == "检查了 1 个文件：0 个错误，0 个警告，1 条提示。"

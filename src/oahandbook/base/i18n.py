@@ -478,6 +478,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no clause or rule with ID '{id}'{suggest}; run `oahandbook rules` to list them",
     },
     "cli.usage_error": {"zh": "用法错误：{msg}", "en": "usage error: {msg}"},
+    "cli.help_hint": {"zh": "运行 `{prog} --help` 查看全部选项", "en": "run `{prog} --help` to see every option"},
+    "cli.not_date": {"zh": "不是日期（应写成 YYYY-MM-DD）：{value!r}", "en": "not a date (YYYY-MM-DD): {value!r}"},
+    "cli.not_whole_number": {"zh": "不是整数：{value!r}", "en": "not a whole number: {value!r}"},
+    "cli.jobs_range": {"zh": "--jobs 取 0（全部核心）或更大的数", "en": "--jobs takes 0 (all cores) or more"},
+    "cli.unknown_rules": {
+        "zh": "没有这样的规则：{words}；规则代码和规则名见 `oahandbook rules`",
+        "en": "no such rule: {words}; `oahandbook rules` lists the codes and names",
+    },
+    "cli.ignore_protected": {
+        "zh": "{codes} 保护个人信息或密钥，不能忽略（--select 也总会包括它们）",
+        "en": "{codes} protect personal data or secrets and cannot be ignored (--select always includes them too)",
+    },
+    "cli.no_stdin": {"zh": "没有标准输入可读", "en": "there is no standard input to read"},
+    "cli.stdin_kind": {
+        "zh": "无法从文件名 {name} 判断是草稿还是账号档案；请用 --kind article 或 --kind account 指明",
+        "en": "the name {name} does not tell whether this is a draft or an account file; say which with --kind article or --kind account",
+    },
+    "cli.fixed": {
+        "zh": "已自动修改 {count} 处问题（{files} 个文件）。",
+        "en": "{count} finding(s) fixed in {files} file(s).",
+    },
+    "cli.would_fix": {
+        "zh": "可自动修改 {count} 处问题（{files} 个文件）；加 --fix 写入文件。",
+        "en": "{count} finding(s) in {files} file(s) can be fixed; --fix writes the changes.",
+    },
+    "cli.nothing_to_fix": {"zh": "没有可以自动修改的问题。", "en": "nothing to fix automatically."},
     "cli.schema_stale": {
         "zh": "{path} 已过期，请运行 `{command}`",
         "en": "{path} is out of date, run `{command}`",

@@ -17,6 +17,15 @@ def report_input_error(exc: InputError, stream=None) -> int:
     return Exit.UNUSABLE
 
 
+def usage_error(prog: str, message: str, lang: str | None = None) -> int:
+    """A usage error on stderr (what is wrong, then where the help is); exit code 2."""
+    from oahandbook.base.i18n import t
+
+    print(f"{prog}: {t('cli.usage_error', lang=lang, msg=message)}", file=sys.stderr)
+    print(t("cli.help_hint", lang=lang, prog=prog), file=sys.stderr)
+    return Exit.UNUSABLE
+
+
 def make_checker(args) -> Any:
     """The checker of ``check`` and ``audit``: the nearest config (or ``--config``), ``--today``,
     messages in ``--lang`` (else the config's), findings below ``--min-severity`` (else the

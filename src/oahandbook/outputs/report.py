@@ -1,4 +1,5 @@
-"""Report formats: text (one greppable line per finding), JSON, SARIF 2.1.0, GitHub annotations.
+"""Report formats: text (each finding's greppable line, then in the full form its source line
+with the span marked and how to fix it), JSON, SARIF 2.1.0, GitHub annotations.
 
 Results arrive one file at a time (:func:`oahandbook.run.batch.iter_checks`) and each format is a
 writer fed with them, and none holds the findings in memory: text, GitHub annotations and JSON
@@ -14,7 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 from oahandbook.base.errors import InputProblem
@@ -22,6 +23,7 @@ from oahandbook.base.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS, get_
 from oahandbook.base.version import __version__
 from oahandbook.engine.findings import Exit, Finding
 from oahandbook.engine.redaction import redact
+from oahandbook.outputs.terminal import columns, excerpt, text_width, wrap
 from oahandbook.run.files import FileResult
 
 JSON_SCHEMA_VERSION = 1
@@ -66,6 +68,8 @@ class Tally:
         self.problem_paths: set[str] = set()
         self.problems: list[InputProblem] = []
         self.skipped: dict[str, int] = {}  # documents found in folders that cannot be checked, by suffix
+        self.rules: dict[str, int] = {}  # findings listed (not waived, not hidden), per rule code
+        self.levels: dict[str, str] = {}  # the highest level each of those rules listed a finding at
 
     def shows(self, finding: Finding) -> bool:
         return RANK[finding.severity] >= self.floor
@@ -76,8 +80,13 @@ class Tally:
         if result.skipped:
             suffix = os.path.splitext(result.path)[1].lower() or result.path
             self.skipped[suffix] = self.skipped.get(suffix, 0) + 1
-        found, waived, hidden, _ = file_counts(result, self.floor)
+        found, waived, hidden, rules = file_counts(result, self.floor)
         self.waived += waived
+        for code, count in rules.items():
+            self.rules[code] = self.rules.get(code, 0) + count
+        for f in result.findings if rules else ():
+            if not f.waived and self.shows(f) and RANK[f.severity] > RANK.get(self.levels.get(f.code, ""), -1):
+                self.levels[f.code] = f.severity
         for severity in SEVERITIES:
             self.found[severity] += found[severity]
             self.hidden[severity] += hidden[severity]
@@ -119,6 +128,8 @@ def use_color(choice: str, stream) -> bool:
 
 
 def text_line(f: Finding, color: bool) -> str:
+    """The finding in one line: ``path:line:col: CODE level message [clause] url`` (the concise
+    form, and the first line of each finding in the full form: grep finds both alike)."""
     lang = get_lang()
     word = pick(SEVERITY_WORDS[f.severity], lang)
     c = _COLORS if color else _NO_COLORS
@@ -135,11 +146,109 @@ def text_line(f: Finding, color: bool) -> str:
     )
 
 
+_HELP = {"zh": "修改建议：", "en": "help: "}
+_FIXABLE = {"zh": "可自动修改：", "en": "fix: "}
+
+
+def _fix_words(replacement: str, lang: str) -> str:
+    if lang == "en":
+        return ("delete it" if not replacement else f"replace it with “{replacement}”") + " (--fix does it)"
+    return ("删去这段文字" if not replacement else f"改为“{replacement}”") + "（--fix 会自动改好）"
+
+
+def _masked(line: str, start: int, end: int | None, protected: bool) -> tuple[str, int, int | None]:
+    """``line`` with personal data and secrets masked (as in every output), and the span
+    ``start``..``end`` moved to where it is in the masked line; a span of a rule that protects
+    personal data is masked whole but for its ends."""
+    shown = redact(line)
+    if shown != line:
+        from difflib import SequenceMatcher
+
+        ops = SequenceMatcher(None, line, shown, autojunk=False).get_opcodes()
+
+        def moved(position: int, closing: bool) -> int:
+            probe = position - 1 if closing else position
+            for tag, i1, i2, j1, j2 in ops:
+                if i1 <= probe < i2:
+                    if tag == "equal":
+                        return j1 + probe - i1 + (1 if closing else 0)
+                    return j2 if closing else j1
+            return len(shown)
+
+        start, end = moved(start, False), (None if end is None else moved(end, True))
+    if protected and end is not None and end > start:
+        size = end - start
+        head, tail = (3, 2) if size > 8 else (1, 0) if size > 3 else (0, 0)
+        shown = shown[: start + head] + "*" * (size - head - tail) + shown[end - tail :]
+    return shown, start, end
+
+
+def full_lines(f: Finding, source: list[str] | None, color: bool, width: int, protected: bool = False) -> list[str]:
+    """The full form of a finding: its line, the source line with the span marked (a Word
+    document's paragraph is already named in the line, by its first words), how to fix it in
+    words, and the mechanical fix when there is one; then an empty line."""
+    lang = get_lang()
+    c = _COLORS if color else _NO_COLORS
+    out = [text_line(f, color)]
+    number = str(f.line)
+    pad = " " * len(number)
+    bar = f"{c['dim']}{pad} |{c['reset']}"
+    if f.excerpt is None and source is not None and 1 <= f.line <= len(source):
+        line = source[f.line - 1]
+        start = f.column - 1
+        if f.end_line == f.line and f.end_column:
+            end: int | None = f.end_column - 1
+        elif f.end_line and f.end_line > f.line:
+            end = len(line)  # a span over several lines is marked to the end of its first
+        else:
+            end = None
+        line, start, end = _masked(line, start, end, protected)
+        shown = excerpt(line, start, end, width - len(number) - 3)
+        out += [
+            bar,
+            f"{c['dim']}{number} |{c['reset']} {shown.text}",
+            f"{bar} {' ' * shown.start}{c['bold']}{c[f.severity]}{'^' * shown.width}{c['reset']}",
+        ]
+    notes = [(_HELP[lang], f.fix_hint(lang))]
+    replacement = getattr(f, "replacement", None)
+    if replacement is not None and not f.waived:
+        notes.append((_FIXABLE[lang], _fix_words(replacement, lang)))
+    for label, text in notes:
+        if not text:
+            continue
+        lead = f"{pad} = {label}"
+        indent = " " * text_width(lead)
+        lines = wrap(text, max(20, width - len(indent))) or [""]
+        out.append(f"{c['dim']}{pad} ={c['reset']} {c['bold']}{label}{c['reset']}{lines[0]}")
+        out += [indent + rest for rest in lines[1:]]
+    out.append("")
+    return out
+
+
 _COUNT_WORDS = {
     "error": {"zh": "{n} 个错误", "en": "{n} error(s)"},
     "warning": {"zh": "{n} 个警告", "en": "{n} warning(s)"},
     "suggestion": {"zh": "{n} 条提示", "en": "{n} suggestion(s)"},
 }
+
+
+def statistics_lines(tally: Tally, rules: dict[str, Any]) -> list[str]:
+    """One line per rule that found something listed: how many, the code, the level and the
+    rule's title, most first (ruff's ``--statistics``)."""
+    lang = get_lang()
+    rows = sorted(tally.rules.items(), key=lambda item: (-item[1], item[0]))
+    if not rows:
+        return []
+    digits = max(len(str(n)) for _, n in rows)
+    codes = max(len(code) for code, _ in rows)
+    lines = []
+    for code, n in rows:
+        rule = rules.get(code)
+        level = pick(SEVERITY_WORDS[tally.levels.get(code, "warning")], lang)
+        title = pick(rule.title, lang) if rule else ""
+        level_pad = " " * (max(text_width(pick(w, lang)) for w in SEVERITY_WORDS.values()) - text_width(level))
+        lines.append(f"{n:>{digits}}  {code:<{codes}}  {level}{level_pad}  {title}".rstrip())
+    return lines
 
 
 def summary_line(tally: Tally) -> str:
@@ -179,13 +288,37 @@ def _kinds(tally: Tally) -> str:
 
 class TextWriter:
     """Findings on ``out`` as each file's results arrive, unusable input on ``err``; the waiver
-    list (``--show-waivers``) and the summary line at the end."""
+    list (``--show-waivers``) and the summary line at the end.
 
-    def __init__(self, out: IO[str], err: IO[str], tally: Tally, *, color: bool, show_waivers: bool, quiet: bool):
+    ``full``: each finding with its source line (``source(path)`` gives a file's text as it was
+    checked, or None), the span marked, and how to fix it; otherwise one line per finding.
+    ``statistics``: instead of the findings, how many each rule found (titles from ``rules``).
+    ``protected``: codes of the rules whose spans are personal data or secrets (masked)."""
+
+    def __init__(
+        self,
+        out: IO[str],
+        err: IO[str],
+        tally: Tally,
+        *,
+        color: bool,
+        show_waivers: bool,
+        quiet: bool,
+        full: bool = False,
+        statistics: bool = False,
+        source: Callable[[str], str | None] | None = None,
+        rules: dict[str, Any] | None = None,
+        protected: frozenset[str] = frozenset(),
+        width: int | None = None,
+    ):
         self.out, self.err, self.tally = out, err, tally
         self.color, self.show_waivers, self.quiet = color, show_waivers, quiet
+        self.full, self.statistics = full, statistics
+        self.source, self.rules, self.protected = source, rules or {}, protected
+        self.width = width or columns()
         self.waivers: list[tuple[str, Any]] = []
         self.printed = False
+        self.extra: list[str] = []  # lines printed before the summary (what --fix did)
 
     def add(self, result: FileResult) -> None:
         self.tally.add(result)
@@ -193,13 +326,18 @@ class TextWriter:
             self.out.flush()
             self.err.write("".join(f"{p}\n" for p in result.problems))
             self.err.flush()
-        lines = [
-            text_line(f, self.color)
-            for f in result.findings
-            if (self.show_waivers or not f.waived) and self.tally.shows(f)
-        ]
-        if lines:
-            self.out.write("\n".join(lines) + "\n")
+        shown = [f for f in result.findings if (self.show_waivers or not f.waived) and self.tally.shows(f)]
+        if shown and not self.statistics:
+            if self.full:
+                lines = self._source_lines(result.path, shown)
+                text = "\n".join(
+                    line
+                    for f in shown
+                    for line in full_lines(f, lines, self.color, self.width, f.code in self.protected)
+                )
+            else:
+                text = "\n".join(text_line(f, self.color) for f in shown)
+            self.out.write(text + "\n")
             self.printed = True
         if self.show_waivers:
             self.waivers.extend((result.path, w) for w in result.waivers)
@@ -208,8 +346,16 @@ class TextWriter:
             self.err.write(f"{result.path}: {result.skipped}\n")
             self.err.flush()
 
+    def _source_lines(self, path: str, findings: list[Finding]) -> list[str] | None:
+        if self.source is None or all(f.excerpt is not None for f in findings):
+            return None
+        text = self.source(path)
+        return None if text is None else text.split("\n")
+
     def finish(self) -> None:
         out = []
+        if self.statistics:
+            out += statistics_lines(self.tally, self.rules)
         if self.show_waivers and self.waivers:
             out.append("豁免注释：" if get_lang() == "zh" else "Waivers:")
             for path, w in self.waivers:
@@ -218,8 +364,9 @@ class TextWriter:
                     f"  {path}:{w.line}:{w.column}: {w.kind} {' '.join(w.codes)} — "
                     f"{redact(w.reason[:200]) or '-'} (used: {used})"
                 )
+        out += self.extra
         if not self.quiet and (
-            self.tally.total or self.tally.problems or self.tally.skipped or not (out or self.printed)
+            self.tally.total or self.tally.problems or self.tally.skipped or self.extra or not (out or self.printed)
         ):
             out.append(summary_line(self.tally))
         if out:
