@@ -814,3 +814,16 @@ def test_pre_commit_over_many_files_with_one_name_that_is_not_utf8(tmp_path):
     out = proc.stdout.decode("utf-8")
     assert proc.returncode == 1
     assert all(f"{name}:6:12: PC01" in out for name in names)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10: review of a file whose name is not UTF-8 ends in an internal error")
+@pytest.mark.parametrize("form", ["md", "json", "xlsx"])
+def test_review_of_a_file_whose_name_is_not_utf8(named_files, tmp_path, form):
+    target = ["-o", str(tmp_path / "record.xlsx")] if form == "xlsx" else []
+    proc = run_subprocess(named_files, "LC_ALL=C.UTF-8", ["review", "--format", form, *target, b"bad\xff\xfe.md"])
+    out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    assert proc.returncode == 0 and not any(word in out + err for word in INTERNAL), err[-2000:]
+    if form == "json":
+        json.loads(out)
+    if form == "xlsx":
+        assert (tmp_path / "record.xlsx").stat().st_size > 0
