@@ -228,3 +228,35 @@ def test_fix_and_diff_go_with_the_selection(work, capsys):
     assert path.read_text(encoding="utf-8") == PUNCT
     assert main(["check", "--diff", "--fix", "a.md"]) == 2  # one or the other
     assert re.search("--diff.*--fix|--fix.*--diff", capsys.readouterr().err)
+
+
+def test_dates_in_account_files_stay_readable_and_numbers_beside_them_do_not():
+    from oahandbook.outputs.report import _masked
+
+    line = "    last_success: 2026-11-20  # 值班 13800138000"
+    shown, start, end = _masked(line, 18, 28, protected=False, keep_dates=True)
+    assert shown[start:end] == "2026-11-20" and "13800138000" not in shown
+    shown, start, end = _masked(line, 18, 28, protected=False)  # a draft's line: the general masking
+    assert "2026-11-20" not in shown and end - start == len(shown[start:end])
+
+
+def test_fix_on_stdin_passes_text_it_does_not_change_through_byte_for_byte(work, capsys, monkeypatch):
+    write(work / ".oahandbook.yaml", "exclude: ['archive/**']\n")
+    crlf = PUNCT.replace("\n", "\r\n").encode()
+    for name, expected in (
+        ("archive/a.md", crlf),
+        ("a.md", crlf.replace(b",", "，".encode()).replace(b"!", "！".encode())),
+    ):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(crlf), encoding="utf-8"))
+        stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdout", stdout)
+        main(["check", "--min-severity", "suggestion", "--fix", "-", "--stdin-filename", name])
+        stdout.flush()
+        assert stdout.buffer.getvalue() == expected, name
+
+
+def test_diff_can_be_written_to_a_file(work, capsys):
+    write(work / "a.md", PUNCT)
+    assert main(["check", "--min-severity", "suggestion", "--diff", "-o", "fix.diff", "a.md"]) == 1
+    assert capsys.readouterr().out == ""
+    assert (work / "fix.diff").read_text(encoding="utf-8").startswith("--- a/a.md\n+++ b/a.md\n")

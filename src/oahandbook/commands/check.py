@@ -60,7 +60,8 @@ def run(args) -> int:
             collect([args.stdin_filename], ctx.config, ctx.base_dir, force_exclude=args.force_exclude)
         )
         targets: list[Target] = []
-        results: Any = _Results(iter([] if excluded else [_check_stdin(display, args, ctx, sources)]))
+        raw = _read_stdin(display)
+        results: Any = _Results(iter([] if excluded else [_check_stdin(display, raw, args, ctx, sources)]))
     else:
         targets = list(collect(paths, ctx.config, ctx.base_dir, force_exclude=args.force_exclude))
         if args.output:  # never check the report itself (a second run would find it truncated)
@@ -74,7 +75,7 @@ def run(args) -> int:
     if args.fix or args.diff:
         fixer = Fixer(ctx, args.kind, keep, tally, {t.display: t.path for t in targets}, sources)
     if args.diff:
-        return _show_diff(results, fixer, stdin, args.exit_zero)
+        return _show_diff(results, fixer, args.exit_zero, args.output)
 
     # With --fix on standard input, the fixed text is the output; the report goes to stderr.
     report_to_stderr = stdin and args.fix and not args.output
@@ -93,8 +94,6 @@ def run(args) -> int:
         for result in results:
             if fixer is not None:
                 result = fixer.fix(result, write=not stdin)
-                if stdin:
-                    sys.stdout.write(fixer.text_of(result.path))
             if bar and (result.findings or result.problems):
                 bar.clear()
             writer.add(result)
@@ -102,6 +101,8 @@ def run(args) -> int:
                 bar.step()
         if bar:
             bar.done()
+        if stdin and args.fix:  # the text, fixed or as it came (byte for byte), for an editor's buffer
+            _write_bytes(sys.stdout, raw if display not in fixer.changed else _keeping_form(raw, sources[display]))
         if fixer is not None and fixer.fixed:
             done = i18n.t("cli.fixed", count=fixer.fixed, files=len(fixer.changed))
             if isinstance(writer, TextWriter):
@@ -262,11 +263,18 @@ def read_source(path: Path | None, display: str) -> str | None:
 # --------------------------------------------------------------------------- standard input
 
 
-def _check_stdin(display: str, args, ctx, sources: dict[str, str]) -> FileResult:
-    """Standard input checked as the file ``display`` (its name decides the kind and where its
-    links lead); unusable input becomes problems, as for a file."""
-    from oahandbook.article.formats import MAX_DOCX_BYTES, decode_page, draft_format, unsupported_reason
-    from oahandbook.base.textio import MAX_ARTICLE_BYTES, decode
+def _stdin_limit(display: str) -> int:
+    from oahandbook.article.formats import MAX_DOCX_BYTES, draft_format
+    from oahandbook.base.textio import MAX_ARTICLE_BYTES
+
+    return MAX_DOCX_BYTES if draft_format(display) == "docx" else MAX_ARTICLE_BYTES
+
+
+def _check_stdin(display: str, raw: bytes | None, args, ctx, sources: dict[str, str]) -> FileResult:
+    """Standard input (``raw``) checked as the file ``display`` (its name decides the kind and
+    where its links lead); unusable input becomes problems, as for a file."""
+    from oahandbook.article.formats import decode_page, draft_format, unsupported_reason
+    from oahandbook.base.textio import decode
     from oahandbook.run import files
 
     kind = args.kind
@@ -277,8 +285,7 @@ def _check_stdin(display: str, args, ctx, sources: dict[str, str]) -> FileResult
         return FileResult(
             display, None, problems=(InputProblem(display, 1, 1, i18n.t("skip.unsupported", reason=reason)),)
         )
-    limit = MAX_DOCX_BYTES if form == "docx" else MAX_ARTICLE_BYTES
-    raw = _read_stdin(limit)
+    limit = _stdin_limit(display)
     if raw is None:
         return FileResult(display, None, problems=(InputProblem(display, 1, 1, i18n.t("cli.no_stdin")),))
     if len(raw) > limit:
@@ -305,7 +312,9 @@ def _check_stdin(display: str, args, ctx, sources: dict[str, str]) -> FileResult
     return files.check_text(text, display, ctx, kind, path=Path(display) if named else None)
 
 
-def _read_stdin(limit: int) -> bytes | None:
+def _read_stdin(display: str) -> bytes | None:
+    """Standard input's bytes, up to one byte over the limit of ``display``'s kind (None: none)."""
+    limit = _stdin_limit(display)
     stream = sys.stdin
     if stream is None:
         return None
@@ -378,22 +387,44 @@ class Fixer:
 
 
 def _write_keeping_form(path: Path, text: str) -> None:
-    """Save ``text`` where it was read, with the file's BOM and CRLF line endings kept (the
-    checks read both away; a fix must not turn the whole file into a change)."""
-    raw = path.read_bytes()
+    """Save ``text`` where it was read, in the form the file had."""
+    path.write_bytes(_keeping_form(path.read_bytes(), text))
+
+
+def _keeping_form(raw: bytes | None, text: str) -> bytes:
+    """``text`` as bytes with the BOM and CRLF line endings of ``raw`` (the checks read both
+    away; a fix must not turn the whole file into a change)."""
+    raw = raw or b""
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     if raw.count(b"\r\n") * 2 > raw.count(b"\n"):
         text = text.replace("\n", "\r\n")
-    path.write_bytes(bom + text.encode("utf-8"))
+    return bom + text.encode("utf-8")
 
 
-def _show_diff(results, fixer: Fixer, stdin: bool, exit_zero: bool) -> int:
-    """``--diff``: the unified diff of what ``--fix`` would change, on stdout; nothing written.
-    Exit 1 when there is something to change (as ruff's ``--diff``), 2 for unusable input."""
+def _write_bytes(stream, data: bytes | None) -> None:
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write((data or b"").decode("utf-8", "replace"))
+        return
+    stream.flush()
+    buffer.write(data or b"")
+    buffer.flush()
+
+
+def _show_diff(results, fixer: Fixer, exit_zero: bool, output: str | None) -> int:
+    """``--diff``: the unified diff of what ``--fix`` would change, on stdout (or ``-o``); no
+    draft is written. Exit 1 when there is something to change (as ruff's ``--diff``), 2 for
+    unusable input."""
     import difflib
 
+    try:
+        out, owned = open_output(output, False)
+    except OSError as exc:
+        results.close()
+        print(i18n.t("io.cannot_write", path=output, error=exc.strerror or exc), file=sys.stderr)
+        return Exit.UNUSABLE
     problems = 0
-    color = use_color("auto", sys.stdout)
+    color = use_color("auto", out)
     paint = {"+": "\033[32m", "-": "\033[31m", "@": "\033[36m"}
     try:
         for result in results:
@@ -410,9 +441,11 @@ def _show_diff(results, fixer: Fixer, stdin: bool, exit_zero: bool) -> int:
                 line = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                 if color and line[:1] in paint and not line.startswith(("+++", "---")):
                     line = paint[line[0]] + line.rstrip("\n") + "\033[0m\n"
-                sys.stdout.write(line)
+                out.write(line)
     finally:
         results.close()
+        if owned:
+            out.close()
     if fixer.fixed or fixer.changed:
         print(i18n.t("cli.would_fix", count=fixer.fixed, files=len(fixer.changed)), file=sys.stderr)
     else:

@@ -13,6 +13,7 @@ Findings below ``min_severity`` are left out of every format and counted instead
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -156,11 +157,25 @@ def _fix_words(replacement: str, lang: str) -> str:
     return ("删去这段文字" if not replacement else f"改为“{replacement}”") + "（--fix 会自动改好）"
 
 
-def _masked(line: str, start: int, end: int | None, protected: bool) -> tuple[str, int, int | None]:
+# An ISO date standing alone: what an account file's deadlines are written as. The general
+# masking takes it for a number run (2026-11-20 became 202*-**-20, beside a message naming it).
+_ISO_DATE = re.compile(r"(?<![\d\-._·])\d{4}-\d{2}-\d{2}(?![\d\-._·])")
+
+
+def _masked(
+    line: str, start: int, end: int | None, protected: bool, keep_dates: bool = False
+) -> tuple[str, int, int | None]:
     """``line`` with personal data and secrets masked (as in every output), and the span
     ``start``..``end`` moved to where it is in the masked line; a span of a rule that protects
-    personal data is masked whole but for its ends."""
-    shown = redact(line)
+    personal data is masked whole but for its ends. ``keep_dates``: ISO dates stay readable."""
+    if keep_dates and _ISO_DATE.search(line):
+        pieces, at = [], 0
+        for match in _ISO_DATE.finditer(line):
+            pieces += [redact(line[at : match.start()]), match.group()]
+            at = match.end()
+        shown = "".join([*pieces, redact(line[at:])])
+    else:
+        shown = redact(line)
     if shown != line:
         from difflib import SequenceMatcher
 
@@ -202,7 +217,8 @@ def full_lines(f: Finding, source: list[str] | None, color: bool, width: int, pr
             end = len(line)  # a span over several lines is marked to the end of its first
         else:
             end = None
-        line, start, end = _masked(line, start, end, protected)
+        account = f.path.lower().endswith((".yaml", ".yml"))
+        line, start, end = _masked(line, start, end, protected, keep_dates=account)
         shown = excerpt(line, start, end, width - len(number) - 3)
         out += [
             bar,
