@@ -7,6 +7,8 @@ import io
 import json
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -363,11 +365,42 @@ def test_bash_completion_completes_commands_options_and_rule_codes(tmp_path, cap
     assert _complete(script, "oahandbook completion ") == ["bash", "zsh", "fish"]
 
 
+@pytest.mark.skipif(not shutil.which("zsh"), reason="zsh is not installed")
+def test_zsh_loads_the_script(tmp_path, capsys):
+    assert main(["completion", "zsh"]) == 0
+    script = tmp_path / "oahandbook.zsh"
+    script.write_text(capsys.readouterr().out)
+    done = subprocess.run(
+        ["zsh", "-f", "-c", f"source {script} && echo ${{_comps[oahandbook]}}"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "-F _oahandbook" in done.stdout, done.stderr
+
+
+@pytest.mark.skipif(not shutil.which("fish"), reason="fish is not installed")
+def test_fish_completes_values_and_rule_codes(tmp_path, capsys):
+    assert main(["completion", "fish"]) == 0
+    script = tmp_path / "oahandbook.fish"
+    script.write_text(capsys.readouterr().out)
+
+    def complete(line: str) -> list[str]:
+        done = subprocess.run(
+            ["fish", "--no-config", "-c", f"source {script}; complete -C {shlex.quote(line)}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.splitlines()
+
+    assert complete("oahandbook check --output-format c") == ["concise"]
+    assert complete("oahandbook check --ignore PI0")[:2] == ["PI01", "PI02"]
+    assert complete("oahandbook check --stat") == ["--statistics\t不逐条列出，只列每条规则发现了几处"]
+
+
 def test_zsh_and_fish_scripts(capsys):
     assert main(["completion", "zsh"]) == 0
     out = capsys.readouterr().out
     assert "bashcompinit" in out and "complete -o default -F _oahandbook oahandbook" in out
     assert main(["--lang", "en", "completion", "fish"]) == 0
     out = capsys.readouterr().out
-    assert "-l output-format -x -a 'full concise text json sarif github jsonl'" in out
+    assert "-l output-format -x -a 'full concise text json sarif github jsonl'\n" in out
     assert "-a check -d 'check drafts and account files against the regulation'" in out

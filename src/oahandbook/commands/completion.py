@@ -161,7 +161,11 @@ def fish_script(parser: argparse.ArgumentParser, codes: list[str]) -> str:
             flag = f"-l {option[2:]}" if option.startswith("--") else f"-s {option[1:]}"
             extra = ""
             if option in scope.choices:
-                extra = f" -x -a {_fish_quote(' '.join(scope.choices[option]))}"
+                # values on a line of their own, before the option's: a -d on the same line would
+                # describe every value with the option's help
+                values = _fish_quote(" ".join(scope.choices[option]))
+                lines.append(f"complete -c oahandbook -n {condition} {flag} -x -a {values}")
+                extra = " -x"
             elif option in scope.files:
                 extra = " -r -F"
             elif option in scope.valued:
