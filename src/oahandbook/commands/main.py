@@ -490,6 +490,76 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     )
     p.add_argument("--dir", default=".", metavar="DIR", help="the repository to set up (default: .)")
 
+    p = command(
+        "site",
+        "生成手册：每种语言的完整 Markdown 源文件，再用站点引擎构建、预览或按版本部署",
+        "the handbook: the complete Markdown source per language, built, served or deployed per version",
+        [common],
+    )
+    p.add_argument(
+        "action",
+        choices=["build", "serve", "deploy"],
+        help=h(
+            "build 生成并构建；serve 生成、构建并在本机预览（数据改动后自动刷新）；deploy 把构建好的站点按版本放进发布文件夹",
+            "build: generate and build; serve: generate, build and preview here (reloads when the data changes); "
+            "deploy: put the built site into a publishing folder as one version",
+        ),
+    )
+    p.add_argument(
+        "version",
+        nargs="?",
+        metavar="VERSION",
+        help=h("deploy 的版本号，如 1.0", "deploy: the version, such as 1.0"),
+    )
+    p.add_argument(
+        "--out",
+        default="build/handbook",
+        metavar="DIR",
+        help=h("Markdown 源文件写到这里（默认：build/handbook）", "where the Markdown source goes (default: build/handbook)"),
+    )
+    p.add_argument(
+        "--site-dir",
+        default="site",
+        metavar="DIR",
+        help=h("构建好的站点写到这里（默认：site）", "where the built site goes (default: site)"),
+    )
+    p.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help=h("站点引擎：mkdocs（默认）或 zensical", "site engine: mkdocs (default) or zensical"),
+    )
+    p.add_argument(
+        "--markdown-only",
+        action="store_true",
+        help=h("只生成 Markdown 源文件，不构建", "only write the Markdown source, do not build"),
+    )
+    p.add_argument(
+        "--site-lang",
+        choices=LANGS,
+        default="zh",
+        help=h("serve 预览哪种语言（默认：zh）", "serve: which language to preview (default: zh)"),
+    )
+    p.add_argument(
+        "--addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help=h("serve 的地址（默认：127.0.0.1:8000）", "serve: the address (default: 127.0.0.1:8000)"),
+    )
+    p.add_argument(
+        "--dest",
+        default="public",
+        metavar="DIR",
+        help=h("deploy 的发布文件夹（默认：public）", "deploy: the publishing folder (default: public)"),
+    )
+    p.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=h("deploy：这个版本的别名，如 latest（可重复）", "deploy: an alias of this version, such as latest (repeatable)"),
+    )
+
     p = command("review", "生成预填的审核记录", "write a pre-filled review record", [common, setup])
     p.add_argument("file", metavar="FILE", help=h("一篇草稿或一个账号档案", "a draft article or an account file"))
     p.add_argument(
