@@ -427,10 +427,6 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {
     ("article", "waiver-without-colon"): "waiver text without a colon becomes rule codes, printed raw by WV01/WV02, "
     "the waiver list and the review record (XLSX too)",
     ("article", "waiver-without-colon-password"): "waiver text without a colon becomes rule codes, printed raw",
-    ("article", "link-host-id"): "LK01 prints the link host unmasked (the URL is masked)",
-    ("article", "link-bare-host-id"): "LK01 prints the link host unmasked",
-    ("article", "source-url-host-id"): "LK01 prints the source_url host unmasked",
-    ("article", "cover-name-id"): "FM06 prints the cover file name unmasked (找不到封面图片 …)",
     ("account", "password-is-in-note"): "密码是X is not masked in the full form's source line",
     ("account", "password-as-type"): "account validation errors quote the value (取值 '…' 无效)",
     ("account", "password-as-hours"): "account validation errors quote the value (实际是文字 “…”)",
@@ -523,10 +519,6 @@ def test_the_position_reader_sees_pieces():
     assert revealed_positions(["“张三 330***19”"], number) == {0, 1, 2, 6, 7}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10: context windows (PC02 上下文, TY02 quotes) are masked piece by piece: together they show all 18 digits",
-)
 def test_no_set_of_findings_reveals_a_number_piece_by_piece(work):
     """24 findings whose context windows cut the same ID number at 24 different places show no
     more of it together than its 3+4 masked form does (issue 10: they revealed all 18 digits)."""

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from oahandbook.article import typography  # noqa: F401  (registers the typography check types)
 from oahandbook.article.content import Lexicons, Scope, judge, selects, shown, visible
-from oahandbook.article.draft import BOUNDARY, SOFT, URL, Draft
+from oahandbook.article.draft import BOUNDARY, SOFT, URL, Draft, cut_numbers
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
 from oahandbook.engine.redaction import redact
@@ -115,7 +115,11 @@ def cover(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         return
     line, column = draft.field_position("cover")
     formats = ctx.policy(params.formats_fact)
-    parts = urlsplit(value)
+    shown = redact(value[:120])  # a file name made of an ID number is masked like any text
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # https://[a]/c.png: no URL a platform would take, judged by its path
+        parts = urlsplit(value.replace("[", "%5B").replace("]", "%5D"))
     suffix = PurePosixPath(parts.path).suffix.lower().lstrip(".")
     if not suffix and "://" in value:
         # the platform's own image URLs say their format as ?wx_fmt=png
@@ -123,17 +127,21 @@ def cover(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         if not suffix:
             return
     if suffix not in formats:
-        yield Hit(line, column, {"cover": value, "formats": "/".join(formats)}, key="format")
+        yield Hit(line, column, {"cover": shown, "formats": "/".join(formats)}, key="format")
         return
     if "://" in value or draft.file_path is None:
         return
     image = Path(draft.file_path).parent / value
-    if not image.is_file():
-        yield Hit(line, column, {"cover": value}, key="not_found")
+    try:
+        size = image.stat().st_size if image.is_file() else None
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL: not there
+        size = None
+    if size is None:
+        yield Hit(line, column, {"cover": shown}, key="not_found")
         return
     limit = ctx.policy(params.size_fact)
-    if image.stat().st_size > limit:
-        yield Hit(line, column, {"cover": value, "size": image.stat().st_size, "limit": limit}, key="too_large")
+    if size > limit:
+        yield Hit(line, column, {"cover": shown, "size": size, "limit": limit}, key="too_large")
 
 
 # --------------------------------------------------------------------------- reposts
@@ -273,8 +281,8 @@ def context_of(text: str, start: int, end: int, width: int) -> str:
         right, cut_right = line_end, False
     else:
         right, cut_right = _cut(text, end + 1, end + width + slack, end + width, forward=True)
-    before = text[left:start].replace(BOUNDARY, " ").replace(SOFT, "").strip()
-    after = text[end:right].replace(BOUNDARY, " ").replace(SOFT, "").strip()
+    before = cut_numbers(text, left, start).replace(BOUNDARY, " ").replace(SOFT, "").strip()
+    after = cut_numbers(text, end, right).replace(BOUNDARY, " ").replace(SOFT, "").strip()
     # Masked as a whole: no set of findings may show a number piece by piece.
     shown = f"{'…' if cut_left else ''}{before}【{visible(text[start:end])}】{after}{'…' if cut_right else ''}"
     return redact(shown)
@@ -646,7 +654,7 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         yield Hit(
             line,
             column,
-            {"host": host, "url": redact(url[:80]), "count": count},
+            {"host": redact(host), "url": redact(url[:80]), "count": count},
             key=("risky" if risky else key),
             severity="warning" if risky else None,
         )
@@ -655,7 +663,7 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         host = _host_of(value)
         if host and not _host_allowed(host, allowed):
             line, column = draft.field_position("source_url")
-            yield Hit(line, column, {"host": host, "url": redact(value[:80]), "count": 1}, key="source_url")
+            yield Hit(line, column, {"host": redact(host), "url": redact(value[:80]), "count": 1}, key="source_url")
 
 
 _IP_HOST = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]*\])$")

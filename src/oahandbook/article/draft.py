@@ -144,6 +144,33 @@ class Draft:
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 
 
+# Characters of a written number: digits in any width (and X, the last character of an ID
+# number) and the separators people put between digit groups.
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９Xx -.·_/\u3000")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def cut_numbers(text: str, low: int, high: int) -> str:
+    """``text[low:high]`` with every digit of a number that the cut at ``low`` or ``high`` splits
+    starred: a window cut through an ID number must not show a piece of it, or a set of windows
+    at different offsets would show it whole."""
+    shown = list(text[low:high])
+    for cut in (low, high):
+        if not (0 < cut < len(text)):
+            continue
+        start = cut
+        while start > 0 and text[start - 1] in _NUMBER_CHARS:
+            start -= 1
+        end = cut
+        while end < len(text) and text[end] in _NUMBER_CHARS:
+            end += 1
+        if any(ch in _DIGITS for ch in text[start:cut]) and any(ch in _DIGITS for ch in text[cut:end]):
+            for i in range(max(start, low), min(end, high)):
+                if text[i] in _DIGITS or text[i] in "Xx":
+                    shown[i - low] = "*"
+    return "".join(shown)
+
+
 def mask(text: str, char: str) -> str:
     """``text`` with every character but the newlines replaced by ``char`` (same length, same
     lines); a split and join runs ~15x faster than a regex substitution per character."""

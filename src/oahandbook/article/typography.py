@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from oahandbook.article.draft import Draft, line_starts
+from oahandbook.article.draft import Draft, cut_numbers, line_starts
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
 from oahandbook.engine.redaction import redact
@@ -206,7 +206,7 @@ def _shown(text: str, start: int, end: int, new: str) -> tuple[str, str]:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
     low, high = max(line_start, start - _WINDOW), min(line_end, end + _WINDOW)
-    before, after = text[low:start], text[end:high]
+    before, after = cut_numbers(text, low, start), cut_numbers(text, end, high)
     return redact(before + text[start:end] + after).strip(), redact(before + new + after).strip()
 
 
