@@ -309,3 +309,19 @@ def test_a_findings_context_is_cut_at_punctuation_or_marked(text, term, shown):
 
     start = text.index(term)
     assert context_of(text, start, start + len(term), 12) == shown
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "column"),
+    [
+        ("张三330106199207153284的故事", "PI01", 3),  # the 三 of a name is no digit of the ID after it
+        ("王五13800138000", "PI03", 3),
+        ("联系幺三八00138000看看", "PI03", 3),  # styles mixed without a break are still one number
+    ],
+)
+def test_a_number_glued_to_a_name_ending_in_a_numeral_is_found(body, code, column):
+    from oahandbook import check_text
+
+    draft = f"---\ntitle: 名单\nauthor: 办公室\ncover: https://mp.weixin.qq.com/c.png\n---\n\n{body}\n"
+    found = [(f.code, f.column) for f in check_text(draft).findings if f.code.startswith("PI")]
+    assert found == [(code, column)]

@@ -395,11 +395,20 @@ class Number(NamedTuple):
     in_url: bool
 
 
-def _numbers_in_run(view: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
+def _numbers_in_run(
+    view: str, start: int, end: int, cuts: frozenset[int] = frozenset()
+) -> Iterator[tuple[str, str, int, int]]:
     """Personal-data numbers inside one run of digits and separators: the longest valid
     sequence of whole pieces at each place (pieces are never cut: 2024010213800138000 is no
-    phone number)."""
-    pieces = [(m.group().upper(), m.start(), m.end()) for m in _PIECE.finditer(view, start, end)]
+    phone number). ``cuts`` are offsets where the written digits change style (张三 then
+    330106…: the 三 of a name is no digit of the number after it): pieces end there."""
+    pieces = []
+    for m in _PIECE.finditer(view, start, end):
+        at = m.start()
+        for cut in sorted(c for c in cuts if m.start() < c < m.end()):
+            pieces.append((view[at:cut].upper(), at, cut))
+            at = cut
+        pieces.append((view[at : m.end()].upper(), at, m.end()))
     i = 0
     while i < len(pieces):
         best = None
@@ -425,6 +434,22 @@ _RUN_FINDER = re.compile(f"[{_DIGITISH}][{_DIGITISH} \\t\\-.·_—–/\u3000\uff
 _FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")
 
 
+_CHINESE_NUMERALS = frozenset(NUMERALS) | frozenset(CIRCLED_DIGITS)
+
+
+def _style_changes(written: str) -> frozenset[int]:
+    """Offsets where Chinese numerals meet Arabic digits with nothing between (三3)."""
+    if written.isascii():
+        return frozenset()
+    return frozenset(
+        i
+        for i in range(1, len(written))
+        if (written[i - 1] in _CHINESE_NUMERALS) != (written[i] in _CHINESE_NUMERALS)
+        and written[i - 1] not in " \t-.·_—–/\u3000－．"
+        and written[i] not in " \t-.·_—–/\u3000－．"
+    )
+
+
 def personal_numbers(draft: Draft) -> list[Number]:
     """Every number in the draft (front matter and published body) that is personal data."""
     if "numbers" not in draft.cache:
@@ -435,9 +460,16 @@ def personal_numbers(draft: Draft) -> list[Number]:
             begin = found.start()
             if begin and text[begin - 1 : begin].translate(_DIGIT_FOLD).isascii() and text[begin - 1].isalnum():
                 continue  # inside a longer token (abc13800138000)
-            view = found.group().translate(_DIGIT_FOLD)
+            written = found.group()
+            view = written.translate(_DIGIT_FOLD)
+            cuts = _style_changes(written)
             for run in _NUMBER_RUN.finditer(view):
-                for kind, digits, start, end in _numbers_in_run(view, run.start(), run.end()):
+                # Digits styles mixed without a break are one number (幺三八00138000 dodges); only
+                # when that reads as nothing do the style changes split it (张三 before an ID).
+                found_here = list(_numbers_in_run(view, run.start(), run.end()))
+                if not found_here and cuts:
+                    found_here = list(_numbers_in_run(view, run.start(), run.end(), cuts))
+                for kind, digits, start, end in found_here:
                     if start == run.start() + 1 and view[run.start()] == "+":
                         start -= 1  # +86 …: the number starts at its plus sign
                     if start == 0 and begin and text[begin - 1] in "+＋":
