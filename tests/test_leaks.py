@@ -420,17 +420,10 @@ def outputs(tmp_path_factory):
 
 # Cases whose planted value some output still prints (issue 10): what prints it.
 KNOWN_LEAKS: dict[tuple[str, str], str] = {
-    ("article", "body-password-is-next-to-gambling"): "密码是X is not masked in the full form's source line "
-    "nor in TY01's quoted text (only 密码: X is)",
     ("article", "front-bool-type"): "a front matter type error quotes the value (original: 类型错误 … 实际是文字 “…”)",
     ("article", "front-unknown-key-password"): "an unknown front matter key is echoed whole (未知字段 “…”)",
-    ("article", "waiver-without-colon"): "waiver text without a colon becomes rule codes, printed raw by WV01/WV02, "
-    "the waiver list and the review record (XLSX too)",
-    ("article", "waiver-without-colon-password"): "waiver text without a colon becomes rule codes, printed raw",
-    ("account", "password-is-in-note"): "密码是X is not masked in the full form's source line",
     ("account", "password-as-type"): "account validation errors quote the value (取值 '…' 无效)",
     ("account", "password-as-hours"): "account validation errors quote the value (实际是文字 “…”)",
-    ("account", "waiver-without-colon"): "waiver text without a colon becomes rule codes, printed raw",
     (
         "account",
         "id-as-wechat-id",

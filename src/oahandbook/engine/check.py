@@ -13,7 +13,7 @@ from oahandbook.data.registry import check_types
 from oahandbook.engine.findings import Finding, Hit, rule_url
 from oahandbook.engine.redaction import redact
 from oahandbook.engine.runtime import Runtime, as_dict, load_runtime
-from oahandbook.engine.waivers import Waiver, parse_waivers
+from oahandbook.engine.waivers import Waiver, WaiverIndex, parse_waivers
 
 if TYPE_CHECKING:
     from oahandbook.data.bundle import Bundle
@@ -156,6 +156,7 @@ def check_document_and_waivers(
     meta = [r for r in selected if r.check == "waiver"]
     # A waiver shown inside a code sample is an example, not a waiver: drafts mask code first.
     waivers = parse_waivers(getattr(doc, "waiver_text", doc.text))
+    index = WaiverIndex(waivers) if waivers else None
     floor = SEVERITY_RANK[ctx.min_severity] if ctx.min_severity else -1
     for rule in selected:
         if rule.check == "waiver":
@@ -163,13 +164,13 @@ def check_document_and_waivers(
         check = types[rule.check]
         for hit in check.func(rule, ctx.params(rule), doc, ctx):
             severity = ctx.level(rule, hit.severity)
-            if SEVERITY_RANK[severity] < floor and not any(w.covers(hit.line) for w in waivers):
+            if SEVERITY_RANK[severity] < floor and not (index is not None and index.covers(hit.line)):
                 if hidden is not None:
                     hidden[severity] = hidden.get(severity, 0) + 1
                 continue
             findings.append(make_finding(rule, hit, doc.path, ctx, severity, doc))
-    if waivers:
-        findings = _apply_waivers(findings, waivers, ctx)
+    if index is not None:
+        findings = _apply_waivers(findings, index, ctx)
         if rules is None:  # waivers live in drafts and account files alike
             meta = [r for r in ctx.rules.values() if r.check == "waiver" and ctx.severity(r) != "off"]
         for rule in meta:
@@ -179,15 +180,15 @@ def check_document_and_waivers(
     return findings, waivers
 
 
-def _apply_waivers(findings: list[Finding], waivers: list[Waiver], ctx: Context) -> list[Finding]:
+def _apply_waivers(findings: list[Finding], index: WaiverIndex, ctx: Context) -> list[Finding]:
     out = []
+    keys_of: dict[str, set[str]] = {}
     for finding in findings:
         rule = ctx.rules[finding.code]
-        keys = {rule.code, rule.name, *rule.aliases, "all"}
-        waiver = next(
-            (w for w in waivers if w.covers(finding.line) and any(c in keys or c.upper() in keys for c in w.codes)),
-            None,
-        )
+        keys = keys_of.get(rule.code)
+        if keys is None:
+            keys = keys_of[rule.code] = {rule.code, rule.name, *rule.aliases, "all"}
+        waiver = index.find(finding.line, keys)
         if waiver is None:
             out.append(finding)
             continue

@@ -24,11 +24,20 @@ _AFTER_SECRET_WORD = re.compile(
     r"(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|密码|口令|密钥)\s*[:：=]\s*)(\S+)"
 )
 
+# A value written right after a secret's name without a colon: "密码是Wx@2026abc", "密码为…",
+# "后台密码Gm5p…", "password is hunter2". Only an ASCII run is taken (a Chinese sentence after
+# 密码 is prose: "密码，谨防诈骗" stays), and after an English name only one with a digit or mark.
+_SECRET_WORD_THEN_VALUE = re.compile(
+    r"((?:密码|口令|密钥)[ \t]*(?:[是为為][ \t]*)?)([!-~]{4,})"
+    r"|(?i:((?:password|passwd|pwd|secret|token|api[_-]?key)\s+is\s+)(?=[!-~]*[\d!-/:-@\[-`{-~])([!-~]{4,}))"
+)
+_SECRET_CUE = re.compile(r"[码令钥]|(?i:password|passwd|pwd|secret|token|api[_-]?key)")
+
 
 # What each pass needs to match at all, checked first: most text has no digit, no ``@`` and no
 # separator after a secret's name, and a search for one character class is far cheaper than
 # the passes themselves. ``\d`` is any Unicode digit, as in the passes.
-_MAY_MATCH = re.compile(f"[\\d@:：={_NUMERAL}]")
+_MAY_MATCH = re.compile(f"[\\d@:：={_NUMERAL}码令钥]|(?i:password|passwd|pwd|secret|token|api[_-]?key)")
 _ANY_DIGIT = re.compile(r"\d")
 
 
@@ -38,6 +47,8 @@ def redact(text: str) -> str:
         return text
     if ":" in text or "：" in text or "=" in text:
         text = _AFTER_SECRET_WORD.sub(_mask_secret, text)
+    if _SECRET_CUE.search(text):
+        text = _SECRET_WORD_THEN_VALUE.sub(_mask_secret_then_value, text)
     if _ANY_DIGIT.search(text):  # tokens need a digit too
         text = _DIGIT_RUN.sub(_mask_digits, _TOKEN.sub(_mask_token, text))
     if "@" in text:
@@ -52,6 +63,10 @@ def _mask_numerals(match: re.Match[str]) -> str:
 
 def _mask_secret(match: re.Match[str]) -> str:
     return match.group(1) + "••••"
+
+
+def _mask_secret_then_value(match: re.Match[str]) -> str:
+    return (match.group(1) or match.group(3)) + "••••"
 
 
 def _mask_digits(match: re.Match[str]) -> str:

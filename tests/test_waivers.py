@@ -1,0 +1,92 @@
+"""Waiver comments (issue 10): only words shaped like rule codes or names are codes, the reason
+is what follows a colon, and other words on the line are never kept, so no output prints them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from oahandbook.api import Checker
+from oahandbook.engine.waivers import WaiverIndex, parse_waivers
+
+HEAD = "---\ntitle: 本周活动预告\nauthor: 市场部\ncover: https://mp.weixin.qq.com/cover.png\n---\n"
+ID_NUMBER = "330106199207153284"
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker(today=dt.date(2026, 11, 23))
+
+
+def codes(result) -> list[tuple[int, str, bool]]:
+    return sorted((f.line, f.code, f.waived) for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("line", "expect"),
+    [
+        ("<!-- oahandbook-disable-next-line PC02: 禁赌宣传 -->", (("PC02",), "禁赌宣传", False)),
+        ("<!-- oahandbook-disable-next-line PC02：禁赌宣传 -->", (("PC02",), "禁赌宣传", False)),
+        (
+            "<!-- oahandbook-disable PC02, prohibited.drugs: 禁毒 禁赌 -->",
+            (("PC02", "prohibited.drugs"), "禁毒 禁赌", False),
+        ),
+        (f"<!-- oahandbook-disable-next-line PI01 张三身份证{ID_NUMBER} -->", (("PI01",), "", True)),
+        ("# oahandbook-disable-next-line SE01 密码Gm5pQw8vLz00Rt", (("SE01",), "", True)),
+        ("# oahandbook-disable-next-line SE01 Gm5pQw8vLz00Rt", (("SE01",), "", True)),
+        ("<!-- oahandbook-disable PC02 经审核: 禁赌宣传 -->", (("PC02",), "禁赌宣传", True)),
+        ("<!-- oahandbook-disable all -->", (("all",), "", False)),
+    ],
+)
+def test_codes_reason_and_stray_words(line, expect):
+    (waiver,) = parse_waivers(line + "\n正文\n")
+    assert (waiver.codes, waiver.reason, waiver.stray) == expect
+
+
+def test_text_without_a_colon_is_no_reason_and_never_printed(checker):
+    text = HEAD + f"<!-- oahandbook-disable-next-line PC02 张三身份证{ID_NUMBER} -->\n网上赌博。\n"
+    result = checker.check_text(text, path="d.md")
+    assert codes(result) == [(6, "WV01", False), (7, "PC02", True)]  # it waives, and asks for the reason
+    (wv01,) = [f for f in result.findings if f.code == "WV01"]
+    assert "（PC02）" in wv01.texts["zh"] and ID_NUMBER[6:14] not in str(wv01.texts)
+
+
+def test_a_full_width_colon_starts_the_reason(checker):
+    result = checker.check_text(
+        HEAD + "<!-- oahandbook-disable-next-line PC02：禁赌宣传 -->\n网上赌博。\n", path="d.md"
+    )
+    assert codes(result) == [(7, "PC02", True)]
+    assert result.findings[0].waiver_reason == "禁赌宣传"
+
+
+def test_the_first_waiver_that_covers_a_line_and_names_the_rule_is_used(checker):
+    text = HEAD + (
+        "<!-- oahandbook-disable PC01: 一 -->\n"  # covers line 8 but names another rule
+        "<!-- oahandbook-disable PC02: 二 -->\n"
+        "<!-- oahandbook-disable-next-line PC02: 三 -->\n"
+        "网上赌博。\n"
+        "<!-- oahandbook-enable PC02 -->\n"
+        "网上赌博。\n"
+    )
+    result = checker.check_text(text, path="d.md")
+    pc02 = [(f.line, f.waived, f.waiver_reason) for f in result.findings if f.code == "PC02"]
+    assert pc02 == [(9, True, "二"), (11, False, None)]
+    # the PC01 waiver waived nothing, nor did the next-line one (the open one came first)
+    assert sorted((f.line, f.code) for f in result.findings if f.code == "WV02") == [(6, "WV02"), (8, "WV02")]
+
+
+def test_the_index_finds_the_first_covering_waiver():
+    waivers = parse_waivers(
+        "<!-- oahandbook-disable PC01: a -->\n"  # 1..4
+        "x\n"
+        "<!-- oahandbook-disable-next-line PC01, PC02: b -->\n"  # 4
+        "x\n"
+        "<!-- oahandbook-enable PC01 -->\n"
+        "x\n"
+    )
+    index = WaiverIndex(waivers)
+    assert index.find(4, {"PC01"}) is waivers[0]
+    assert index.find(4, {"PC02"}) is waivers[1]
+    assert index.find(6, {"PC01", "PC02"}) is None
+    assert index.covers(2) and index.covers(5) and not index.covers(6)
