@@ -404,3 +404,11 @@ def test_zsh_and_fish_scripts(capsys):
     out = capsys.readouterr().out
     assert "-l output-format -x -a 'full concise text json sarif github jsonl'\n" in out
     assert "-a check -d 'check drafts and account files against the regulation'" in out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_command_prints_its_help(lang, capsys, monkeypatch):
+    _, sub = _all_parsers(lang)
+    for name in sub.choices:
+        out = _help(["--lang", lang, name, "--help"], capsys, monkeypatch)
+        assert out.startswith(("用法：" if lang == "zh" else "usage: ") + f"oahandbook {name} "), name
