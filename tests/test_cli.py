@@ -170,24 +170,18 @@ def _all_parsers(lang):
     return parser, sub
 
 
-# `init` is another worker's block (its help is bilingual until they move it to the pattern here).
-OTHERS = {"init"}
-
-
 def test_every_option_of_every_command_has_help_in_each_language():
     cjk = re.compile(r"[\u4e00-\u9fff]")
     for lang in ("zh", "en"):
         parser, sub = _all_parsers(lang)
         for name, command in [("", parser), *sub.choices.items()]:
-            if name in OTHERS:
-                continue
             for action in command._actions:
                 if action.help == argparse.SUPPRESS or isinstance(action, argparse._SubParsersAction):
                     continue
                 assert action.help, (name, action.option_strings or action.dest)
                 # zh: Chinese words; en: none (argparse's own -h help is translated too)
                 assert bool(cjk.search(action.help)) == (lang == "zh"), (lang, name, action.help)
-        helps = {a.dest: a.help for a in sub._choices_actions if a.dest not in OTHERS}
+        helps = {a.dest: a.help for a in sub._choices_actions}
         assert all(bool(cjk.search(h)) == (lang == "zh") for h in helps.values()), helps
 
 

@@ -161,20 +161,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "MHTML web archives cannot be checked; save the page as 'Webpage, HTML only' in the browser",
     },
     "skip.html_page": {
-        "zh": "不是公众号文章页面（没有 js_content）；要把它当作草稿检查，请把它加入配置的 include，或在命令行中直接指明",
-        "en": "not a WeChat article page (no js_content); to check it as a draft, add it to include in the config or name it on the command line",
+        "zh": "不是公众号文章页面（没有 js_content）；要把它当作草稿检查，请维护检查配置的同事把它写进仓库根目录 .oahandbook.yaml 的 include（哪些文件是草稿），或在命令行中直接指明它",
+        "en": "not a WeChat article page (no js_content); to check it as a draft, have whoever maintains the checks add it to include (which files are drafts) in .oahandbook.yaml at the repository root, or name it on the command line",
     },
     "skip.no_front_matter": {
-        "zh": "不是草稿（第一行不是 ---，没有前置元数据），未检查；要把它当作草稿检查，请加上前置元数据，或在配置的 include 中写明草稿的位置，或加 --kind article",
-        "en": "not a draft (its first line is not ---: no front matter), not checked; to check it as a draft, give it a front matter, say where drafts are with include in the config, or add --kind article",
+        "zh": "不是草稿（第一行不是 ---，没有前置元数据），未检查；要把它当作草稿检查，请加上前置元数据，或请维护检查配置的同事在仓库根目录 .oahandbook.yaml 的 include（哪些文件是草稿）中写明草稿所在的文件夹，或加 --kind article",
+        "en": "not a draft (its first line is not ---: no front matter), not checked; to check it as a draft, give it a front matter, have whoever maintains the checks name the drafts' folder in include (which files are drafts) in .oahandbook.yaml at the repository root, or add --kind article",
     },
     "skip.hidden_folder": {
-        "zh": "不是草稿（在隐藏文件夹中，例如 .github/ 中的模板），未检查；要把它当作草稿检查，请在配置的 include 中写明，或加 --kind article",
-        "en": "not a draft (in a hidden folder, such as .github's templates), not checked; to check it as a draft, name it in the config's include or add --kind article",
+        "zh": "不是草稿（在隐藏文件夹中，例如 .github/ 中的模板），未检查；要把它当作草稿检查，请维护检查配置的同事把它写进仓库根目录 .oahandbook.yaml 的 include（哪些文件是草稿），或加 --kind article",
+        "en": "not a draft (in a hidden folder, such as .github's templates), not checked; to check it as a draft, have whoever maintains the checks name it in include (which files are drafts) in .oahandbook.yaml at the repository root, or add --kind article",
     },
     "skip.not_included": {
-        "zh": "不是草稿（不在配置的 include 中），未检查；要把它当作草稿检查，请把它加入 include，或加 --kind article",
-        "en": "not a draft (the config's include does not name it), not checked; to check it as a draft, add it to include or add --kind article",
+        "zh": "不是草稿（不在配置的 include 中），未检查；include 是仓库根目录 .oahandbook.yaml 中列出哪些文件是草稿的设置，要把它当作草稿检查，请维护检查配置的同事把它加入 include，或加 --kind article",
+        "en": "not a draft (the config's include does not name it), not checked; include, in .oahandbook.yaml at the repository root, lists which files are drafts: to check it as a draft, have whoever maintains the checks add it there, or add --kind article",
     },
     "init.not_dir": {"zh": "{path}：不是文件夹", "en": "{path}: not a folder"},
     "init.empty_glob": {

@@ -480,15 +480,29 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
         help=h("输出文件夹（默认：checklists）", "output directory (default: checklists)"),
     )
 
-    p = sub.add_parser(
+    p = command(
         "init",
-        parents=[common],
-        help="为当前仓库写入 .oahandbook.yaml 和 pre-commit 配置 / set up this repository (config and pre-commit)",
+        "为当前仓库写入带注释的 .oahandbook.yaml 和 pre-commit 配置（从不覆盖已有文件）",
+        "set up this repository: a commented .oahandbook.yaml and the pre-commit config (never overwrites)",
+        [common],
     )
     p.add_argument(
-        "--drafts", metavar="GLOB", help="which files are drafts (default: Markdown files with a front matter)"
+        "--drafts",
+        metavar="GLOB",
+        help=h(
+            "哪些文件是草稿，例如 drafts（默认：第一行是 --- 的 Markdown 文件）",
+            "which files are drafts, e.g. drafts (default: Markdown files whose first line is ---)",
+        ),
     )
-    p.add_argument("--dir", default=".", metavar="DIR", help="the repository to set up (default: .)")
+    p.add_argument(
+        "--dir",
+        default=".",
+        metavar="DIR",
+        help=h(
+            "要设置的仓库（默认：当前目录所在的 git 仓库根目录）",
+            "the repository to set up (default: the git root of .)",
+        ),
+    )
 
     p = command(
         "site",
@@ -515,7 +529,10 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
         "--out",
         default="build/handbook",
         metavar="DIR",
-        help=h("Markdown 源文件写到这里（默认：build/handbook）", "where the Markdown source goes (default: build/handbook)"),
+        help=h(
+            "Markdown 源文件写到这里（默认：build/handbook）",
+            "where the Markdown source goes (default: build/handbook)",
+        ),
     )
     p.add_argument(
         "--site-dir",
@@ -557,7 +574,10 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help=h("deploy：这个版本的别名，如 latest（可重复）", "deploy: an alias of this version, such as latest (repeatable)"),
+        help=h(
+            "deploy：这个版本的别名，如 latest（可重复）",
+            "deploy: an alias of this version, such as latest (repeatable)",
+        ),
     )
 
     p = command("review", "生成预填的审核记录", "write a pre-filled review record", [common, setup])
