@@ -283,11 +283,6 @@ GLOBS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10: glob_match (run/discovery.py) is exponential: nested (?:.*/)? and [^/]* groups "
-    "backtrack, and a leading **/ is tried again recursively",
-)
 def test_a_config_glob_of_any_shape_matches_in_bounded_time():
     """A glob from a 1 KB config is matched against a path in milliseconds, whatever its stars
     (a config's include and exclude are matched against every file of a run). In a child
