@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import functools
 import itertools
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -28,6 +29,7 @@ from oahandbook.base.yamlio import closest
 from oahandbook.data.models import Model, NonEmpty, Text
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
+from oahandbook.engine.redaction import redact
 
 if TYPE_CHECKING:
     from oahandbook.account.document import AccountDocument
@@ -53,6 +55,15 @@ def amount(ctx: Context, value: int | str) -> int:
     return ctx.policy(value) if isinstance(value, str) else value
 
 
+def plus_days(date: dt.date, days: int) -> dt.date:
+    """``date`` moved by ``days``, held within the calendar (9999-12-31 plus a year is
+    9999-12-31, not an OverflowError)."""
+    try:
+        return date + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def _at_value(doc: AccountDocument, loc: Loc) -> tuple[int, int]:
     return doc.yaml.position(loc, at_key=True)
 
@@ -74,9 +85,21 @@ def _data(doc: AccountDocument) -> Any:
     return doc.yaml.data
 
 
+# A value that is nothing but a long number (any digit style, separators, a final X): an ID
+# or card number where a permission id or a code was expected. Dates and credit codes (with
+# letters) stay whole.
+_NUMBER_ONLY = re.compile(r"[\d \-._·]{5,}[\dXx]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _mask(value: Any, secrets: list[str]) -> Any:
+    """A hit's argument as a message may show it: secrets of the file masked, and a value that
+    is only a long number (an ID or card number written where an id or interval belongs)."""
     if isinstance(value, str):
-        return mask_text(value, secrets)
+        value = mask_text(value, secrets)
+        return redact(value) if _NUMBER_ONLY.fullmatch(value) and not _ISO_DATE.fullmatch(value) else value
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 100_000:
+        return redact(str(value))  # no interval or count is this long: an ID or card number
     if isinstance(value, dict):
         return {k: _mask(v, secrets) for k, v in value.items()}
     return value
@@ -195,9 +218,9 @@ def deadline(rule: Rule, params: DeadlineParams, doc: AccountDocument, ctx: Cont
             done = get(item, params.done)
             if isinstance(done, dt.date) and done >= date:
                 continue
-        due = date + dt.timedelta(days=amount(ctx, params.days))
+        due = plus_days(date, amount(ctx, params.days))
         if params.warn_before is not None:
-            start = due - dt.timedelta(days=amount(ctx, params.warn_before))
+            start = plus_days(due, -amount(ctx, params.warn_before))
             if not start <= today <= due:
                 continue
             days = (due - today).days
@@ -239,7 +262,7 @@ def _implausible_dates(
         if not (isinstance(earlier, dt.date) and isinstance(later, dt.date)):
             continue
         limit = None if pair.max_days is None else amount(ctx, pair.max_days)
-        last = None if limit is None else earlier + dt.timedelta(days=limit)
+        last = None if limit is None else plus_days(earlier, limit)
         if later < earlier or (last is not None and later > last):
             yield _hit(
                 _at_value(doc, (*loc, *split(pair.later))),

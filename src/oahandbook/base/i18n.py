@@ -429,10 +429,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "未知字段 “{field}”{suggest}；允许的字段：{allowed}",
         "en": "unknown field '{field}'{suggest}; allowed fields: {allowed}",
     },
+    "val.extra_unnamed": {
+        "zh": "一个未知字段{suggest}；允许的字段：{allowed}",
+        "en": "an unknown field{suggest}; allowed fields: {allowed}",
+    },
     "val.suggest": {"zh": "（是否想写 “{name}”？）", "en": " (did you mean '{name}'?)"},
     "val.type": {
-        "zh": "类型错误：需要{expected}，实际是{got} {value}{hint}",
-        "en": "wrong type: expected {expected}, got {got} {value}{hint}",
+        "zh": "类型错误：需要{expected}，实际是{got}{written}{hint}",
+        "en": "wrong type: expected {expected}, got {got}{written}{hint}",
     },
     "val.quote_hint": {
         "zh": "；如果这是文字，请加引号",
@@ -440,8 +444,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "val.written_as": {"zh": "（原文写作 {written}）", "en": " (written {written})"},
     "val.choice": {
-        "zh": "取值 {value} 无效；可选值：{expected}",
-        "en": "invalid value {value}; expected one of: {expected}",
+        "zh": "取值无效；可选值：{expected}",
+        "en": "invalid value; expected one of: {expected}",
     },
     "val.other": {"zh": "{msg}", "en": "{msg}"},
     "val.too_short_text": {
@@ -466,6 +470,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "{what} “{value}” 不存在{suggest}",
         "en": "{what} '{value}' does not exist{suggest}",
     },
+    "val.ref_unnamed": {
+        "zh": "没有这样的{what}{suggest}",
+        "en": "no such {what}{suggest}",
+    },
+    "config.lexicon_missing": {
+        "zh": "词表文件不存在；路径相对于 .oahandbook.yaml 所在的目录，请检查文件名",
+        "en": "the lexicon file does not exist; the path is relative to the folder of .oahandbook.yaml, check the name",
+    },
+    "config.policy_range": {
+        "zh": "{fact} 应是 {low} 到 {high} 之间的整数（单位：{unit}）",
+        "en": "{fact} must be a whole number from {low} to {high} ({unit})",
+    },
+    "config.policy_not_number": {
+        "zh": "{fact} 不是一个数，不能在 policy 下改写",
+        "en": "{fact} is not a number and cannot be set under policy",
+    },
+    "unit.days": {"zh": "天", "en": "days"},
+    "unit.hours": {"zh": "小时", "en": "hours"},
+    "unit.count": {"zh": "个", "en": "items"},
+    "unit.characters": {"zh": "字符", "en": "characters"},
+    "unit.bytes": {"zh": "字节", "en": "bytes"},
+    "unit.width": {"zh": "显示宽度，一个汉字计 2", "en": "display width, a Chinese character counting 2"},
     # --- types, for val.type
     "type.string": {"zh": "文字", "en": "text"},
     "type.int": {"zh": "整数", "en": "an integer"},

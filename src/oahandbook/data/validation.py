@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -139,9 +140,36 @@ def _yaml_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(out)
 
 
+# What a key may look like to be named in a message: a field name as people write them
+# (letters, digits, _ and -, up to 40 characters; 作者 too). A key that is a number, holds
+# more than three digits (an ID or card number), or is 8 characters or more mixing upper and
+# lower case with digits (a password) is said to be "an unknown field": messages never print
+# what a user wrote.
+_FIELD_NAME = re.compile(r"[^\W\d][\w-]{0,39}")
+# Digits in any style: Unicode digits, circled ones, Chinese numerals (三三零一…).
+_DIGIT = re.compile(r"[\d\u2460-\u2473\u24ea-\u24ff\u2776-\u2793零〇一二两三四五六七八九幺壹贰叁肆伍陆柒捌玖]")
+
+
+def field_name(name: object) -> str | None:
+    """``name`` when it may be shown as the name of a field, else None."""
+    if not isinstance(name, str) or not _FIELD_NAME.fullmatch(name):
+        return None
+    digits = len(_DIGIT.findall(name))
+    if digits > 3 or (len(name) >= 8 and digits and name != name.lower() and name != name.upper()):
+        return None
+    return name
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``loc`` as a dotted path, with any key that is no field name shown as …"""
+    return ".".join(str(s) if isinstance(s, int) else (field_name(s) or "…") for s in loc) or "(root)"
+
+
 def describe(err: dict[str, Any], doc: YamlDoc, model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """What is wrong at ``loc``, naming the field and what is expected (the choices, the type),
+    never the value found there: it may be a password or an ID number."""
     kind = err["type"]
-    field = ".".join(str(s) for s in loc) or "(root)"
+    field = field_path(loc)
     if kind == "missing":
         return t("val.missing", field=field)
     if kind == "extra_forbidden":
@@ -149,30 +177,27 @@ def describe(err: dict[str, Any], doc: YamlDoc, model: type[BaseModel], loc: tup
         allowed = sorted(_fields_at(model, loc[:-1]))
         guess = closest(name, allowed)
         suggest = t("val.suggest", name=guess) if guess else ""
-        return f"{field}: " + t("val.extra", field=name, suggest=suggest, allowed=", ".join(allowed) or "—")
-    if kind in ("literal_error", "enum"):
-        expected = err.get("ctx", {}).get("expected", "")
+        allowed_text = ", ".join(allowed) or "—"
+        if field_name(name) is None:
+            return f"{field}: " + t("val.extra_unnamed", suggest=suggest, allowed=allowed_text)
+        return f"{field}: " + t("val.extra", field=name, suggest=suggest, allowed=allowed_text)
+    if kind in ("literal_error", "enum", "union_tag_invalid"):
+        ctx = err.get("ctx", {})
+        expected = str(ctx.get("expected", ctx.get("expected_tags", "")))
         if get_lang() == "zh":
             expected = expected.replace(" or ", "、").replace(", ", "、")
-        return f"{field}: " + t("val.choice", value=repr(err.get("input")), expected=expected)
+        return f"{field}: " + t("val.choice", expected=expected)
     if kind in _TYPE_WORDS:
         value = err.get("input")
         got = _kind_of(value)
-        hint = ""
-        if isinstance(value, dict | list):
-            shown = ""
-        elif isinstance(value, str):
-            shown = f"“{value[:60]}”"
-        elif isinstance(value, dt.date):
-            shown = value.isoformat()
-        else:
-            shown = repr(value)
+        hint = written = ""
         if kind == "string_type" and isinstance(value, bool | int | float | dt.date):
             hint = t("val.quote_hint")
-            written = float_written_as(doc, loc)
-            if written is not None and written != str(value):
-                shown += t("val.written_as", written=written)
-        return f"{field}: " + t("val.type", expected=t(_TYPE_WORDS[kind]), got=got, value=shown, hint=hint)
+            source = float_written_as(doc, loc)
+            # ``version: 1.10`` read as 1.1 is explained; a longer number may be an ID number
+            if isinstance(value, float) and source is not None and source != str(value) and len(source) <= 8:
+                written = t("val.written_as", written=source)
+        return f"{field}: " + t("val.type", expected=t(_TYPE_WORDS[kind]), got=got, written=written, hint=hint)
     ctx = err.get("ctx", {})
     if kind in _CONSTRAINTS:
         return f"{field}: " + t(
@@ -181,7 +206,16 @@ def describe(err: dict[str, Any], doc: YamlDoc, model: type[BaseModel], loc: tup
     msg = err.get("msg", kind)
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    return f"{field}: " + t("val.other", msg=msg)
+    return f"{field}: " + t("val.other", msg=_without_input(msg, err.get("input")))
+
+
+def _without_input(msg: str, value: Any) -> str:
+    """``msg`` with the value the user wrote cut out (a validator's message may quote it)."""
+    if isinstance(value, str | int | float | dt.date) and not isinstance(value, bool):
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if len(text) >= 3:
+            msg = msg.replace(repr(text), "…").replace(text, "…")
+    return msg
 
 
 def _kind_of(value: Any) -> str:

@@ -222,7 +222,25 @@ def checked_config(config: Config) -> Any:
     return plain(config)
 
 
+# The numbers a policy fact may be set to, by its unit: beyond them a deadline lies before
+# the calendar's start or after its end (99999999999999999999 days), or nothing is ever due.
+POLICY_RANGE = {
+    "days": (1, 3650),
+    "hours": (1, 720),
+    "count": (1, 10_000),
+    "characters": (1, 100_000),
+    "bytes": (1, 1 << 30),
+    "width": (1, 1000),
+}
+
+
 def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
+    """What is wrong in a validated config, at the config's lines: unknown rules and facts,
+    rules that cannot be switched off, lexicons, impossible policy numbers. A message never
+    prints what the config says (a key or file name may be an ID number): it names the setting
+    and what is expected, and suggests one of our names."""
+    from oahandbook.data.validation import field_name
+
     doc = getattr(config, "_doc", None)
     if doc is None:
         return []
@@ -232,16 +250,18 @@ def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
         line, column = doc.position(loc, at_key=at_key)
         problems.append(InputProblem(doc.path, line, column, message))
 
+    def unknown(what: str, key: str, names: list[str]) -> str:
+        guess = closest(key, names)
+        suggest = t("val.suggest", name=guess) if guess else ""
+        if field_name(key.replace(".", "_")) is None:
+            return t("val.ref_unnamed", what=t(what), suggest=suggest)
+        return t("val.ref", what=t(what), value=key, suggest=suggest)
+
     known = [*bundle.rules, *(r.name for r in bundle.rules.values())]
     for key, value in config.severity.items():
         rule = bundle.resolve_rule(key)
         if rule is None:
-            guess = closest(key, known)
-            at(
-                ("severity", key),
-                t("val.ref", what=t("what.rule"), value=key, suggest=t("val.suggest", name=guess) if guess else ""),
-                True,
-            )
+            at(("severity", key), unknown("what.rule", key, known), True)
         elif not rule.waivable and value != "error":
             at(("severity", key), _not_waivable(rule.code))
     base = Path(doc.path).parent
@@ -250,18 +270,20 @@ def config_problems(config: Config, bundle: Bundle) -> list[InputProblem]:
         if not inside:  # /etc/passwd or ../../secrets: never read, never echoed into findings
             at(("lexicons", i), t("config.lexicon_outside"))
         elif not (base / name).is_file():
-            at(("lexicons", i), t("io.not_found") + f": {name}")
-    for key in config.policy:
+            at(("lexicons", i), t("config.lexicon_missing"))
+    for key, value in config.policy.items():
         try:
-            bundle.platform.fact(key)
+            fact = bundle.platform.fact(key)
         except KeyError:
             ids = [f.id for f in (*bundle.platform.facts, *bundle.platform.policy)]
-            guess = closest(key, ids)
-            at(
-                ("policy", key),
-                t("val.ref", what=t("what.fact"), value=key, suggest=t("val.suggest", name=guess) if guess else ""),
-                True,
-            )
+            at(("policy", key), unknown("what.fact", key, ids), True)
+            continue
+        low, high = POLICY_RANGE.get(fact.unit, (0, -1))
+        if isinstance(fact.value, list) or high < low:
+            at(("policy", key), t("config.policy_not_number", fact=fact.id))
+        elif not low <= value <= high:
+            at(("policy", key), t("config.policy_range", fact=fact.id, low=low, high=high, unit=t(f"unit.{fact.unit}")))
+    problems.sort(key=lambda p: (p.line, p.column))
     return problems
 
 
