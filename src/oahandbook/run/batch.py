@@ -175,6 +175,8 @@ def load_checked_config(path: Path, runtime: Runtime) -> Any:
             "oahandbook.base.yamlio",
             "oahandbook.base.yamlhints",
             "oahandbook.base.i18n",
+            "oahandbook.data.validation",
+            "oahandbook.run.batch",
         ),
     ]
     config, problems = cached("config", key, build, tuple)
@@ -191,6 +193,7 @@ def _check_lexicons(config: Any, path: Path, text: str, runtime: Runtime) -> Non
     the configuration unusable (said once, at the config's line and at the lexicon's own), not
     every draft of the run (it was loaded again, and reported again, for each file)."""
     from oahandbook.engine.lexicons import organisation_lexicon
+    from oahandbook.engine.redaction import redact
 
     problems: list[InputProblem] = []
     for name in config.lexicons:
@@ -198,7 +201,8 @@ def _check_lexicons(config: Any, path: Path, text: str, runtime: Runtime) -> Non
             organisation_lexicon(path.parent / name, runtime)
         except InputError as exc:
             line, column = _line_naming(text, name)
-            problems.append(InputProblem(str(path), line, column, t("config.lexicon_unusable", name=name)))
+            shown = redact(name)  # a file name made of an ID number is masked like any text
+            problems.append(InputProblem(str(path), line, column, t("config.lexicon_unusable", name=shown)))
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
