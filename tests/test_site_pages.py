@@ -216,18 +216,26 @@ def test_changelog_lists_releases_newest_first_clause_by_clause(fixture, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_checklists_page_links_files_and_anchors_items(fixture, lang):
     files = ["test-review.md", "test-review.en.md", "test-review.csv", "checklists.json", "oscal-catalog.json", "x.txt"]
-    page = checklists_page(fixture, lang, files)
+    task_lists = {"test-review.md": "- [ ] 中文项 {{ x }}\n", "test-review.en.md": "- [ ] English item\n"}
+    page = checklists_page(fixture, lang, files, task_lists)
     shown = files_for(files, lang)
     for name in shown:
-        assert f"(checklists/{name})" in page
+        if name.endswith(".md"):
+            # Shown to copy, never linked: an engine would make a page of a published .md file.
+            assert f"(checklists/{name})" not in page and f'"{name}"' in page
+        else:
+            assert f"(checklists/{name})" in page
     assert ("test-review.en.md" in shown) == (lang == "en")
     assert ("test-review.md" in shown) == (lang == "zh")
     assert "x.txt" not in page
     out = render(page)
     for item in ("tst-01", "tst-02", "tst-03"):
         assert f'id="{item}"' in out
+    text = visible_text(out)
+    assert ("- [ ] 中文项 {{ x }}" in text) == (lang == "zh")
+    assert ("- [ ] English item" in text) == (lang == "en")
     if lang == "zh":
-        assert "{{ who }}" in visible_text(out)
+        assert "{{ who }}" in text
 
 
 def test_checklist_downloads_are_the_generated_files():

@@ -32,14 +32,27 @@ class Build:
     returncode: int
 
 
-def build_site(dest: Path, *, data: Path | None = None) -> Build:
-    """``mkdocs build --strict`` (never -q: it hides warnings) into ``dest``."""
+def build_site(dest: Path, *, data: Path | None = None, engine: str = "mkdocs") -> Build:
+    """``oahandbook site build`` (the tree into a folder beside ``dest``, then the engine with
+    ``--strict``, never -q: it hides warnings) into ``dest``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("OAHANDBOOK_DATA", None)
     if data is not None:
         env["OAHANDBOOK_DATA"] = str(data)
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)],
+        [
+            sys.executable,
+            "-m",
+            "oahandbook",
+            "site",
+            "build",
+            "--engine",
+            engine,
+            "--out",
+            str(dest.parent / f"tree-{engine}"),
+            "--site-dir",
+            str(dest),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -1,6 +1,6 @@
 """Every generated page for one language, and the navigation entries they need.
 
-Plain functions of the data: ``hooks/handbook.py`` turns the result into MkDocs files.
+Plain functions of the data: :mod:`oahandbook.site.tree` writes them into each language's tree.
 """
 
 from __future__ import annotations
@@ -37,6 +37,13 @@ def site_bundle() -> Bundle:
     from oahandbook.data.bundle import load_bundle
 
     return load_bundle(os.environ.get(DATA_ENV) or None)
+
+
+def reload_data() -> None:
+    """Forget the loaded data, so the next :func:`site_bundle` reads the files again (serve)."""
+    from oahandbook.data import bundle
+
+    bundle._load_cached.cache_clear()
 
 
 def data_dir() -> Path | None:
@@ -82,7 +89,12 @@ def print_cover(bundle: Bundle, lang: Lang) -> dict[str, Any]:
 
 
 def generated_pages(
-    bundle: Bundle, lang: Lang, *, checklist_files: list[str] | None = None, glossary: Glossary | None = None
+    bundle: Bundle,
+    lang: Lang,
+    *,
+    checklist_files: list[str] | None = None,
+    glossary: Glossary | None = None,
+    task_lists: dict[str, str] | None = None,
 ) -> list[GeneratedPage]:
     checklist_source = ("checklists.yaml",) if "checklists" in bundle.extra else ()
     rule_sources = tuple(f"rules/{code}.yaml" for code in sorted(bundle.rules))
@@ -90,7 +102,9 @@ def generated_pages(
         GeneratedPage(links.REGULATION, regulation_page(bundle, lang), ("regulation.yaml", *checklist_source)),
         GeneratedPage(links.RULES_INDEX, rules_index_page(bundle, lang), rule_sources),
         GeneratedPage(links.CHANGELOG, changelog_page(bundle, lang), ("regulation.yaml",)),
-        GeneratedPage(links.CHECKLISTS, checklists_page(bundle, lang, checklist_files or []), checklist_source),
+        GeneratedPage(
+            links.CHECKLISTS, checklists_page(bundle, lang, checklist_files or [], task_lists), checklist_source
+        ),
     ]
     for code, rule in sorted(bundle.rules.items()):
         pages.append(GeneratedPage(links.rule_page(code), rule_page(bundle, rule, lang), (f"rules/{code}.yaml",)))

@@ -41,8 +41,10 @@ def files_for(files: list[str], lang: Lang) -> list[str]:
     return [name for name in out if file_format(name)]
 
 
-def checklists_page(bundle: Bundle, lang: Lang, files: list[str]) -> str:
-    """``files``: names of the generated files published under ``checklists/``."""
+def checklists_page(bundle: Bundle, lang: Lang, files: list[str], task_lists: dict[str, str] | None = None) -> str:
+    """``files``: names of the generated files published under ``checklists/``; ``task_lists``:
+    the Markdown task lists by file name, shown to copy (an engine would take a published .md
+    file for a page of its own, so they are not downloads)."""
     out = [
         md.front_matter(title=label("cl.title", lang), render_macros=False),
         f"# {label('cl.title', lang)}",
@@ -52,7 +54,7 @@ def checklists_page(bundle: Bundle, lang: Lang, files: list[str]) -> str:
         f"## {label('cl.downloads', lang)} {{ #downloads }}",
         "",
     ]
-    published = files_for(files, lang)
+    published = [name for name in files_for(files, lang) if not name.endswith(".md")]
     if published:
         rows = [
             [f"[{md.escape(name)}]({links.rel(PAGE, FILES_DIR + '/' + name)})", label(file_format(name), lang)]
@@ -61,6 +63,11 @@ def checklists_page(bundle: Bundle, lang: Lang, files: list[str]) -> str:
         out += [md.table([label("cl.file", lang), label("cl.format", lang)], rows), ""]
     else:
         out += [label("cl.no_files", lang), ""]
+    shown = [name for name in files_for(sorted(task_lists or {}), lang) if name.endswith(".md")]
+    if shown:
+        out += [f"## {label('cl.task_lists', lang)} {{ #task-lists }}", "", label("cl.task_lists.intro", lang), ""]
+        for name in shown:
+            out += [md.admonition("note", name, md.fence(task_lists[name], "markdown"), collapsible=True), ""]
     checklists = bundle.checklists
     if checklists is None:
         out.append(label("cl.none", lang))

@@ -140,7 +140,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "This rule **cannot be waived**: waiver comments do not apply to it.",
     },
     "rule.reason": {"zh": "理由", "en": "reason"},
-    "rule.clause_text": {"zh": "条款原文", "en": "The clause"},
+    "rule.clause_text": {"zh": "依据的条款", "en": "The clause it serves"},
     # checklists
     "cl.title": {"zh": "检查清单", "en": "Checklists"},
     "cl.intro": {
@@ -152,6 +152,15 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "cl.downloads": {"zh": "下载", "en": "Downloads"},
     "cl.file": {"zh": "文件", "en": "File"},
+    "cl.task_lists": {
+        "zh": "任务列表（复制到议题或合并请求）",
+        "en": "Task lists (copy into an issue or merge request)",
+    },
+    "cl.task_lists.intro": {
+        "zh": "每份检查清单的 Markdown 任务列表：展开后用代码块右上角的按钮复制，粘贴到议题或合并请求中逐项勾选。",
+        "en": "Each checklist as a Markdown task list: open one and copy it with the button at the code block's "
+        "top right, then paste it into an issue or merge request and tick the items.",
+    },
     "cl.format": {"zh": "格式", "en": "Format"},
     "cl.no_files": {
         "zh": "检查清单文件尚未生成（运行 `oahandbook checklist --write`）。",
@@ -226,6 +235,15 @@ LABELS: dict[str, dict[str, str]] = {
     "gl.term": {"zh": "术语", "en": "Term"},
     "gl.definition": {"zh": "释义", "en": "Definition"},
     "gl.other": {"zh": "英文", "en": "Chinese"},
+    # site
+    "site.name": {"zh": "公众号管理运营手册", "en": "Official Account Operations Handbook"},
+    "site.description": {
+        "zh": "公众号管理运营管理制度：条款、指引、检查规则与检查清单",
+        "en": "The Official Account regulation: clauses, guidance, rules and checklists",
+    },
+    "site.copyright": {"zh": "品牌与新媒体部 · 内部资料", "en": "Brand and New Media Department · internal"},
+    "site.palette.default": {"zh": "切换到深色模式", "en": "Switch to dark mode"},
+    "site.palette.slate": {"zh": "切换到浅色模式", "en": "Switch to light mode"},
     # print page
     "print.title": {"zh": "打印版", "en": "Printable version"},
     "print.sign": {"zh": "签批", "en": "Sign-off"},

@@ -106,10 +106,9 @@ def rule_page(bundle: Bundle, rule: Rule, lang: Lang) -> str:
         out += [label("rule.waivable.yes", lang), "", md.fence(waiver, FENCE_LANG[rule.target])]
     else:
         out.append(label("rule.waivable.no", lang))
+    # The clause is linked, not quoted: its words belong to the regulation page, where a search
+    # for them should land (a rule page quoting them would outrank the page about them).
     out += ["", f"## {label('rule.clause_text', lang)}", "", clause_link(bundle, rule.clause, page, lang)]
-    clause = bundle.sections[rule.clause]
-    if clause.text:
-        out += ["", md.admonition("regulation", label("reg.text", lang), md.escape_block(clause.text))]
     return "\n".join(out).rstrip() + "\n"
 
 
