@@ -143,3 +143,16 @@ def test_glossary_tooltip_appears_on_hover(page):
     tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active")
     tooltip.first.wait_for()
     assert tooltip.first.inner_text().strip()
+
+
+@pytest.mark.parametrize("path", ["", "rules/PI01/", "en/regulation/"])
+def test_without_resize_observer_nothing_is_fetched_from_another_host(page, path):
+    """Old WebViews lack ResizeObserver: Material's bundle would fetch a polyfill from unpkg.com.
+    The handbook's own stands in (the fixture fails on any request to another host)."""
+    page.add_init_script("delete window.ResizeObserver; window.ResizeObserver = undefined;")
+    page.goto_site(path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof window.ResizeObserver") == "function"
+    page.set_viewport_size({"width": 600, "height": 800})  # the header and tabs observe their size
+    page.wait_for_timeout(600)
+    assert page.locator("article h1").first.is_visible()

@@ -7,9 +7,10 @@ them (``oahandbook schema --write``) so editors validate YAML as it is typed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 
 class Model(BaseModel):
@@ -29,12 +30,85 @@ Severity = Literal["error", "warning"]
 EntrySeverity = Literal["error", "warning", "suggestion"]
 Status = Literal["automated", "partial", "manual"]
 
+# What a URL may hold as written (RFC 3986's unreserved and reserved characters and %-escapes),
+# except parentheses and brackets outside the host: they end a Markdown link (write %28 %29).
+_URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]*")
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+
+
+def _check_http_url(url: str) -> str:
+    """An absolute http(s) URL with a valid host and nothing a link could be broken with."""
+    from urllib.parse import urlsplit
+
+    if url != url.strip() or not url:
+        raise ValueError("a URL has no spaces around it")
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https"):
+        raise ValueError("a URL starts with http:// or https:// (no other scheme is linked)")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ValueError("the URL's host or port is not valid (expected https://host/path)") from None
+    if not url.lower().startswith(scheme + "://") or not host:
+        raise ValueError("a URL names its host: https://host/path")
+    if not parts.netloc.startswith("[") and not all(_HOST_LABEL.fullmatch(label) for label in host.split(".")):
+        raise ValueError("the URL's host is not a valid name (letters, digits, '-' and '.')")
+    rest = url[len(scheme) + 3 + len(parts.netloc) :]
+    if not _URL_CHARS.fullmatch(parts.netloc.replace("[", "").replace("]", "")) or not _URL_CHARS.fullmatch(rest):
+        raise ValueError(
+            "a URL holds only letters, digits and - . _ ~ : / ? # @ ! $ & ' * + , ; = %; "
+            "write other characters (spaces, quotes, < >, parentheses) %-encoded"
+        )
+    if "@" in parts.netloc:
+        raise ValueError("a URL carries no user name or password")
+    return url
+
+
+# An http(s) URL: the handbook links it, so nothing else (javascript:, data:) is accepted.
+HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
+
+# Raw HTML in the handbook's Markdown: a tag, a closing tag, a comment, a declaration.
+_RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z]|!|\?)")
+_CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
+_LINK_TARGET = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+
+
+def _check_markdown(text: str) -> str:
+    """Handbook Markdown: no raw HTML, links only to http(s) or within the site, no outside image."""
+    prose = _CODE_SPAN.sub("", text)
+    if _RAW_HTML.search(prose):
+        raise ValueError("raw HTML is not allowed in the handbook's Markdown; write Markdown, or put HTML in `code`")
+    for match in _LINK_TARGET.finditer(prose):
+        image, target = match.group(1), match.group(2) if match.group(2) is not None else match.group(3) or ""
+        scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", target)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            raise ValueError("a link goes to an http(s) URL or a page of the handbook (no other scheme)")
+        if image and (scheme or target.startswith("//")):
+            raise ValueError("an image comes from the handbook itself, never from another host")
+    return text
+
 
 class Text(Model):
     """A bilingual text: Simplified Chinese first, English second."""
 
     zh: NonEmpty
     en: NonEmpty
+
+
+def _check_markdown_text(text: Text | None) -> Text | None:
+    if text is not None:
+        for lang, value in (("zh", text.zh), ("en", text.en)):
+            try:
+                _check_markdown(value)
+            except ValueError as exc:
+                raise ValueError(f"{lang}: {exc}") from None
+    return text
+
+
+# A bilingual Markdown text shown on the handbook's pages: no raw HTML, no foreign scheme.
+MarkdownText = Annotated[Text, AfterValidator(_check_markdown_text)]
 
 
 # --------------------------------------------------------------------------- regulation
@@ -45,7 +119,7 @@ class Reference(Model):
     title: Text
     issuer: Text
     year: int
-    url: str | None = None
+    url: HttpUrl | None = None
 
 
 class ClauseReference(Model):
@@ -66,7 +140,9 @@ class Section(Model):
     translation: NonEmpty | None = Field(
         None, description="English translation of `text` (a translation, not the text)."
     )
-    guidance: Text | None = Field(None, description="The handbook's guidance: what the clause means in practice.")
+    guidance: MarkdownText | None = Field(
+        None, description="The handbook's guidance: what the clause means in practice."
+    )
     status: Status | None = None
     references: list[ClauseReference] = Field(default_factory=list)
 
@@ -157,7 +233,7 @@ class Regulation(Model):
 
 class Source(Model):
     title: NonEmpty
-    url: str | None = None
+    url: HttpUrl | None = None
     checked: dt.date
 
 

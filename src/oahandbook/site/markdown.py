@@ -109,12 +109,24 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
     return "\n".join(lines)
 
 
+# Front-matter keys the theme puts into the page's HTML as they are (<title>, navigation, header,
+# footer, search results): their values are written as HTML text.
+_HTML_META = ("title", "description")
+
+
 def front_matter(**meta: object) -> str:
-    """YAML front matter from simple values (strings are quoted as JSON, which YAML reads)."""
+    """YAML front matter from simple values (strings are quoted as JSON, which YAML reads).
+
+    A ``title`` (and ``description``) is HTML-escaped: the theme's templates insert it without
+    escaping into ``<title>``, the navigation and the header, so a rule title holding
+    ``<script>`` would run on every page.
+    """
     import json
 
     lines = ["---"]
     for key, value in meta.items():
+        if key in _HTML_META and isinstance(value, str):
+            value = html.escape(value, quote=True)
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
@@ -123,3 +135,59 @@ def front_matter(**meta: object) -> str:
 def html_text(text: str) -> str:
     """Text for an HTML attribute or element in raw HTML inside Markdown."""
     return html.escape(text, quote=True)
+
+
+# Characters a URL keeps as written; anything else (spaces, quotes, angle brackets, parentheses,
+# backslashes, non-ASCII) is percent-encoded so it cannot end a Markdown link or an attribute.
+_URL_SAFE = ":/?#@!$&'*+,;=%~-._"
+
+
+def link_url(url: str | None) -> str | None:
+    """``url`` as a Markdown link destination, or None unless it is an http(s) URL with a host.
+
+    The data's URLs are checked when it is validated (``oahandbook.data.models.HttpUrl``); this
+    is the second line: a URL that got past it is encoded, or not linked at all.
+    """
+    from urllib.parse import quote, urlsplit
+
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url.strip(), safe=_URL_SAFE)
+
+
+_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def guidance_markdown(text: str) -> str:
+    """The handbook's guidance (Markdown) with any raw HTML shown as text, not run.
+
+    Validation refuses raw HTML in guidance (``oahandbook.data.models.GuidanceText``); this keeps
+    a page safe from data that was never validated. Code spans and fenced code are left alone.
+    """
+    out = []
+    in_fence = ""
+    for line in text.splitlines(keepends=True):
+        fence_match = _FENCE_LINE.match(line)
+        if in_fence:
+            if fence_match and fence_match.group(1)[0] == in_fence[0] and len(fence_match.group(1)) >= len(in_fence):
+                in_fence = ""
+            out.append(line)
+            continue
+        if fence_match:
+            in_fence = fence_match.group(1)
+            out.append(line)
+            continue
+        pos = 0
+        for match in _CODE_SPAN.finditer(line):
+            out.append(_RAW_HTML.sub("&lt;", line[pos : match.start()]))
+            out.append(match.group(0))
+            pos = match.end()
+        out.append(_RAW_HTML.sub("&lt;", line[pos:]))
+    return "".join(out)

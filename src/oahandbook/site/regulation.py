@@ -69,7 +69,9 @@ def section_block(bundle: Bundle, node: Section, depth: int, lang: Lang) -> str:
     if lang == "en" and node.translation:
         lines.append(md.admonition("translation", label("reg.translation", lang), md.escape_block(node.translation)))
     if node.guidance:
-        lines.append(md.admonition("guidance", label("reg.guidance", lang), pick(node.guidance, lang)))
+        lines.append(
+            md.admonition("guidance", label("reg.guidance", lang), md.guidance_markdown(pick(node.guidance, lang)))
+        )
     lines.append(rules_line(bundle, node, lang))
     items = checklist_items_for(bundle, node.id)
     if items:
@@ -114,8 +116,9 @@ def reference_text(bundle: Bundle, ref: ClauseReference, lang: Lang) -> str:
     source = next(r for r in bundle.regulation.references if r.id == ref.ref)
     title = md.escape(pick(source.title, lang))
     issuer = md.escape(pick(source.issuer, lang))
-    if source.url:
-        title = f"[{title}]({source.url})"
+    url = md.link_url(source.url)
+    if url:
+        title = f"[{title}]({url})"
     articles = md.escape("、".join(ref.articles)) if ref.articles else ""
     if lang == "zh":
         text = f"《{title}》（{issuer}，{source.year}）{articles}"

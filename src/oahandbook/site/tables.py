@@ -50,8 +50,9 @@ def _binary_size(value: int) -> str:
 
 def _source(fact_source, lang: Lang) -> str:
     title = md.escape(fact_source.title)
-    if fact_source.url:
-        title = f"[{title}]({fact_source.url})"
+    url = md.link_url(fact_source.url)
+    if url:
+        title = f"[{title}]({url})"
     checked = label("pf.checked", lang, date=fact_source.checked.isoformat())
     return f"{title}（{checked}）" if lang == "zh" else f"{title} ({checked})"
 

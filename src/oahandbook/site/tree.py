@@ -18,6 +18,7 @@ running ``serve`` reloads only what changed) and files that are no longer made a
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -435,3 +436,31 @@ def assemble(tree: Tree, site_dir: Path) -> None:
         language = tree.languages[lang]
         target = site_dir / LANG_DIRS[lang] if LANG_DIRS[lang] else site_dir
         shutil.copytree(language.root / BUILT, target, dirs_exist_ok=True)
+    offline(site_dir)
+
+
+# Scripts a theme's bundle loads from a CDN when the browser lacks something (Material: the
+# ResizeObserver polyfill for old WebViews, mermaid for diagrams the handbook does not use).
+_CDN_SCRIPT = re.compile(r"https?://(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com)/[^\"'`\s\\]*")
+RESIZE_OBSERVER = THEME / "partials" / "resize-observer.html"  # a script; .html: engines copy no template
+
+
+def offline(site_dir: Path) -> int:
+    """Point every CDN script address in the built site's JavaScript at a local stand-in, so no
+    browser feature test makes the site fetch from another host: the ResizeObserver polyfill
+    becomes the handbook's own (``theme/partials/resize-observer.html``, also run in every page's
+    head), anything else an empty script. Returns the number of files changed."""
+    from urllib.parse import quote
+
+    shim = "data:text/javascript," + quote(RESIZE_OBSERVER.read_text(encoding="utf-8"), safe="")
+    empty = "data:text/javascript,"
+    changed = 0
+    for path in sorted(site_dir.rglob("*.js")):
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        new = _CDN_SCRIPT.sub(lambda m: shim if "resize-observer" in m.group(0) else empty, text)
+        if new != text:
+            path.write_text(new, encoding="utf-8", errors="surrogateescape")
+            changed += 1
+    for path in sorted(site_dir.rglob("*.js.map")):
+        path.unlink()  # source maps repeat the addresses; a reader's browser never needs them
+    return changed
