@@ -156,3 +156,30 @@ def test_without_resize_observer_nothing_is_fetched_from_another_host(page, path
     page.set_viewport_size({"width": 600, "height": 800})  # the header and tabs observe their size
     page.wait_for_timeout(600)
     assert page.locator("article h1").first.is_visible()
+
+
+@pytest.mark.parametrize("path", ["regulation/", "en/regulation/"])
+def test_guidance_is_at_body_size_and_styled_apart_from_the_regulation(page, path):
+    page.goto_site(path)
+    sizes = page.evaluate(
+        """() => {
+          const size = (sel) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize);
+          const style = (sel) => getComputedStyle(document.querySelector(sel));
+          return {
+            body: size("article > p"),
+            guidance: size(".admonition.guidance p:not(.admonition-title), .admonition.guidance li"),
+            regulation: size(".admonition.regulation p:not(.admonition-title)"),
+            guidanceFont: style(".admonition.guidance").fontFamily,
+            regulationFont: style(".admonition.regulation p:not(.admonition-title)").fontFamily,
+          };
+        }"""
+    )
+    assert sizes["guidance"] >= sizes["body"] - 0.5, sizes
+    assert sizes["guidance"] >= sizes["regulation"] - 1, sizes
+    assert sizes["guidanceFont"] != sizes["regulationFont"], sizes
+
+
+def test_no_glossary_mark_inside_the_regulation_text(page):
+    page.goto_site("regulation/")
+    assert page.locator(".admonition.regulation abbr").count() == 0
+    assert page.locator("article abbr").count() > 0  # the glossary still marks the handbook's own words

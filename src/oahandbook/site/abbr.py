@@ -4,7 +4,8 @@ Python-Markdown's ``abbr`` wraps a term only between ``\\b`` word boundaries, an
 characters are word characters, so 公众号 in 本公众号的 would never get its tooltip. This
 extension keeps ``abbr``'s ``*[term]: definition`` syntax and matches CJK terms anywhere,
 ASCII terms at word boundaries. It marks the first use of each term on a page, outside
-headings, links and code, so a long page is not underlined all over.
+headings, links, code and the regulation's own words (制度原文 is quoted as written), so a long
+page is not underlined all over.
 
 Use it in ``mkdocs.yml`` in place of ``abbr``: ``markdown_extensions: [oahandbook.site.abbr]``.
 """
@@ -19,6 +20,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", "kbd", "script", "style"})
+# Blocks holding the regulation's own words (the 制度原文 admonition): quoted as written, unmarked.
+SKIP_CLASSES = frozenset({"regulation"})
 
 
 def term_pattern(terms: list[str]) -> re.Pattern[str]:
@@ -56,7 +59,7 @@ class FirstUseAbbrTreeprocessor(Treeprocessor):
 
     def _texts(self, element: etree.Element, parent: etree.Element | None):
         """(element, "text" | "tail", parent) in reading order, skipping text we must not mark."""
-        if element.tag not in SKIP_TAGS:
+        if element.tag not in SKIP_TAGS and not SKIP_CLASSES.intersection((element.get("class") or "").split()):
             yield element, "text", parent
             for child in list(element):
                 yield from self._texts(child, element)

@@ -23,7 +23,8 @@ INTRO = {
         "面向在 oahandbook 之上开发的团队（CMS 插件、审核机器人、整库审计）。"
         "命令行、pre-commit 钩子和 `oahandbook review` 都建立在这些名称之上，没有第二条检查路径。"
         "下列名称属于公开接口，版本升级时保持稳定；`oahandbook` 之下的子包是内部实现。"
-        "说明文字取自代码中的文档字符串（英文），其中的示例由测试运行。"
+        "本页列出各名称的签名；说明文字取自代码中的文档字符串（英文），见"
+        '<a href="../en/api/" hreflang="en" lang="en">英文版的本页</a>，其中的示例由测试运行。'
     ),
     "en": (
         "For teams that build on oahandbook (a CMS plugin, a review bot, an audit of a whole archive). "
@@ -109,6 +110,21 @@ def _members(cls: type) -> list[tuple[str, object]]:
     return out
 
 
+def _code_only(markdown: str) -> str:
+    """The fenced code blocks of a docstring's Markdown (its examples), without its prose."""
+    blocks, current, fence = [], [], ""
+    for line in markdown.splitlines():
+        match = re.match(r"(`{3,}|~{3,})", line.strip())
+        if fence:
+            current.append(line)
+            if match and line.strip() == fence:
+                blocks.append("\n".join(current))
+                current, fence = [], ""
+        elif match:
+            fence, current = match.group(1), [line]
+    return "\n\n".join(blocks)
+
+
 def api_page(lang: Lang) -> str:
     out = [
         md.front_matter(title=TITLE[lang], render_macros=False),
@@ -120,9 +136,12 @@ def api_page(lang: Lang) -> str:
         "",
         "```python\n" + EXAMPLE + "```",
         "",
-        docstring_markdown(oahandbook.api.__doc__ or ""),
-        "",
     ]
+    # The docstrings are English: the Chinese page shows the signatures and links the English
+    # page for the text (a zh page carries no English prose).
+    english = lang == "en"
+    module_doc = docstring_markdown(oahandbook.api.__doc__ or "")
+    out += [module_doc if english else _code_only(module_doc), ""]
     for name in sorted(oahandbook.__all__, key=lambda n: (not n[0].isupper(), n.lower())):
         if name.startswith("__"):
             continue
@@ -135,7 +154,7 @@ def api_page(lang: Lang) -> str:
         kind = "class" if inspect.isclass(obj) else "function"
         signature = _signature(name, obj).replace("oahandbook.api.", "")
         out += [f"```python\n{'class ' if kind == 'class' else ''}{signature}\n```", ""]
-        if obj.__doc__:
+        if obj.__doc__ and english:
             out += [docstring_markdown(obj.__doc__), ""]
         if inspect.isclass(obj) and obj.__module__.startswith("oahandbook"):
             for member, value in _members(obj):
@@ -143,5 +162,5 @@ def api_page(lang: Lang) -> str:
                 label = member if isinstance(value, property) else _signature(member, func).replace("(self, ", "(")
                 label = label.replace("(self)", "()").replace("(cls, ", "(")
                 doc = inspect.getdoc(func) or ""
-                out += [f"### `{name}.{label}`", "", docstring_markdown(doc) if doc else "", ""]
+                out += [f"### `{name}.{label}`", "", docstring_markdown(doc) if doc and english else "", ""]
     return "\n".join(out).rstrip() + "\n"

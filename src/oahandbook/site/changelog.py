@@ -8,7 +8,7 @@ from oahandbook.base.i18n import Lang, pick
 from oahandbook.site import links
 from oahandbook.site import markdown as md
 from oahandbook.site.labels import label
-from oahandbook.site.regulation import heading_text
+from oahandbook.site.regulation import clause_label
 
 if TYPE_CHECKING:
     from oahandbook.data.bundle import Bundle
@@ -29,7 +29,6 @@ def changelog_page(bundle: Bundle, lang: Lang) -> str:
         label("log.intro", lang, version=md.escape(doc.version)),
         "",
     ]
-    depth_of = {node.id: depth for depth, node in bundle.regulation.walk()}
     for release in reversed(doc.history):
         out += [
             f"## {md.escape(release.version)} {{ #{version_anchor(release.version)} }}",
@@ -45,7 +44,7 @@ def changelog_page(bundle: Bundle, lang: Lang) -> str:
         rows = []
         for change in release.changes:
             node = bundle.sections[change.clause]
-            text = f"{change.clause} {heading_text(node, depth_of[change.clause], lang)}"
+            text = clause_label(node, lang)
             rows.append(
                 [
                     f"[{md.escape(text)}]({links.rel(PAGE, links.REGULATION, node.anchor)})",

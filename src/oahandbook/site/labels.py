@@ -86,6 +86,10 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "检查{target}中的问题：{title}。发现问题时报告：",
         "en": "Checks {target_lc}s for: {title}. When it finds one, it reports:",
     },
+    "rule.what.sample": {
+        "zh": "以上数值和引用的文字是示例；实际报告写出在文件中发现的内容。",
+        "en": "The values and quoted words above are examples; a report shows what it found in the file.",
+    },
     "rule.why": {"zh": "为什么重要", "en": "Why it matters"},
     "rule.levels": {"zh": "怎样判断级别", "en": "How the level is decided"},
     "rule.levels.intro": {

@@ -80,8 +80,11 @@ def namespace(
 
     def schema_fields(schema_file: str) -> str:
         """The fields of a published JSON Schema (``schemas/<name>``) as a table."""
+        from oahandbook.site.field_text import ZH_DESCRIPTIONS
+
         path = project / "schemas" / schema_file
-        return tables.schema_fields(json.loads(path.read_text(encoding="utf-8")), lang)
+        descriptions = ZH_DESCRIPTIONS.get(schema_file) if lang == "zh" else None
+        return tables.schema_fields(json.loads(path.read_text(encoding="utf-8")), lang, descriptions)
 
     def example_file(relative_path: str, language: str = "yaml") -> str:
         """A file of the repository (``examples/…``) as a code block, shown exactly as committed."""

@@ -25,6 +25,11 @@ def heading_text(node: Section, depth: int, lang: Lang) -> str:
     return f"{node.id.removeprefix('OA-')} {node.title.en}"
 
 
+def clause_label(node: Section, lang: Lang) -> str:
+    """A clause named from another page: its ID and title, one number (not ``OA-2.1.1 2.1.1 …``)."""
+    return f"{node.id} {pick(node.title, lang)}"
+
+
 def status_badge(status: str, lang: Lang) -> str:
     return f'<span class="oa-status oa-status--{status}">{md.html_text(label("status." + status, lang))}</span>'
 

@@ -12,7 +12,8 @@ from oahandbook.base.i18n import Lang, pick
 from oahandbook.site import links
 from oahandbook.site import markdown as md
 from oahandbook.site.labels import label
-from oahandbook.site.regulation import heading_text
+from oahandbook.site.placeholders import with_samples
+from oahandbook.site.regulation import clause_label
 
 if TYPE_CHECKING:
     from oahandbook.data.bundle import Bundle
@@ -34,8 +35,7 @@ def severity_badge(severity: str, lang: Lang) -> str:
 
 def clause_link(bundle: Bundle, clause_id: str, page: str, lang: Lang) -> str:
     clause = bundle.sections[clause_id]
-    depth = clause_id.count(".")
-    text = f"{clause_id} {heading_text(clause, depth, lang)}"
+    text = clause_label(clause, lang)
     return f"[{md.escape(text)}]({links.rel(page, links.REGULATION, clause.anchor)})"
 
 
@@ -81,7 +81,10 @@ def rule_page(bundle: Bundle, rule: Rule, lang: Lang) -> str:
             title=md.escape(pick(rule.title, lang)),
         ),
         "",
-        "> " + md.inline_text(pick(rule.message, lang)),
+        "> " + md.inline_text(with_samples(rule.code, pick(rule.message, lang), lang)[0]),
+        "",
+        label("rule.what.sample", lang),
+        "{ .oa-sample-note }",
         "",
         f"## {label('rule.why', lang)}",
         "",

@@ -120,10 +120,12 @@ def role_matrix(bundle: Bundle, lang: Lang) -> str:
     return "\n".join(out)
 
 
-def schema_fields(schema: dict[str, Any], lang: Lang) -> str:
+def schema_fields(schema: dict[str, Any], lang: Lang, descriptions: dict[str, str] | None = None) -> str:
     """Every field of a JSON Schema (pydantic's) as a table: dotted path, type, required, description.
 
-    Descriptions written ``中文 / English`` show the reader's language only.
+    Descriptions written ``中文 / English`` show the reader's language only; ``descriptions``
+    (dotted path → text, e.g. :data:`oahandbook.site.field_text.ACCOUNT_FIELDS_ZH`) replaces the
+    schema's own. On a Chinese page the types are named in Chinese.
     """
     defs = schema.get("$defs", {})
     rows: list[list[str]] = []
@@ -163,10 +165,12 @@ def schema_fields(schema: dict[str, Any], lang: Lang) -> str:
             path = f"{prefix}{name}"
             kind, child = type_of(prop)
             description = prop.get("description") or resolve(prop).get("description", "")
+            if descriptions is not None and path in descriptions:
+                description = descriptions[path]
             rows.append(
                 [
                     f"`{path}`",
-                    (kind if "`" in kind else md.escape(kind)).replace(" | ", " \\| "),
+                    _kind_text(kind, lang),
                     label("yes" if name in required else "no", lang),
                     md.inline_text(_side(description, lang)),
                 ]
@@ -182,6 +186,19 @@ def schema_fields(schema: dict[str, Any], lang: Lang) -> str:
         label("fields.description", lang),
     ]
     return md.table(header, rows)
+
+
+def _kind_text(kind: str, lang: Lang) -> str:
+    """A field's type for the table: values as code, type names in the reader's language."""
+    from oahandbook.site.field_text import TYPES_ZH
+
+    if "`" not in kind:
+        kind = kind.replace("true | false", "`true` | `false`")
+    if lang == "zh":
+        kind = re.sub(r"(?<![`\w])(" + "|".join(TYPES_ZH) + r")(?![`\w])", lambda m: TYPES_ZH[m.group(1)], kind)
+        kind = re.sub(r"list\[(.+)\]", r"\1列表", kind)
+    parts = kind.split(" | ")
+    return " \\| ".join(part if "`" in part else md.escape(part) for part in parts)
 
 
 def _side(text: str, lang: Lang) -> str:
