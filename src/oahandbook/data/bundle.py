@@ -79,10 +79,14 @@ def _load_cached(key: str | None) -> Bundle:
 
 def _load_bundled_with_cache() -> Bundle:
     """The bundled data, validated once per content of its files (see ``oahandbook.base.cache``)."""
-    from oahandbook.base.cache import cached
+    from oahandbook.base.cache import cached, module_sources
 
     root = data_root()
-    parts = (name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root))
+    parts = [
+        # the code that shapes the bundle too: a changed model must never meet objects of the old one
+        *module_sources("oahandbook.data.models", "oahandbook.data.checklists", "oahandbook.data.bundle"),
+        *(name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root)),
+    ]
     return cached("bundle", parts, lambda: _load(root), Bundle)
 
 
