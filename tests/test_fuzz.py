@@ -668,7 +668,6 @@ def test_an_impossible_policy_number_is_refused_at_the_configs_line(number):
         assert re.search(r"\.oahandbook\.yaml:3:\d+: .*[\u4e00-\u9fff]", err.decode()), text
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: a file rejected while being read is missing from summary.files")
 def test_a_file_rejected_while_read_is_counted():
     with workspace() as root:
         (root / "nul.md").write_bytes(HEAD.encode() + b"\x00\n")
@@ -746,17 +745,10 @@ def _uri(path: str) -> str:
     return quote(path)
 
 
-def _env_params(bad_name: bool):
+def _env_params():
     for env_name in ENVIRONMENTS:
         for form in FORMATS:
-            broken = bad_name or env_name == "ascii"
-            reason = (
-                "a file name with a non-UTF-8 byte ends the run (internal error, no report) or writes a raw 0xff"
-                if bad_name
-                else "with an ASCII stdout every format ends in an internal error"
-            )
-            marks = [pytest.mark.xfail(strict=True, reason=f"issue 10: {reason}")] if broken else []
-            yield pytest.param(env_name, form, marks=marks, id=f"{env_name}-{form}")
+            yield pytest.param(env_name, form, id=f"{env_name}-{form}")
 
 
 @pytest.fixture(scope="module")
@@ -770,13 +762,13 @@ def named_files(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize(("env_name", "form"), list(_env_params(bad_name=False)))
+@pytest.mark.parametrize(("env_name", "form"), list(_env_params()))
 def test_every_format_under_every_locale(named_files, env_name, form):
     proc = run_subprocess(named_files, env_name, ["check", "--format", form, "--color", "never", "ok.md", "中文名.md"])
     assert_whole(proc, form, ["ok.md"])
 
 
-@pytest.mark.parametrize(("env_name", "form"), list(_env_params(bad_name=True)))
+@pytest.mark.parametrize(("env_name", "form"), list(_env_params()))
 def test_a_file_name_that_is_not_utf8_costs_no_other_file_its_findings(named_files, env_name, form):
     proc = run_subprocess(
         named_files, env_name, ["check", "--format", form, "--color", "never", b"bad\xff\xfe.md", "ok.md"]
@@ -784,7 +776,6 @@ def test_a_file_name_that_is_not_utf8_costs_no_other_file_its_findings(named_fil
     assert_whole(proc, form, ["ok.md"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: a non-UTF-8 file name among many ends a pre-commit run")
 def test_pre_commit_over_many_files_with_one_name_that_is_not_utf8(tmp_path):
     """As the article hook runs (``check --force-exclude`` with every staged file): 300 drafts,
     one of them named with a byte that is not UTF-8; every other draft's finding is reported."""
@@ -802,7 +793,6 @@ def test_pre_commit_over_many_files_with_one_name_that_is_not_utf8(tmp_path):
     assert all(f"{name}:6:12: PC01" in out for name in names)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: review of a file whose name is not UTF-8 ends in an internal error")
 @pytest.mark.parametrize("form", ["md", "json", "xlsx"])
 def test_review_of_a_file_whose_name_is_not_utf8(named_files, tmp_path, form):
     target = ["-o", str(tmp_path / "record.xlsx")] if form == "xlsx" else []

@@ -566,7 +566,6 @@ def test_config_problems_reveal_no_planted_value(name, work):
 BAD_BODY = "想找人陪聊？加微信即可裸 聊。\n"  # one PC01 error
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: check -o a.md writes the report over the draft a.md")
 def test_check_refuses_to_write_its_report_over_a_draft(work):
     draft_text = draft(body=BAD_BODY)
     for argv in (["check", "a.md", "-o", "a.md"], ["check", "--format", "json", "./a.md", "-o", "a.md"]):
@@ -576,9 +575,6 @@ def test_check_refuses_to_write_its_report_over_a_draft(work):
         assert code == 2 and "a.md" in err.decode(), argv
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 10: check drafts -o drafts/b.md drops b.md from the run and overwrites it"
-)
 def test_check_refuses_an_output_that_is_a_draft_in_a_folder_it_checks(work):
     draft_text = draft(body=BAD_BODY)
     for name in ("drafts/a.md", "drafts/b.md"):
@@ -589,7 +585,6 @@ def test_check_refuses_an_output_that_is_a_draft_in_a_folder_it_checks(work):
     assert code == 2
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: audit -o/--jsonl naming a draft of the archive overwrites it")
 def test_audit_refuses_to_write_its_report_over_a_draft(work):
     draft_text = draft(body=BAD_BODY)
     for name in ("archive/acct/a.md", "archive/acct/b.md"):
@@ -605,7 +600,6 @@ def test_audit_refuses_to_write_its_report_over_a_draft(work):
         assert code == 2, argv
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: report x.jsonl -o x.jsonl overwrites its input with HTML")
 def test_report_refuses_to_write_over_its_input(work):
     (work / "archive/acct").mkdir(parents=True)
     (work / "archive/acct/a.md").write_text(draft(body=BAD_BODY), encoding="utf-8")
@@ -628,7 +622,6 @@ HOSTILE_NAMES = [f"evil\n{FORGED}.md", "clear\x1b[2J\x1b[Hscreen.md", "back\rspa
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: a control character in a file name is printed raw in text output")
 @pytest.mark.parametrize("form", ["full", "concise"])
 def test_control_characters_in_file_names_cannot_forge_text_output(work, form):
     """A newline in a file name must not start a report line of its own, nor an escape sequence

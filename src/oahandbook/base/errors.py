@@ -19,7 +19,11 @@ class InputProblem:
         return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        """The line printed for a user: a control character in the name or the message is
+        escaped, so that the line cannot end early or drive the terminal."""
+        from oahandbook.base.printable import shown_name
+
+        return shown_name(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
 
 # At most this many problems are listed per file; a last one says how many more there are

@@ -513,6 +513,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "cli.usage_error": {"zh": "用法错误：{msg}", "en": "usage error: {msg}"},
     "cli.help_hint": {"zh": "运行 `{prog} --help` 查看全部选项", "en": "run `{prog} --help` to see every option"},
+    "cli.output_is_input": {
+        "zh": "{option} {path} 是本次要读取的文件，写入会覆盖它；请换一个文件名",
+        "en": "{option} {path} is one of the files this run reads, and writing there would overwrite it; "
+        "choose another file",
+    },
     "cli.not_date": {"zh": "不是日期（应写成 YYYY-MM-DD）：{value!r}", "en": "not a date (YYYY-MM-DD): {value!r}"},
     "cli.not_whole_number": {"zh": "不是整数：{value!r}", "en": "not a whole number: {value!r}"},
     "cli.jobs_range": {"zh": "--jobs 取 0（全部核心）或更大的数", "en": "--jobs takes 0 (all cores) or more"},

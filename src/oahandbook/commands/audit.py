@@ -16,7 +16,8 @@ from typing import Any
 from oahandbook.base import i18n
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import pick
-from oahandbook.commands import make_checker, open_output, report_input_error
+from oahandbook.base.printable import escape_controls
+from oahandbook.commands import make_checker, open_output, refuse_output, report_input_error, without_output
 from oahandbook.engine.findings import Exit
 
 DEFAULT_OUTPUT = "audit-report.html"
@@ -63,9 +64,8 @@ def run(args) -> int:
         return report_input_error(exc)
     lang, ctx, min_severity = checker.lang, checker.context, checker.min_severity
     output = args.output or (None if args.jsonl else DEFAULT_OUTPUT)
-    written = {file_identity(Path(p)) for p in (output, args.jsonl) if p and p != "-"}
 
-    targets, roots, seen = [], [], set(written)  # never audit the report itself
+    targets, roots, seen = [], [], set()
     for raw in args.paths:
         root = Path(args.root) if args.root else Path(raw) if Path(raw).is_dir() else None
         for target in collect([raw], ctx.config, ctx.base_dir):
@@ -75,6 +75,15 @@ def run(args) -> int:
                 targets.append(target)
                 roots.append(root)
     del seen  # only the list of files stays, as `check` keeps it
+    # Neither report overwrites a file of the archive; an earlier report is not audited again.
+    for option, name in (("--output", output), ("--jsonl", args.jsonl)):
+        kept, clash = without_output(name, targets, ctx, args.kind)
+        if clash:
+            return refuse_output(getattr(args, "prog", "oahandbook audit"), option, name)
+        if len(kept) < len(targets):
+            keep = {id(target) for target in kept}
+            roots = [root for target, root in zip(targets, roots, strict=True) if id(target) in keep]
+            targets = kept
     if not targets:
         print(say("nothing", paths=", ".join(args.paths)), file=sys.stderr)
         return Exit.UNUSABLE
@@ -97,7 +106,7 @@ def run(args) -> int:
             if result.skipped:  # a document in a format that cannot be read: said, and counted
                 if bar:
                     bar.clear()
-                print(f"{result.path}: {result.skipped}", file=sys.stderr)
+                print(escape_controls(f"{result.path}: {result.skipped}"), file=sys.stderr)
             elif result.kind is None and not result.problems:
                 if bar:
                     bar.step()

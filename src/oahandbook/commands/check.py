@@ -20,10 +20,20 @@ from typing import Any
 
 from oahandbook.base import i18n
 from oahandbook.base.errors import InputError, InputProblem
-from oahandbook.commands import _TextSink, make_checker, open_output, report_input_error, usage_error
+from oahandbook.base.printable import escape_controls, valid_text
+from oahandbook.commands import (
+    _TextSink,
+    make_checker,
+    open_output,
+    output_over_input,
+    refuse_output,
+    report_input_error,
+    usage_error,
+    without_output,
+)
 from oahandbook.engine.findings import Exit, Finding
 from oahandbook.outputs.report import GithubWriter, JsonWriter, SarifWriter, Tally, TextWriter, use_color
-from oahandbook.run.batch import Progress, Target, collect, file_identity
+from oahandbook.run.batch import Progress, Target, collect
 from oahandbook.run.files import FileResult
 
 TEXT_FORMATS = ("full", "concise", "text")
@@ -53,9 +63,13 @@ def run(args) -> int:
     tally = Tally(floor)
 
     stdin = paths == ["-"]
+    if stdin and args.stdin_filename:  # the file an editor sends is the one it will save
+        refused = output_over_input(prog, "--output", args.output, [args.stdin_filename])
+        if refused is not None:
+            return refused
     sources: dict[str, str] = {}  # texts that are not (or no longer) what the file on disk holds
     if stdin:
-        display = args.stdin_filename or STDIN_DISPLAY
+        display = valid_text(args.stdin_filename) if args.stdin_filename else STDIN_DISPLAY
         excluded = bool(args.stdin_filename) and not any(
             collect([args.stdin_filename], ctx.config, ctx.base_dir, force_exclude=args.force_exclude)
         )
@@ -64,9 +78,10 @@ def run(args) -> int:
         results: Any = _Results(iter([] if excluded else [_check_stdin(display, raw, args, ctx, sources)]))
     else:
         targets = list(collect(paths, ctx.config, ctx.base_dir, force_exclude=args.force_exclude))
-        if args.output:  # never check the report itself (a second run would find it truncated)
-            output = file_identity(Path(args.output))
-            targets = [t for t in targets if file_identity(t.path) != output]
+        # A report never overwrites a file it checks; an earlier report is not checked again.
+        targets, clash = without_output(args.output, targets, ctx, args.kind)
+        if clash:
+            return refuse_output(prog, "--output", args.output)
         results = checker.check_targets(targets, jobs=args.jobs, kind=args.kind, skip_unknown=args.skip_unknown)
     if keep is not None:
         results = _Results((_only(result, keep) for result in results), results.close)
@@ -436,7 +451,7 @@ def _show_diff(results, fixer: Fixer, exit_zero: bool, output: str | None) -> in
                 continue
             before = fixer.originals[result.path].splitlines(keepends=True)
             after = fixer.text_of(result.path).splitlines(keepends=True)
-            name = result.path
+            name = escape_controls(result.path)
             for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
                 line = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                 if color and line[:1] in paint and not line.startswith(("+++", "---")):

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from oahandbook.base import i18n
 from oahandbook.base.version import __version__
-from oahandbook.commands import usage_error
+from oahandbook.commands import usage_error, utf8_output
 from oahandbook.commands.argtext import Formatter, speaking
 from oahandbook.engine.findings import Exit
 
@@ -616,6 +616,11 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with utf8_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     explicit = requested_lang(args_list)
     lang = explicit or "zh"

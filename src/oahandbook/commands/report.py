@@ -38,9 +38,13 @@ def run(args) -> int:
     import orjson
 
     from oahandbook.base.errors import InputError
-    from oahandbook.commands import report_input_error
+    from oahandbook.commands import output_over_input, report_input_error
     from oahandbook.commands.audit import DEFAULT_OUTPUT, render
 
+    output = args.output or DEFAULT_OUTPUT
+    refused = output_over_input(getattr(args, "prog", "oahandbook report"), "--output", output, args.inputs)
+    if refused is not None:
+        return refused
     lang = i18n.get_lang()
     if args.lang is None:
         try:
@@ -80,7 +84,6 @@ def run(args) -> int:
     if not audit.files and not audit.unusable_files:
         print(pick(WORDS["empty"], lang).format(paths=", ".join(args.inputs)), file=sys.stderr)
         return Exit.UNUSABLE
-    output = args.output or DEFAULT_OUTPUT
     html = render(audit, lang, charts=not args.no_charts).encode("utf-8")
     try:
         if output == "-":

@@ -13,17 +13,14 @@ from pathlib import Path
 
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import Lang, get_lang, pick
-from oahandbook.commands import report_input_error
+from oahandbook.base.printable import escape_controls
+from oahandbook.commands import output_over_input, report_input_error
 from oahandbook.engine.findings import Exit
 
 WORDS = {
     "xlsx_output": {
         "zh": "--format xlsx 需要用 --output 指定文件，例如：--output 审核记录.xlsx",
         "en": "--format xlsx needs --output FILE, for example: --output review.xlsx",
-    },
-    "same_file": {
-        "zh": "--output 不能是被审核的文件本身",
-        "en": "--output must not be the file under review",
     },
     "not_ours": {
         "zh": "无法判断这是文章草稿还是账号档案：草稿以 .md 结尾，账号档案的顶层写有 kind: account",
@@ -43,9 +40,9 @@ def run(args) -> int:
         print(pick(WORDS["xlsx_output"], lang), file=sys.stderr)
         return Exit.UNUSABLE
     path = Path(args.file)
-    if args.output and Path(args.output).resolve() == path.resolve():
-        print(pick(WORDS["same_file"], lang), file=sys.stderr)
-        return Exit.UNUSABLE
+    refused = output_over_input(getattr(args, "prog", "oahandbook review"), "--output", args.output, [args.file])
+    if refused is not None:
+        return refused
     try:
         start = path.parent if path.exists() else Path.cwd()
         checker = Checker.for_directory(start, config=args.config, today=args.today, lang=args.lang)
@@ -54,7 +51,7 @@ def run(args) -> int:
     lang = checker.lang  # --lang (or OAHANDBOOK_LANG), else the config's
     result = checker.check_file(path)
     ctx = checker.context
-    display = result.path
+    display = escape_controls(result.path)  # a record is read by people, as text output is: one line per name
     if result.problems:
         return report_input_error(InputError(result.problems))
     if result.kind is None:

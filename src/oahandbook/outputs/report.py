@@ -12,6 +12,7 @@ Findings below ``min_severity`` are left out of every format and counted instead
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ from typing import IO, Any
 
 from oahandbook.base.errors import InputProblem
 from oahandbook.base.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS, get_lang, pick
+from oahandbook.base.printable import escape_controls, valid_text
 from oahandbook.base.version import __version__
 from oahandbook.engine.findings import Exit, Finding
 from oahandbook.engine.redaction import redact
@@ -76,7 +78,7 @@ class Tally:
         return RANK[finding.severity] >= self.floor
 
     def add(self, result: FileResult) -> None:
-        if result.kind is not None:
+        if result.kind is not None or result.problems:  # a file rejected while read was checked too
             self.files += 1
         if result.skipped:
             suffix = os.path.splitext(result.path)[1].lower() or result.path
@@ -130,7 +132,8 @@ def use_color(choice: str, stream) -> bool:
 
 def text_line(f: Finding, color: bool) -> str:
     """The finding in one line: ``path:line:col: CODE level message [clause] url`` (the concise
-    form, and the first line of each finding in the full form: grep finds both alike)."""
+    form, and the first line of each finding in the full form: grep finds both alike). Control
+    characters are escaped: the line is one line, whatever a name or a quote holds."""
     lang = get_lang()
     word = pick(SEVERITY_WORDS[f.severity], lang)
     c = _COLORS if color else _NO_COLORS
@@ -141,9 +144,10 @@ def text_line(f: Finding, color: bool) -> str:
         if f.excerpt is None
         else (f"（第 {f.line} 段“{f.excerpt}”）" if lang == "zh" else f" (paragraph {f.line}: “{f.excerpt}”)")
     )
+    said = escape_controls(f"{f.message(lang)}{where}{waived}")
     return (
-        f"{c['bold']}{f.path}:{f.line}:{f.column}:{c['reset']} {c[f.severity]}{f.code} {word}{c['reset']} "
-        f"{f.message(lang)}{where}{waived} {c['dim']}[{f.clause}] {f.url}{c['reset']}"
+        f"{c['bold']}{escape_controls(f.path)}:{f.line}:{f.column}:{c['reset']} "
+        f"{c[f.severity]}{f.code} {word}{c['reset']} {said} {c['dim']}[{f.clause}] {f.url}{c['reset']}"
     )
 
 
@@ -168,6 +172,92 @@ def _masked(
     """``line`` with personal data and secrets masked (as in every output), and the span
     ``start``..``end`` moved to where it is in the masked line; a span of a rule that protects
     personal data is masked whole but for its ends. ``keep_dates``: ISO dates stay readable."""
+    shown, start, end, _, _ = _masked_around(line, start, end, protected, keep_dates)
+    return shown, start, end
+
+
+def _masked_around(
+    line: str, start: int, end: int | None, protected: bool, keep_dates: bool, reach: int | None = None
+) -> tuple[str, int, int | None, bool, bool]:
+    """:func:`_masked`, and with ``reach`` only the part of the masked line that an excerpt of
+    ``reach`` columns can show (``reach`` characters before the span, twice after its start),
+    with whether the line goes on before it and after it. The line is masked once for all its
+    findings (and whole: a number cut at the edge would not be seen as one); each finding then
+    costs its excerpt, not the line's length."""
+    masked = _masked_line(line, keep_dates)
+    start, end = masked.moved(start, False), (None if end is None else masked.moved(end, True))
+    shown = masked.shown
+    low, high = 0, len(shown)
+    if reach is not None:
+        low, high = max(0, start - reach), min(len(shown), start + 2 * reach + 1)
+    if protected and end is not None and end > start:
+        size = end - start
+        head, tail = (3, 2) if size > 8 else (1, 0) if size > 3 else (0, 0)
+        hide_from, hide_to = max(low, start + head), min(high, end - tail)
+        if hide_to > hide_from:
+            shown = shown[low:hide_from] + "*" * (hide_to - hide_from) + shown[hide_to:high]
+        else:
+            shown = shown[low:high]
+    elif low or high < len(shown):
+        shown = shown[low:high]
+    end = None if end is None else min(end, high) - low
+    return shown, start - low, end, low > 0, high < len(masked.shown)
+
+
+# Beyond this many characters × characters, the changed middle of a line is not aligned (the
+# alignment grows with their product): positions in it are kept, only the marker may be off.
+_ALIGN_LIMIT = 4_000_000
+
+
+class _MaskedLine:
+    """A source line as printed (personal data and secrets masked), and where a position of
+    the line is in it: before the first change and after the last, moved by nothing and by the
+    change in length; between, by the alignment of the changed middle alone (computed once,
+    when first asked). Masks one for one (digits as ``*``) move nothing."""
+
+    def __init__(self, line: str, shown: str):
+        self.line, self.shown = line, shown
+        self.delta = len(shown) - len(line)
+        self.prefix = self.suffix = len(line)
+        self.kept = shown == line
+        if not self.kept:
+            self.prefix = _common_prefix(line, shown)
+            limit = min(len(line), len(shown)) - self.prefix
+            self.suffix = _common_prefix(line[len(line) - limit :][::-1], shown[len(shown) - limit :][::-1])
+            if not self.delta:
+                old, new = line[self.prefix : len(line) - self.suffix], shown[self.prefix : len(shown) - self.suffix]
+                self.kept = all(a == b or b == "*" for a, b in zip(old, new, strict=True))
+        self._ops: list[tuple[str, int, int, int, int]] | None = None
+
+    def moved(self, position: int, closing: bool) -> int:
+        if self.kept:
+            return position
+        probe = position - 1 if closing else position
+        if probe < self.prefix:
+            return position
+        if probe >= len(self.line) - self.suffix:
+            return position + self.delta
+        if self._ops is None:
+            from difflib import SequenceMatcher
+
+            line, shown, prefix, suffix = self.line, self.shown, self.prefix, self.suffix
+            middle = (line[prefix : len(line) - suffix], shown[prefix : len(shown) - suffix])
+            if len(middle[0]) * len(middle[1]) > _ALIGN_LIMIT:
+                self._ops = []
+            else:
+                self._ops = SequenceMatcher(None, *middle, autojunk=False).get_opcodes()
+        at = probe - self.prefix
+        for tag, i1, i2, j1, j2 in self._ops:
+            if i1 <= at < i2:
+                if tag == "equal":
+                    return self.prefix + j1 + at - i1 + (1 if closing else 0)
+                return self.prefix + (j2 if closing else j1)
+        return min(position, len(self.shown))
+
+
+@functools.lru_cache(maxsize=8)
+def _masked_line(line: str, keep_dates: bool) -> _MaskedLine:
+    """The masked form of ``line``, remembered: a line's findings come one after another."""
     if keep_dates and _ISO_DATE.search(line):
         pieces, at = [], 0
         for match in _ISO_DATE.finditer(line):
@@ -176,26 +266,19 @@ def _masked(
         shown = "".join([*pieces, redact(line[at:])])
     else:
         shown = redact(line)
-    if shown != line:
-        from difflib import SequenceMatcher
+    return _MaskedLine(line, shown)
 
-        ops = SequenceMatcher(None, line, shown, autojunk=False).get_opcodes()
 
-        def moved(position: int, closing: bool) -> int:
-            probe = position - 1 if closing else position
-            for tag, i1, i2, j1, j2 in ops:
-                if i1 <= probe < i2:
-                    if tag == "equal":
-                        return j1 + probe - i1 + (1 if closing else 0)
-                    return j2 if closing else j1
-            return len(shown)
-
-        start, end = moved(start, False), (None if end is None else moved(end, True))
-    if protected and end is not None and end > start:
-        size = end - start
-        head, tail = (3, 2) if size > 8 else (1, 0) if size > 3 else (0, 0)
-        shown = shown[: start + head] + "*" * (size - head - tail) + shown[end - tail :]
-    return shown, start, end
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` begin with alike (compared by halves, in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def full_lines(f: Finding, source: list[str] | None, color: bool, width: int, protected: bool = False) -> list[str]:
@@ -218,8 +301,9 @@ def full_lines(f: Finding, source: list[str] | None, color: bool, width: int, pr
         else:
             end = None
         account = f.path.lower().endswith((".yaml", ".yml"))
-        line, start, end = _masked(line, start, end, protected, keep_dates=account)
-        shown = excerpt(line, start, end, width - len(number) - 3)
+        budget = max(20, width - len(number) - 3)
+        line, start, end, before, after = _masked_around(line, start, end, protected, account, budget)
+        shown = excerpt(line, start, end, budget, more_before=before, more_after=after)
         out += [
             bar,
             f"{c['dim']}{number} |{c['reset']} {shown.text}",
@@ -359,7 +443,7 @@ class TextWriter:
             self.waivers.extend((result.path, w) for w in result.waivers)
         if result.skipped and not self.quiet:
             self.out.flush()
-            self.err.write(f"{result.path}: {result.skipped}\n")
+            self.err.write(escape_controls(f"{result.path}: {result.skipped}") + "\n")
             self.err.flush()
 
     def _source_lines(self, path: str, findings: list[Finding]) -> list[str] | None:
@@ -377,8 +461,10 @@ class TextWriter:
             for path, w in self.waivers:
                 used = ", ".join(sorted(c for c in w.used if not c.startswith("!"))) or "-"
                 out.append(
-                    f"  {path}:{w.line}:{w.column}: {w.kind} {' '.join(w.codes)} — "
-                    f"{redact(w.reason[:200]) or '-'} (used: {used})"
+                    escape_controls(
+                        f"  {path}:{w.line}:{w.column}: {w.kind} {' '.join(w.codes)} — "
+                        f"{redact(w.reason[:200]) or '-'} (used: {used})"
+                    )
                 )
         out += self.extra
         if not self.quiet and (
@@ -393,10 +479,12 @@ class TextWriter:
 
 
 def _gh_escape(value: str, *, prop: bool) -> str:
+    """A workflow command's value: line breaks as the runner's %0A, other control characters
+    (an ESC would reach the log's terminal renderer) as escapes."""
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
+    return escape_controls(value)
 
 
 def github_line(f: Finding) -> str:
@@ -440,8 +528,24 @@ def _dumps(value: Any, depth: int = 0) -> bytes:
     (orjson's C encoder; the same bytes, several times faster)."""
     import orjson
 
-    data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    try:
+        data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # a lone surrogate (a name's byte that is not UTF-8) somewhere
+        data = orjson.dumps(valid_json(value), option=orjson.OPT_INDENT_2)
     return data.replace(b"\n", b"\n" + _INDENT * depth) if depth and b"\n" in data else data
+
+
+def valid_json(value: Any) -> Any:
+    """``value`` with every string made valid Unicode (:func:`valid_text`): what a JSON document,
+    which is UTF-8, can hold. File names are made so when they are found; this catches a name
+    that came another way (a ``--config`` given on the command line)."""
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, dict):
+        return {valid_json(k): valid_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [valid_json(v) for v in value]
+    return value
 
 
 # Serialised findings stay in memory up to this size, then go to a temporary file.
@@ -583,6 +687,7 @@ class SarifWriter:
     def add(self, result: FileResult) -> None:
         self.tally.add(result)
         lang = get_lang()
+        fixable = result.kind == "article" and _is_markdown_draft(result.path)
         for f in result.findings:
             if not self.tally.shows(f):
                 continue
@@ -601,6 +706,8 @@ class SarifWriter:
             }
             if f.waived:
                 item["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
+            elif fixable and f.replacement is not None and f.end_line and f.end_column:
+                item["fixes"] = [_sarif_fix(f, lang)]
             self.items.append(_dumps(item, 4))
 
     def finish(self) -> None:
@@ -657,7 +764,30 @@ class SarifWriter:
             self.items.close()
 
 
+def _is_markdown_draft(path: str) -> bool:
+    """Whether ``path`` is a draft whose lines and columns are the file's own (a Word document's
+    lines are paragraphs, a page's are its text's): where a fix's region can be applied."""
+    from oahandbook.article.formats import draft_format
+
+    return draft_format(path) == "markdown"
+
+
+def _sarif_fix(f: Finding, lang: str) -> dict[str, Any]:
+    """A finding's mechanical fix (what ``check --fix`` applies) as a SARIF ``fix``: replace the
+    finding's region (its end is exclusive, as SARIF's ``endColumn`` is) by ``replacement``."""
+    region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+    return {
+        "description": {"text": _fix_words(f.replacement or "", lang)},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": _uri(f.path)},
+                "replacements": [{"deletedRegion": region, "insertedContent": {"text": f.replacement}}],
+            }
+        ],
+    }
+
+
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
-    return quote(path.replace(os.sep, "/"), safe="/:")
+    return quote(valid_text(path).replace(os.sep, "/"), safe="/:")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from oahandbook.article.formats import CONVERTED_SUFFIXES, HTML_SUFFIXES, UNSUPPORTED_SUFFIXES, unsupported_reason
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import t
+from oahandbook.base.printable import valid_text
 from oahandbook.base.yamlio import closest
 from oahandbook.engine.check import Context
 from oahandbook.engine.runtime import Runtime, plain
@@ -53,14 +54,19 @@ class Target:
 
 
 def display_path(path: Path) -> str:
+    """The name every output gives ``path`` (relative to here when it lies below), as valid
+    Unicode: a byte that is not UTF-8 reads ``\\xff`` (JSON and SARIF are UTF-8, and a lone
+    surrogate ended the run); see :func:`oahandbook.base.printable.valid_text`. Control
+    characters stay (JSON escapes them); text outputs escape them as they print."""
     try:
-        return (
+        name = (
             os.path.relpath(path).replace(os.sep, "/")
             if not path.is_absolute() or str(path).startswith(os.getcwd())
             else str(path)
         )
     except ValueError:
-        return str(path)
+        name = str(path)
+    return valid_text(name)
 
 
 def collect(paths: list[str], config: Any, base: Path, *, force_exclude: bool = False) -> Iterator[Target]:
