@@ -297,3 +297,10 @@ def test_sarif_has_no_fixes_for_waived_findings(work):
     _, out, _ = run_cli(["check", "--format", "sarif", "--min-severity", "suggestion", "--show-waivers", "a.md"])
     results = json.loads(out)["runs"][0]["results"]
     assert results and not any("fixes" in r for r in results if r.get("suppressions"))
+
+
+def test_messages_naming_a_path_from_the_command_line_stay_one_line(work):
+    code, _, err = run_cli(["audit", "no\nsuch\x1b"])
+    assert code == 2 and err == "no\\nsuch\\x1b：路径不存在\n"
+    code, _, err = run_cli(["report", os.fsdecode(b"x\xff.jsonl")])  # a strict stream: a surrogate would raise
+    assert code == 2 and "x\\xff.jsonl" in err and len(err.splitlines()) == 1

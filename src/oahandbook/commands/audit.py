@@ -16,7 +16,7 @@ from typing import Any
 from oahandbook.base import i18n
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import pick
-from oahandbook.base.printable import escape_controls
+from oahandbook.base.printable import escape_controls, shown_name
 from oahandbook.commands import make_checker, open_output, refuse_output, report_input_error, without_output
 from oahandbook.engine.findings import Exit
 
@@ -85,14 +85,14 @@ def run(args) -> int:
             roots = [root for target, root in zip(targets, roots, strict=True) if id(target) in keep]
             targets = kept
     if not targets:
-        print(say("nothing", paths=", ".join(args.paths)), file=sys.stderr)
+        print(shown_name(say("nothing", paths=", ".join(args.paths))), file=sys.stderr)
         return Exit.UNUSABLE
 
     try:
         html_out, own_html = open_output(output, True) if output else (None, False)
         jsonl_out, own_jsonl = open_output(args.jsonl, True) if args.jsonl else (None, False)
     except OSError as exc:
-        print(i18n.t("io.cannot_write", path=exc.filename, error=exc.strerror or exc), file=sys.stderr)
+        print(shown_name(i18n.t("io.cannot_write", path=exc.filename, error=exc.strerror or exc)), file=sys.stderr)
         return Exit.UNUSABLE
 
     from oahandbook.base.i18n import SEVERITY_RANK
@@ -159,9 +159,9 @@ def render(audit, lang, *, charts: bool = True) -> str:
 def _path_problem(raw: str) -> str | None:
     path = Path(raw)
     if not path.exists():
-        return say("missing", path=raw)
+        return shown_name(say("missing", path=raw))
     if path.is_dir() and not os.access(path, os.R_OK | os.X_OK):
-        return say("unreadable", path=raw, error=os.strerror(13))
+        return shown_name(say("unreadable", path=raw, error=os.strerror(13)))
     return None
 
 
@@ -181,6 +181,6 @@ def _print_summary(audit, output: str | None, jsonl: str | None) -> None:
         text += say("skipped", n=audit.skipped_files)
     print(text + ("。" if i18n.get_lang() == "zh" else "."), file=stream)
     if output and output != "-":
-        print(say("written", path=output), file=stream)
+        print(shown_name(say("written", path=output)), file=stream)
     if jsonl and jsonl != "-":
-        print(say("jsonl_written", path=jsonl), file=stream)
+        print(shown_name(say("jsonl_written", path=jsonl)), file=stream)

@@ -20,7 +20,7 @@ from typing import Any
 
 from oahandbook.base import i18n
 from oahandbook.base.errors import InputError, InputProblem
-from oahandbook.base.printable import escape_controls, valid_text
+from oahandbook.base.printable import escape_controls, shown_name, valid_text
 from oahandbook.commands import (
     _TextSink,
     make_checker,
@@ -101,7 +101,7 @@ def run(args) -> int:
         else:
             out, owned = open_output(args.output, binary)
     except OSError as exc:
-        print(i18n.t("io.cannot_write", path=args.output, error=exc.strerror or exc), file=sys.stderr)
+        print(shown_name(i18n.t("io.cannot_write", path=args.output, error=exc.strerror or exc)), file=sys.stderr)
         return Exit.UNUSABLE
     writer = _writer(args, out, tally, checker, {t.display: t.path for t in targets}, sources)
     bar = Progress.on_terminal(len(targets)) if args.format in TEXT_FORMATS else None
@@ -436,7 +436,7 @@ def _show_diff(results, fixer: Fixer, exit_zero: bool, output: str | None) -> in
         out, owned = open_output(output, False)
     except OSError as exc:
         results.close()
-        print(i18n.t("io.cannot_write", path=output, error=exc.strerror or exc), file=sys.stderr)
+        print(shown_name(i18n.t("io.cannot_write", path=output, error=exc.strerror or exc)), file=sys.stderr)
         return Exit.UNUSABLE
     problems = 0
     color = use_color("auto", out)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from oahandbook.base import i18n
 from oahandbook.base.i18n import pick
+from oahandbook.base.printable import shown_name
 from oahandbook.engine.findings import Exit
 
 WORDS = {
@@ -61,7 +62,7 @@ def run(args) -> int:
         try:
             stream = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 (closed below)
         except OSError as exc:
-            print(i18n.t("io.unreadable", error=f"{name}: {exc.strerror or exc}"), file=sys.stderr)
+            print(shown_name(i18n.t("io.unreadable", error=f"{name}: {exc.strerror or exc}")), file=sys.stderr)
             return Exit.UNUSABLE
         try:
             for number, line in enumerate(stream, 1):
@@ -72,17 +73,20 @@ def run(args) -> int:
                     _check(row)
                 except (orjson.JSONDecodeError, _BadRow) as exc:
                     error = str(exc).splitlines()[0][:200]
-                    print(pick(WORDS["not_a_row"], lang).format(path=name, line=number, error=error), file=sys.stderr)
+                    print(
+                        shown_name(pick(WORDS["not_a_row"], lang).format(path=name, line=number, error=error)),
+                        file=sys.stderr,
+                    )
                     return Exit.UNUSABLE
                 audit.add_row(row)
         except OSError as exc:
-            print(i18n.t("io.unreadable", error=f"{name}: {exc.strerror or exc}"), file=sys.stderr)
+            print(shown_name(i18n.t("io.unreadable", error=f"{name}: {exc.strerror or exc}")), file=sys.stderr)
             return Exit.UNUSABLE
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
     if not audit.files and not audit.unusable_files:
-        print(pick(WORDS["empty"], lang).format(paths=", ".join(args.inputs)), file=sys.stderr)
+        print(shown_name(pick(WORDS["empty"], lang).format(paths=", ".join(args.inputs))), file=sys.stderr)
         return Exit.UNUSABLE
     html = render(audit, lang, charts=not args.no_charts).encode("utf-8")
     try:
@@ -92,10 +96,10 @@ def run(args) -> int:
         else:
             Path(output).write_bytes(html)
     except OSError as exc:
-        print(i18n.t("io.cannot_write", path=output, error=exc.strerror or exc), file=sys.stderr)
+        print(shown_name(i18n.t("io.cannot_write", path=output, error=exc.strerror or exc)), file=sys.stderr)
         return Exit.UNUSABLE
     if output != "-":
-        print(pick(WORDS["written"], lang).format(path=output, files=audit.files), file=sys.stderr)
+        print(shown_name(pick(WORDS["written"], lang).format(path=output, files=audit.files)), file=sys.stderr)
     return Exit.CLEAN
 
 

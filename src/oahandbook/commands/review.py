@@ -13,7 +13,7 @@ from pathlib import Path
 
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import Lang, get_lang, pick
-from oahandbook.base.printable import escape_controls
+from oahandbook.base.printable import escape_controls, shown_name
 from oahandbook.commands import output_over_input, report_input_error
 from oahandbook.engine.findings import Exit
 
@@ -68,7 +68,7 @@ def run(args) -> int:
         content = render_markdown(record, lang).encode("utf-8")
     if args.output:
         Path(args.output).write_bytes(content)
-        print(pick(WORDS["written"], lang).format(path=args.output), file=sys.stderr)
+        print(shown_name(pick(WORDS["written"], lang).format(path=args.output)), file=sys.stderr)
     else:
         sys.stdout.write(content.decode("utf-8"))
     return Exit.CLEAN
