@@ -24,7 +24,6 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from oahandbook.base import yamlhints
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import t
 from oahandbook.base.textio import DEFAULT_MAX_BYTES, read_text
@@ -53,6 +52,14 @@ _TYPE_WORDS = {"bool": "type.bool", "int": "type.int", "float": "type.float", "t
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 _constructor = yaml.constructor.SafeConstructor()
+
+
+def _hints():
+    """The explanations of YAML slips, imported when a slip needs explaining (its patterns cost
+    milliseconds to compile, which every clean pre-commit run would pay)."""
+    from oahandbook.base import yamlhints
+
+    return yamlhints
 
 
 def _construct(node: yaml.Node) -> object:
@@ -187,7 +194,7 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> YamlDoc:
     if isinstance(root, ScalarNode) and not root.style:
         # ``title：通知`` or ``title:通知`` alone is one string to YAML, not a mapping
         line, column = where.zero_based(root.start_mark)
-        slip = yamlhints.line_slip(yamlhints.Source(text), line)
+        slip = _hints().line_slip(_hints().Source(text), line)
         if slip is not None and slip.line == line and column <= slip.column:
             raise InputError.one(
                 path, slip.line + 1 + line_offset, slip.column + 1, t("yaml.mistake", explanation=slip.explanation)
@@ -208,7 +215,7 @@ def syntax_problem(text: str, path: str, where: Where, exc: yaml.YAMLError) -> I
         line, column = where(exc.problem_mark) if exc.problem_mark else (1 + where.offset, 1)
         return InputProblem(path, line, column, t("yaml.multi_doc"))
     if isinstance(exc, yaml.reader.ReaderError):  # a control character
-        line, column = yamlhints.Source(text).position(min(exc.position, len(text)))
+        line, column = _hints().Source(text).position(min(exc.position, len(text)))
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
         message = t("yaml.syntax", explanation=t("yaml.slip.control_char", code=code), detail=exc.reason)
         return InputProblem(path, line + 1 + where.offset, column + 1, message)
@@ -220,11 +227,11 @@ def syntax_problem(text: str, path: str, where: Where, exc: yaml.YAMLError) -> I
     context_line = context_column = None
     if exc.context_mark is not None and exc.context:
         context_line, context_column = where.zero_based(exc.context_mark)
-    mistake = yamlhints.Mistake(
+    mistake = _hints().Mistake(
         str(exc.problem or ""), str(exc.context or ""), line, column, context_line, context_column
     )
-    slip = yamlhints.explain(text, mistake, where.offset)
-    detail = yamlhints.libyaml_words(mistake.problem, mistake.context)
+    slip = _hints().explain(text, mistake, where.offset)
+    detail = _hints().libyaml_words(mistake.problem, mistake.context)
     message = t("yaml.syntax", explanation=slip.explanation, detail=detail)
     return InputProblem(path, slip.line + 1 + where.offset, slip.column + 1, message)
 
@@ -248,7 +255,7 @@ def _refuse_anchors(text: str, path: str, where: Where, limit: int = 20) -> None
         anchor = event.anchor
         if anchor or isinstance(event, yaml.AliasEvent):
             message_key = "yaml.slip.alias" if isinstance(event, yaml.AliasEvent) else "yaml.slip.anchor"
-            fix = yamlhints.fix_text(None if is_key else key, '"…"')
+            fix = _hints().fix_text(None if is_key else key, '"…"')
             line, column = where(event.start_mark)
             problems.append(InputProblem(path, line, column, t("yaml.mistake", explanation=t(message_key, fix=fix))))
             if len(problems) >= limit:
@@ -268,7 +275,7 @@ def _subject(loc: tuple[str | int, ...]) -> str:
     that looks like a value is left out)."""
     if loc and loc[-1] == "<key>":
         return t("yaml.key.unnamed")
-    names = [str(step) if isinstance(step, int) or yamlhints.nameable(step) else "…" for step in loc]
+    names = [str(step) if isinstance(step, int) or _hints().nameable(step) else "…" for step in loc]
     if not names or names[-1] == "…":
         return t("yaml.value.unnamed")
     return t("yaml.value.named", key=".".join(names))
@@ -314,7 +321,7 @@ class _Builder:
         return self.mapping(node, loc)
 
     def refuse_tag(self, node: Node, loc: tuple[str | int, ...]) -> None:
-        fix = yamlhints.fix_text(_last_key(loc), '"…"')
+        fix = _hints().fix_text(_last_key(loc), '"…"')
         named = _NAMED_TAGS.get(node.tag)
         if named is None:  # ``!Tn4w…``: its name is the user's text
             self.problem(node, t("yaml.mistake", explanation=t("yaml.slip.tag", fix=fix)))
@@ -345,7 +352,7 @@ class _Builder:
                     key_node,
                     t(
                         "yaml.duplicate_key",
-                        key=yamlhints.key_words(key),
+                        key=_hints().key_words(key),
                         first_line=self.where(first[key].start_mark)[0],
                     ),
                 )
@@ -362,7 +369,7 @@ class _Builder:
             value = node.value
             if tag == _TAG + "bool" and value.lower() not in _BOOL_OK:
                 as_bool = "true" if value.lower() in _TRUE_WORDS else "false"
-                fix = yamlhints.fix_text(_last_key(loc), '"…"')
+                fix = _hints().fix_text(_last_key(loc), '"…"')
                 problem = self.at(node, t("yaml.ambiguous_bool", value=_subject(loc), as_bool=as_bool, fix=fix))
                 if loc and loc[-1] == "<key>":
                     self.problems.append(problem)
@@ -371,7 +378,7 @@ class _Builder:
                 return value
             if tag in (_TAG + "int", _TAG + "float") and _OCTAL_OR_SEXAGESIMAL.match(value):
                 how = t("yaml.number.base60" if ":" in value else "yaml.number.octal")
-                fix = yamlhints.fix_text(_last_key(loc), '"…"')
+                fix = _hints().fix_text(_last_key(loc), '"…"')
                 self.problem(node, t("yaml.ambiguous_number", value=_subject(loc), how=how, fix=fix))
                 return value
         try:
