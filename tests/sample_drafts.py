@@ -1,5 +1,7 @@
-"""Drafts and a file helper shared by the command-line tests."""
+"""Drafts, a file helper and a CLI runner shared by the command-line tests."""
 
+import contextlib
+import io
 from pathlib import Path
 
 # A clean draft and one with a single PC01 error (line 6, column 12), shared by the CLI tests.
@@ -27,3 +29,17 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def run_cli(argv: list[str]) -> tuple[int, bytes, bytes]:
+    """``main(argv)`` with stdout and stderr as strict UTF-8 streams; the bytes written."""
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", errors="strict", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", errors="strict", write_through=True)
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        from oahandbook.commands.main import main
+
+        code = main(argv)
+        stdout.flush()
+        stderr.flush()
+    return code, out.getvalue(), err.getvalue()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import io
 import json
 import os
 import re
@@ -28,8 +27,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oahandbook.commands.main import main
 from oahandbook.run.discovery import matches
+from sample_drafts import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_ACCOUNT = (REPO / "examples" / "account.yaml").read_text(encoding="utf-8")
@@ -56,18 +55,6 @@ FUZZ = settings(
 
 
 # --------------------------------------------------------------------------- running
-
-
-def run_cli(argv: list[str]) -> tuple[int, bytes, bytes]:
-    """``main(argv)`` with stdout and stderr as strict UTF-8 streams; the bytes written."""
-    out, err = io.BytesIO(), io.BytesIO()
-    stdout = io.TextIOWrapper(out, encoding="utf-8", errors="strict", write_through=True)
-    stderr = io.TextIOWrapper(err, encoding="utf-8", errors="strict", write_through=True)
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(argv)
-        stdout.flush()
-        stderr.flush()
-    return code, out.getvalue(), err.getvalue()
 
 
 @contextlib.contextmanager

@@ -18,7 +18,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import html
-import io
 import json
 import os
 import re
@@ -28,7 +27,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from oahandbook.commands.main import main
+from sample_drafts import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_ACCOUNT = (REPO / "examples" / "account.yaml").read_text(encoding="utf-8")
@@ -183,18 +182,6 @@ def test_the_search_reads_every_digit_style():
 
 
 # --------------------------------------------------------------------------- running the tools
-
-
-def run_cli(argv: list[str]) -> tuple[int, bytes, bytes]:
-    """``main(argv)`` with stdout and stderr as strict UTF-8 streams; the bytes written."""
-    out, err = io.BytesIO(), io.BytesIO()
-    stdout = io.TextIOWrapper(out, encoding="utf-8", errors="strict", write_through=True)
-    stderr = io.TextIOWrapper(err, encoding="utf-8", errors="strict", write_through=True)
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(argv)
-        stdout.flush()
-        stderr.flush()
-    return code, out.getvalue(), err.getvalue()
 
 
 @contextlib.contextmanager
