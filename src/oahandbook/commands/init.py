@@ -7,7 +7,7 @@ nothing: an existing config stays as it is, and to an existing pre-commit config
 entry to add instead of editing the file. Run in a subfolder of a git repository (without
 ``--dir``), it sets up the repository's root, where pre-commit and the checker look.
 
-The hooks' ``rev`` is the installed version's tag (``v0.1.0``): the release process tags every
+The hooks' ``rev`` is the installed version's tag (``v0.2.0``): the release process tags every
 version so (the handbook's release page), and ``pre-commit autoupdate`` moves it to the newest.
 """
 
