@@ -322,7 +322,7 @@ def test_documents_that_cannot_be_checked_are_listed_and_counted(work, capsys):
     write(work / "scan.pdf", b"%PDF-1.4")
     assert main(["check", "."]) == 0
     out, err = capsys.readouterr()
-    assert "跳过 2 个无法检查格式的文件（.doc ×1, .pdf ×1）" in out
+    assert "跳过 2 个未检查的文件（.doc ×1, .pdf ×1）" in out
     assert "old.doc: " in err and ".docx" in err and "scan.pdf: " in err
     assert main(["check", "--format", "json", "."]) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["skipped_files"] == 2

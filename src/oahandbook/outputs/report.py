@@ -70,7 +70,7 @@ class Tally:
         self.waived = 0
         self.problem_paths: set[str] = set()
         self.problems: list[InputProblem] = []
-        self.skipped: dict[str, int] = {}  # documents found in folders that cannot be checked, by suffix
+        self.skipped: dict[str, int] = {}  # files listed as not checked (no draft, or no format we read), by suffix
         self.rules: dict[str, int] = {}  # findings listed (not waived, not hidden), per rule code
         self.levels: dict[str, str] = {}  # the highest level each of those rules listed a finding at
 
@@ -367,7 +367,7 @@ def summary_line(tally: Tally) -> str:
         if problem_files:
             text += f"; {problem_files} file(s) could not be read"
         if tally.skipped:
-            text += f"; {sum(tally.skipped.values())} file(s) skipped, not a format oahandbook reads ({_kinds(tally)})"
+            text += f"; {sum(tally.skipped.values())} file(s) skipped, not checked ({_kinds(tally)})"
         return text + "."
     text = f"检查了 {tally.files} 个文件：" + "，".join(counts)
     if tally.waived:
@@ -378,7 +378,7 @@ def summary_line(tally: Tally) -> str:
     if problem_files:
         text += f"；{problem_files} 个文件无法读取"
     if tally.skipped:
-        text += f"；跳过 {sum(tally.skipped.values())} 个无法检查格式的文件（{_kinds(tally)}）"
+        text += f"；跳过 {sum(tally.skipped.values())} 个未检查的文件（{_kinds(tally)}）"  # not drafts, or formats not read
     return text + "。"
 
 
