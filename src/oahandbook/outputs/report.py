@@ -378,7 +378,9 @@ def summary_line(tally: Tally) -> str:
     if problem_files:
         text += f"；{problem_files} 个文件无法读取"
     if tally.skipped:
-        text += f"；跳过 {sum(tally.skipped.values())} 个未检查的文件（{_kinds(tally)}）"  # not drafts, or formats not read
+        text += (
+            f"；跳过 {sum(tally.skipped.values())} 个未检查的文件（{_kinds(tally)}）"  # not drafts, or formats not read
+        )
     return text + "。"
 
 
