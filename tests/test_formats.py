@@ -25,6 +25,8 @@ from oahandbook.commands.main import main
 from sample_drafts import write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+# A saved WeChat article page: the handbook's own example serves as the fixture.
+SAVED_PAGE = Path(__file__).parents[1] / "examples" / "drafts" / "saved-article.html"
 SALE = "长期出售猎枪配件，量大从优，私聊。"  # PC06, an error wherever it is
 
 
@@ -243,7 +245,7 @@ def test_a_word_document_too_large_is_refused_before_reading(work, capsys, monke
 
 
 def test_saved_wechat_page_is_checked_at_real_lines_and_columns(work, capsys):
-    shutil.copy(FIXTURES / "wechat-page.html", work / "文章.html")
+    shutil.copy(SAVED_PAGE, work / "文章.html")
     assert main(["check", "--color", "never", "--min-severity", "suggestion", "文章.html"]) == 1
     out = capsys.readouterr().out
     assert "文章.html:45:41: PC06 错误" in out, out
@@ -255,7 +257,7 @@ def test_saved_wechat_page_is_checked_at_real_lines_and_columns(work, capsys):
 def test_saved_wechat_page_fields_come_from_its_metadata(work):
     from oahandbook.article.formats import read_draft
 
-    shutil.copy(FIXTURES / "wechat-page.html", work / "文章.html")
+    shutil.copy(SAVED_PAGE, work / "文章.html")
     draft = read_draft(work / "文章.html", "文章.html")
     assert draft.front == {
         "title": "周末社区市集招募摊主",
@@ -360,7 +362,7 @@ def test_folder_lists_documents_it_cannot_read_and_checks_the_others(work, capsy
     folder = work / "稿件"
     folder.mkdir()
     make_docx(folder / "招募.docx", [("社区市集", "Title"), "本周六开市。"])
-    shutil.copy(FIXTURES / "wechat-page.html", folder / "往期.html")
+    shutil.copy(SAVED_PAGE, folder / "往期.html")
     for name in ("旧稿.doc", "扫描件.pdf", "苹果.pages", "金山.wps", "备忘.txt"):
         write(folder / name, "x")
     write(folder / "site" / "index.html", "<html><body><p>网站首页</p></body></html>")

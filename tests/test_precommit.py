@@ -190,7 +190,7 @@ def test_article_hook_checks_word_and_saved_article_pages_not_templates(consumer
     document.core_properties.author = "编辑部"
     document.add_paragraph("另外，长期出售猎枪配件，量大从优，私聊。")
     document.save(consumer / "稿件.docx")
-    page = (ROOT / "tests/fixtures/formats/wechat-page.html").read_text(encoding="utf-8")
+    page = (ROOT / "examples/drafts/saved-article.html").read_text(encoding="utf-8")
     (consumer / "page.html").write_text(page, encoding="utf-8")
     (consumer / "template.html").write_text("<html><body>{{ content }}</body></html>\n", encoding="utf-8")
     proc = _run(consumer, "稿件.docx", "page.html", "template.html")
