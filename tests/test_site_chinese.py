@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,28 +17,13 @@ from oahandbook.site.placeholders import placeholders, with_samples
 from oahandbook.site.regulation import regulation_page
 from oahandbook.site.rules import rule_page
 from oahandbook.site.tables import schema_fields
+from site_render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 # Four or more English words in a row (words of letters, separated by spaces or commas).
 ENGLISH_RUN = re.compile(r"(?<![\w./:@-])[A-Za-z][a-z'’]*(?:[ ,]+[A-Za-z][a-z'’]*){3,}(?![\w/.@-]*[/.@]\w)")
 # Runs that are English on purpose: file formats listed by name.
 FORMATS = {"bmp", "png", "jpeg", "jpg", "gif", "webp", "mp3", "mp4", "amr", "wma", "wav"}
-
-
-@cache
-def _markdown_config() -> tuple[list, dict]:
-    from mkdocs.config import load_config
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return list(config.markdown_extensions), dict(config.mdx_configs)
-
-
-def render(text: str) -> str:
-    import markdown
-
-    extensions, configs = _markdown_config()
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
 
 
 def prose(markdown_text: str) -> str:

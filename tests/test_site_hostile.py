@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,24 +23,7 @@ from oahandbook.site import markdown as md
 from oahandbook.site.regulation import reference_text, section_block
 from oahandbook.site.rules import rule_page, rules_index_page
 from oahandbook.site.tree import offline
-
-
-@cache
-def _markdown_config() -> tuple[list, dict]:
-    from mkdocs.config import load_config
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return list(config.markdown_extensions), dict(config.mdx_configs)
-
-
-def render(text: str) -> str:
-    """Markdown → HTML with the site's extensions (front matter dropped, as MkDocs does)."""
-    import markdown
-
-    extensions, configs = _markdown_config()
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
-
+from site_render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "oahandbook" / "data"

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
 from pathlib import Path
 
-import markdown
 import pytest
 
 from oahandbook.data.bundle import load_bundle
@@ -26,25 +24,11 @@ from oahandbook.site.glossary import abbreviations, glossary_page, load_glossary
 from oahandbook.site.regulation import regulation_page
 from oahandbook.site.rules import rule_page, rules_index_page
 from oahandbook.site.tables import document_control, platform_limits, role_matrix, schema_fields
+from site_render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "test_site_data"
 LANGS = ("zh", "en")
-
-
-@cache
-def _markdown_config() -> tuple[list, dict]:
-    from mkdocs.config import load_config
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return list(config.markdown_extensions), dict(config.mdx_configs)
-
-
-def render(text: str) -> str:
-    """Markdown → HTML with the site's extensions (front matter dropped, as MkDocs does)."""
-    extensions, configs = _markdown_config()
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
 
 
 def visible_text(fragment: str) -> str:
