@@ -21,6 +21,13 @@ def _known_fact(value: str, info: ValidationInfo) -> str:
     return value
 
 
+class TypographyParams(Params):
+    kind: Literal["latin-spacing", "digit-spacing", "punctuation", "punctuation-spacing"] = Field(
+        description="which AutoCorrect edits the rule reports: spaces beside Latin letters or digits, "
+        "half-width punctuation after Chinese, or spaces beside full-width punctuation"
+    )
+
+
 class LengthParams(Params):
     field: Literal["title", "author", "digest"]
     fact: str = Field(description="platform fact id holding the limit")

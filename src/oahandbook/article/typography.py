@@ -252,25 +252,9 @@ def _hits(kind: str, rule, draft: Draft, ctx) -> Iterator[Hit]:
         )
 
 
-@check_type("cjk-latin-spacing", target="article")
-def cjk_latin_spacing(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
-    """No space between a Chinese character and a Latin letter (AutoCorrect's space-word)."""
-    return _hits("latin-spacing", rule, draft, ctx)
-
-
-@check_type("cjk-digit-spacing", target="article")
-def cjk_digit_spacing(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
-    """No space between a Chinese character and a digit (AutoCorrect's space-word)."""
-    return _hits("digit-spacing", rule, draft, ctx)
-
-
-@check_type("cjk-punctuation", target="article")
-def cjk_punctuation(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
-    """Half-width punctuation after a Chinese character (AutoCorrect's fullwidth)."""
-    return _hits("punctuation", rule, draft, ctx)
-
-
-@check_type("cjk-punctuation-spacing", target="article")
-def cjk_punctuation_spacing(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
-    """Spaces beside full-width punctuation (AutoCorrect's no-space-fullwidth)."""
-    return _hits("punctuation-spacing", rule, draft, ctx)
+@check_type("cjk-typography", target="article", params="oahandbook.article.params:TypographyParams")
+def cjk_typography(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
+    """AutoCorrect's edits of one kind (``params.kind``): spaces between Chinese and Latin letters
+    or digits (its space-word), half-width punctuation after Chinese (fullwidth), spaces beside
+    full-width punctuation (no-space-fullwidth)."""
+    return _hits(params.kind, rule, draft, ctx)
