@@ -332,3 +332,10 @@ def test_a_binary_document_named_on_the_command_line_is_refused_by_its_format_un
     write(work / "scan.pdf", b"%PDF-1.4\x00\x01\x02")
     assert main(["check", "scan.pdf"]) == 2
     assert "scan.pdf:1:1: 无法检查这个文件：PDF 无法检查" in capsys.readouterr().err
+
+
+def test_the_source_line_shows_no_bidi_override_or_line_separator():
+    from oahandbook.outputs.terminal import excerpt
+
+    shown = excerpt("abc\u202edef\u2028x\u2066y", 0, 1, 80).text
+    assert not set(shown) & {"\u202e", "\u2028", "\u2066"}

@@ -129,9 +129,11 @@ def _wrapped(text: str, width: int) -> tuple[str, ...]:
 
 # How a character of a source line is printed: tabs as spaces, control characters as their
 # visible symbols (U+2400…), so that the marker line below stays aligned and nothing in a
-# draft drives the terminal; C1 controls (0x80-0x9f, 0x9b opens a sequence) as a replacement sign.
+# draft drives the terminal; C1 controls (0x80-0x9f, 0x9b opens a sequence), line and paragraph
+# separators and bidirectional overrides (the rest of base.printable's control class) as a
+# replacement sign.
 _SHOWN = {code: chr(0x2400 + code) for code in range(0x20)} | {0x09: TAB, 0x7F: "\u2421"}
-_SHOWN |= dict.fromkeys(range(0x80, 0xA0), "\ufffd")
+_SHOWN |= dict.fromkeys([*range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd")
 
 
 def _shown(ch: str) -> str:
