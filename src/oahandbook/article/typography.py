@@ -71,8 +71,6 @@ _MASKED = (BOUNDARY, SOFT)
 _WINDOW = 8  # characters of the line shown on each side of an edit
 _PASSES = 5  # AutoCorrect passes at most per line (two settle every line seen so far)
 
-KINDS = ("latin-spacing", "digit-spacing", "punctuation", "punctuation-spacing")
-
 
 class Edit(NamedTuple):
     kind: str
