@@ -61,13 +61,17 @@ class Context:
     def rules(self) -> dict[str, Any]:
         return self.runtime.rules
 
-    def severity(self, rule: Any) -> str:
-        """The configured severity of a rule: ``error``, ``warning`` or ``off``."""
+    def _override(self, rule: Any) -> str | None:
+        """The severity the config sets for a rule (by code, name or an old alias), if any."""
         overrides = self.config.severity
         for key in (rule.code, rule.name, *rule.aliases):
             if key in overrides:
                 return overrides[key]
-        return rule.severity
+        return None
+
+    def severity(self, rule: Any) -> str:
+        """The configured severity of a rule: ``error``, ``warning`` or ``off``."""
+        return self._override(rule) or rule.severity
 
     def policy(self, fact_id: str) -> Any:
         if fact_id in self.config.policy:
@@ -85,10 +89,8 @@ class Context:
 
     def level(self, rule: Any, own: str | None) -> str:
         """A hit's level: its own (a lexicon entry's, a context's) unless the config sets the rule's."""
-        overrides = self.config.severity
-        if own and rule.code not in overrides and rule.name not in overrides:
-            return own
-        return self.severity(rule)
+        override = self._override(rule)
+        return override or own or rule.severity
 
     def shows(self, rule: Any, severity: str) -> bool:
         """Would a finding of ``rule`` at ``severity`` be built (see ``min_severity``)? Checks
