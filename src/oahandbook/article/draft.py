@@ -24,7 +24,6 @@ from oahandbook.base.errors import InputError
 from oahandbook.base.yamlio import YamlDoc, load_text
 from oahandbook.engine.textnorm import BOUNDARY, SOFT
 
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Lengths are bounded so that no input makes a pattern backtrack over the whole file.
 _INLINE_CODE = re.compile(r"(?<!`)(`{1,16})(?!`)(.{1,2000}?)(?<!`)\1(?!`)", re.DOTALL)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)

@@ -37,6 +37,3 @@ class FrontMatter(Model):
     tags: list[str] = Field(default_factory=list, description="标签 / tags (free text)")
     date: dt.date | None = Field(None, description="发布日期 / publication date (YYYY-MM-DD); audits count by month")
     account: str | None = Field(None, description="公众号 / the account it is published on; audits count by account")
-
-
-REQUIRED_FIELDS = [name for name, info in FrontMatter.model_fields.items() if info.is_required()]

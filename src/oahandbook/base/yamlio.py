@@ -37,7 +37,6 @@ _TAG = "tag:yaml.org,2002:"
 _TRUE_WORDS = {"yes", "on", "y"}
 _BOOL_OK = {"true", "false"}
 _OCTAL_OR_SEXAGESIMAL = re.compile(r"^[-+]?(0[0-9_]+|0o[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
-_FLOAT_TRAILING_ZERO = re.compile(r"^[-+]?[0-9]+\.[0-9]*0$")
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 # The tags a document may carry: what plain YAML resolves to, also when written (``!!str 1``).
 _STR = _TAG + "str"

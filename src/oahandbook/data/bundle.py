@@ -19,8 +19,6 @@ from oahandbook.data.files import all_data_files, data_root, display_name, read_
 from oahandbook.data.models import Lexicon, Platform, Regulation, Rule, Section, Spelling
 from oahandbook.data.validation import validate
 
-DATA_FILES = ("regulation.yaml", "platform.yaml")
-
 
 @dataclass
 class Bundle:
