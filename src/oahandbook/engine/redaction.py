@@ -19,25 +19,27 @@ _EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]{16,}")
 
 
+# The names a secret goes by, in English and in Chinese: one list for every pass below.
+_SECRET_NAMES = r"password|passwd|pwd|secret|token|api[_-]?key"
+_SECRET_NAMES_ZH = r"密码|口令|密钥"
+
 # A value written after a secret's name: "密码: Wx@2026abc!", "token=abc".
-_AFTER_SECRET_WORD = re.compile(
-    r"(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|密码|口令|密钥)\s*[:：=]\s*)(\S+)"
-)
+_AFTER_SECRET_WORD = re.compile(rf"(?i)((?:{_SECRET_NAMES}|{_SECRET_NAMES_ZH})\s*[:：=]\s*)(\S+)")
 
 # A value written right after a secret's name without a colon: "密码是Wx@2026abc", "密码为…",
 # "后台密码Gm5p…", "password is hunter2". Only an ASCII run is taken (a Chinese sentence after
 # 密码 is prose: "密码，谨防诈骗" stays), and after an English name only one with a digit or mark.
 _SECRET_WORD_THEN_VALUE = re.compile(
-    r"((?:密码|口令|密钥)[ \t]*(?:[是为為][ \t]*)?)([!-~]{4,})"
-    r"|(?i:((?:password|passwd|pwd|secret|token|api[_-]?key)\s+is\s+)(?=[!-~]*[\d!-/:-@\[-`{-~])([!-~]{4,}))"
+    rf"((?:{_SECRET_NAMES_ZH})[ \t]*(?:[是为為][ \t]*)?)([!-~]{{4,}})"
+    rf"|(?i:((?:{_SECRET_NAMES})\s+is\s+)(?=[!-~]*[\d!-/:-@\[-`{{-~])([!-~]{{4,}}))"
 )
-_SECRET_CUE = re.compile(r"[码令钥]|(?i:password|passwd|pwd|secret|token|api[_-]?key)")
+_SECRET_CUE = re.compile(rf"[码令钥]|(?i:{_SECRET_NAMES})")
 
 
 # What each pass needs to match at all, checked first: most text has no digit, no ``@`` and no
 # separator after a secret's name, and a search for one character class is far cheaper than
 # the passes themselves. ``\d`` is any Unicode digit, as in the passes.
-_MAY_MATCH = re.compile(f"[\\d@:：={_NUMERAL}码令钥]|(?i:password|passwd|pwd|secret|token|api[_-]?key)")
+_MAY_MATCH = re.compile(f"[\\d@:：={_NUMERAL}码令钥]|(?i:{_SECRET_NAMES})")
 _ANY_DIGIT = re.compile(r"\d")
 
 
