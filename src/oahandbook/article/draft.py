@@ -37,7 +37,7 @@ _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,1000}\]:[ \t]*\S+.*$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
-_FRONT_OPEN = re.compile(r"---[ \t]*(?:\n|$)")
+FRONT_OPEN = re.compile(r"---[ \t]*(?:\n|$)")  # a front matter opens (run.files reads it too)
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 _ENTITY = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,8}));")
@@ -312,7 +312,7 @@ def _paragraph_break(match: re.Match[str]) -> str:
 
 def parse_draft(text: str, display: str, *, path: Path | None = None) -> Draft:
     """Split front matter from the body. Unterminated or unreadable front matter is unusable input."""
-    if _FRONT_OPEN.match(text):
+    if FRONT_OPEN.match(text):
         end = _front_matter_end(text)
         if end is None:
             raise InputError.one(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from oahandbook.article.draft import FRONT_OPEN
 from oahandbook.article.formats import CONVERTED_SUFFIXES, draft_format
 from oahandbook.base import textio
 from oahandbook.base.errors import InputError, InputProblem
@@ -24,9 +25,6 @@ from oahandbook.run.discovery import matches
 ARTICLE_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
 _KIND_ACCOUNT = re.compile(r"^kind:[ \t]*['\"]?account['\"]?[ \t]*(#.*)?$", re.MULTILINE)
-# A front matter opens with --- alone on the first line of the text (byte-order mark gone,
-# lines ending in \n), as oahandbook.article.draft reads it.
-_FRONT_MATTER = re.compile(r"---[ \t]*(?:\n|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +156,7 @@ def check_file(
         text = read_text(path, max_bytes=limit, display=display)
     except InputError as exc:
         return FileResult(display, None, problems=tuple(exc.problems))
-    if front_matter_only and kind == "auto" and text.strip() and not _FRONT_MATTER.match(text):
+    if front_matter_only and kind == "auto" and text.strip() and not FRONT_OPEN.match(text):
         from oahandbook.base.i18n import t
 
         return FileResult(display, None, skipped=t("skip.no_front_matter"))
