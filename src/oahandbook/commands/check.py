@@ -86,9 +86,10 @@ def run(args) -> int:
     if keep is not None:
         results = _Results((_only(result, keep) for result in results), results.close)
 
+    paths = {t.display: t.path for t in targets}
     fixer = None
     if args.fix or args.diff:
-        fixer = Fixer(ctx, args.kind, keep, tally, {t.display: t.path for t in targets}, sources)
+        fixer = Fixer(ctx, args.kind, keep, tally, paths, sources)
     if args.diff:
         return _show_diff(results, fixer, args.exit_zero, args.output)
 
@@ -103,7 +104,7 @@ def run(args) -> int:
     except OSError as exc:
         print(shown_name(i18n.t("io.cannot_write", path=args.output, error=exc.strerror or exc)), file=sys.stderr)
         return Exit.UNUSABLE
-    writer = _writer(args, out, tally, checker, {t.display: t.path for t in targets}, sources)
+    writer = _writer(args, out, tally, checker, paths, sources)
     bar = Progress.on_terminal(len(targets)) if args.format in TEXT_FORMATS else None
     try:
         for result in results:

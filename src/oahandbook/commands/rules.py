@@ -20,10 +20,9 @@ HEAD = {
 
 def pad(text: str, width: int) -> str:
     """Left-align in a terminal column: a Chinese character takes two cells."""
-    import unicodedata
+    from oahandbook.outputs.terminal import text_width
 
-    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(1, width - cells)
+    return text + " " * max(1, width - text_width(text))
 
 
 def run(args) -> int:
