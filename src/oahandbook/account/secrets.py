@@ -28,6 +28,7 @@ from pydantic import Field, field_validator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from oahandbook.account.select import dotted
+from oahandbook.base.textio import line_position, line_starts
 from oahandbook.base.yamlio import YamlDoc
 from oahandbook.data.models import Model, NonEmpty
 
@@ -338,6 +339,7 @@ def _in_comments(text: str, spans: list[tuple[int, int]], finder: _Finder) -> li
     spans.sort()
     starts = [s for s, _ in spans]
     hits: list[SecretHit] = []
+    lines: list[int] = []  # where each line starts, worked out at the first hit
     for match in re.finditer(r"#[^\n]*", text):
         # Only a '#' outside every scalar starts a comment.
         index = bisect.bisect_right(starts, match.start()) - 1
@@ -347,8 +349,8 @@ def _in_comments(text: str, spans: list[tuple[int, int]], finder: _Finder) -> li
         shaped = finder.shape(comment, references_too=True)
         said = None if shaped else finder.in_text(comment)
         if shaped or said:
-            line = text.count("\n", 0, match.start()) + 1
-            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            lines = lines or line_starts(text)
+            line, column = line_position(lines, match.start())
             if shaped:
                 hits.append(SecretHit(line, column, "comment", shaped[0], (shaped[1],)))
             elif said:

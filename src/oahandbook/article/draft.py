@@ -10,9 +10,7 @@ are offsets in the file and every finding points at the original line and column
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 from yaml.nodes import ScalarNode
 
 from oahandbook.base.errors import InputError
+from oahandbook.base.textio import line_position, line_starts
 from oahandbook.base.yamlio import YamlDoc, load_text
 from oahandbook.engine.textnorm import BOUNDARY, SOFT
 
@@ -174,21 +173,6 @@ def mask(text: str, char: str) -> str:
     """``text`` with every character but the newlines replaced by ``char`` (same length, same
     lines); a split and join runs ~15x faster than a regex substitution per character."""
     return "\n".join(char * len(line) for line in text.split("\n")) if "\n" in text else char * len(text)
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset where each line of ``text`` starts (summed in C: a Python loop over find()
-    costs 10x more)."""
-    lengths = map((1).__add__, map(len, text.split("\n")))
-    starts = [0, *itertools.accumulate(lengths)]
-    starts.pop()  # the sum after the last line is the end of the text, not a line start
-    return starts
-
-
-def line_position(starts: list[int], offset: int) -> tuple[int, int]:
-    """1-based (line, column in characters) of ``offset``, given the text's :func:`line_starts`."""
-    index = bisect.bisect_right(starts, offset) - 1
-    return index + 1, offset - starts[index] + 1
 
 
 def _blank(match: re.Match[str]) -> str:

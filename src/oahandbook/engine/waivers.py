@@ -16,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from oahandbook.base.textio import line_starts
 from oahandbook.engine.redaction import redact
 
 # The opening of a waiver; the rest of its line is cut without a pattern.
@@ -64,17 +65,15 @@ def parse_waivers(text: str) -> list[Waiver]:
     if "oahandbook-" not in text:  # the common case costs one substring search
         return []
     lines = text.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
+    starts = line_starts(text)
 
     out: list[Waiver] = []
     open_by_code: dict[str, Waiver] = {}
     at = eol = 0
     while (match := _HEAD.search(text, at)) is not None:
-        line_index = bisect.bisect_right(line_starts, match.start()) - 1
+        line_index = bisect.bisect_right(starts, match.start()) - 1
         line = line_index + 1
-        column = match.start() - line_starts[line_index] + 1
+        column = match.start() - starts[line_index] + 1
         if match.start() >= eol:  # a new line (several comments on one line share its end)
             eol = text.find("\n", match.end())
             eol = len(text) if eol < 0 else eol
