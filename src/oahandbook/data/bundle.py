@@ -15,7 +15,7 @@ from typing import Any
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import t
 from oahandbook.base.yamlio import YamlDoc, closest
-from oahandbook.data.files import all_data_files, data_root, display_name, read_yaml, yaml_files
+from oahandbook.data.files import data_file_parts, data_root, display_name, read_yaml, yaml_files
 from oahandbook.data.models import Lexicon, Platform, Regulation, Rule, Section, Spelling
 from oahandbook.data.validation import validate
 
@@ -83,7 +83,7 @@ def _load_bundled_with_cache() -> Bundle:
     parts = [
         # the code that shapes the bundle too: a changed model must never meet objects of the old one
         *module_sources("oahandbook.data.models", "oahandbook.data.checklists", "oahandbook.data.bundle"),
-        *(name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root)),
+        *data_file_parts(root),
     ]
     return cached("bundle", parts, lambda: _load(root), Bundle)
 

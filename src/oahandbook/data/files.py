@@ -53,3 +53,8 @@ def all_data_files(root: Traversable) -> list[str]:
         elif entry.name.endswith(".yaml"):
             out.append(entry.name)
     return out
+
+
+def data_file_parts(root: Traversable) -> list[bytes]:
+    """Each data file's name and bytes: what a cache of validated data is keyed by."""
+    return [name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root)]

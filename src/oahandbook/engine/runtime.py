@@ -80,10 +80,9 @@ def build_runtime(bundle) -> Runtime:
     facts = {f.id: f.value for f in (*bundle.platform.facts, *bundle.platform.policy)}
     from oahandbook.engine.textnorm import Folding, build_index, prefix_lengths
 
-    folding = Folding(variant_table(bundle))
-    lexicons = [
-        flatten_lexicon(lexicon, homophone_table(bundle), variant_table(bundle)) for lexicon in bundle.lexicons.values()
-    ]
+    variants, homophones = variant_table(bundle), homophone_table(bundle)
+    folding = Folding(variants)
+    lexicons = [flatten_lexicon(lexicon, homophones, variants) for lexicon in bundle.lexicons.values()]
     index = build_index(pair for lexicon in lexicons for pair in lexicon_pairs(lexicon, folding))
     document = bundle.regulation.document
     return Runtime(
@@ -94,8 +93,8 @@ def build_runtime(bundle) -> Runtime:
         lexicons=[lexicon._replace(terms=[], allow=[]) for lexicon in lexicons],
         matcher_index=index,
         matcher_prefixes=prefix_lengths(index),
-        variants=variant_table(bundle),
-        homophones=homophone_table(bundle),
+        variants=variants,
+        homophones=homophones,
         document=SimpleNamespace(number=document.number, version=document.version, title=as_dict(document.title)),
         default_config=plain(Config.model_construct()),
     )
@@ -104,7 +103,7 @@ def build_runtime(bundle) -> Runtime:
 @functools.lru_cache(maxsize=4)
 def load_runtime(path: str | None = None) -> Runtime:
     from oahandbook.base.cache import cached, module_sources
-    from oahandbook.data.files import all_data_files, data_root
+    from oahandbook.data.files import data_file_parts, data_root
 
     def build(path: str | None = path) -> Runtime:
         from oahandbook.data.bundle import load_bundle
@@ -114,8 +113,5 @@ def load_runtime(path: str | None = None) -> Runtime:
     if path is not None:
         return build()
 
-    root = data_root()
-    parts = [RUNTIME_VERSION, *module_sources(*_BUILDERS)] + [
-        name.encode() + b"\0" + root.joinpath(*name.split("/")).read_bytes() for name in all_data_files(root)
-    ]
+    parts = [RUNTIME_VERSION, *module_sources(*_BUILDERS), *data_file_parts(data_root())]
     return cached("runtime", parts, build, Runtime)
