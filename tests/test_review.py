@@ -129,7 +129,7 @@ def test_xlsx_record_is_prefilled_and_offers_the_drop_down(work, capsys, checkli
     assert review("bad.md", "--format", "xlsx", "--output", "record.xlsx") == 0
     workbook = openpyxl.load_workbook(work / "record.xlsx")
     article = next(c for c in checklists.checklists if c.review == "article")
-    assert workbook.sheetnames == ["审核记录", article.title.zh]
+    assert workbook.sheetnames == ["审核记录", article.title.zh, "发现明细"]
     info = {row[0].value: row[1].value for row in workbook["审核记录"].iter_rows(min_row=2)}
     assert info["SHA-256"] == hashlib.sha256((work / "bad.md").read_bytes()).hexdigest()
     sheet = workbook[article.title.zh]

@@ -28,8 +28,9 @@ SUFFIX: dict[Lang, str] = {"zh": "", "en": ".en"}
 # the handbook is served, and the same whatever the environment. The site renders its
 # downloads again with its own address (absolute links, right once a file is downloaded).
 RELATIVE = ".."
-# Column widths in characters, in the order of rows.COLUMNS plus the notes column.
-WIDTHS = [9, 11, 16, 48, 56, 16, 44, 10, 32]
+# Column widths in characters, in the order of rows.COLUMNS plus the notes column. Their sum
+# (183) sets the print scale: a sheet is fitted to one landscape A4 page wide, about 80 %.
+WIDTHS = [8, 9, 12, 40, 44, 14, 24, 8, 24]
 RESULT_COLUMN = list(COLUMNS).index("result")
 LINK_COLUMN = list(COLUMNS).index("link")
 WRAP_COLUMNS = {list(COLUMNS).index(k) for k in ("clause_title", "verify", "how", "rules")} | {len(COLUMNS)}

@@ -17,6 +17,7 @@ nothing from the file beyond the findings' messages, whose values the checkers h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -79,6 +80,18 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "decision_account": {"zh": "符合要求 / 需要整改", "en": "compliant / needs remediation"},
     "sheet_record": {"zh": "审核记录", "en": "Review record"},
+    "sheet_findings": {"zh": "发现明细", "en": "Findings"},
+    "item": {"zh": "清单项", "en": "Item"},
+    "no_item": {"zh": "其他", "en": "Other"},
+    "place": {"zh": "位置", "en": "Place"},
+    "rule": {"zh": "规则", "en": "Rule"},
+    "severity": {"zh": "级别", "en": "Severity"},
+    "message": {"zh": "说明", "en": "Message"},
+    "waiver": {"zh": "豁免", "en": "Waiver"},
+    "more": {
+        "zh": "另有 {count} 条发现，全部发现见工作表“{sheet}”",
+        "en": "{count} more findings: every finding is on the “{sheet}” sheet",
+    },
 }
 
 
@@ -174,12 +187,26 @@ def verdict_text(result: ItemResult, lang: Lang) -> str:
     return word(f"open_{result.why_open}", lang)
 
 
-def finding_text(finding: Finding, lang: Lang) -> str:
-    place = word("at", lang).format(line=finding.line, column=finding.column)
-    text = f"{place} {finding.code} {label(finding.severity, lang)}{escape(finding.message(lang))}"
+def finding_text(finding: Finding, lang: Lang, *, markdown: bool = True) -> str:
+    """One line: place, rule, severity and message (and the waiver's reason). ``markdown``
+    escapes it for a Markdown line; a spreadsheet cell takes the text as it is."""
+    flat = escape if markdown else _one_line
+    text = f"{_place(finding, lang)} {finding.code} {label(finding.severity, lang)}{flat(finding.message(lang))}"
     if finding.waived:
-        text += aside(word("waived", lang).format(reason=escape(finding.waiver_reason or "-")), lang)
+        text += aside(_waiver(finding, lang, flat), lang)
     return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _place(finding: Finding, lang: Lang) -> str:
+    return word("at", lang).format(line=finding.line, column=finding.column)
+
+
+def _waiver(finding: Finding, lang: Lang, flat: Callable[[str], str] = _one_line) -> str:
+    return word("waived", lang).format(reason=flat(finding.waiver_reason or "-"))
 
 
 def _file_line(record: Record, lang: Lang) -> str:
@@ -298,8 +325,20 @@ def render_json(record: Record) -> str:
 # --------------------------------------------------------------------------- XLSX
 
 
+# The checklist's columns, what to verify and how a little narrower to make room for the
+# findings (the basis column) and the notes: 209 characters, printed at about 70 % on a
+# landscape A4 page.
+REVIEW_WIDTHS = [8, 9, 12, 32, 32, 14, 24, 8, 52, 18]
+BASIS_WIDTH = REVIEW_WIDTHS[-2]
+# The findings sheet: item, place, rule, severity, message, waiver.
+FINDINGS_WIDTHS = [9, 18, 7, 8, 90, 36]
+BULLET = "• "  # starts each finding in the basis cell, so a wrapped line does not read as a new one
+
+
 def render_xlsx(record: Record, lang: Lang) -> bytes:
-    from oahandbook.checklists.render import LINK_COLUMN, RESULT_COLUMN, WIDTHS, WRAP_COLUMNS
+    """The record as a workbook: the record's fields, one sheet per checklist (each item's verdict
+    and, in the basis column, the findings behind it), and every finding on a sheet of its own."""
+    from oahandbook.checklists.render import LINK_COLUMN, RESULT_COLUMN, WRAP_COLUMNS
     from oahandbook.checklists.xlsx import Sheet, workbook
 
     info = Sheet(
@@ -318,26 +357,71 @@ def render_xlsx(record: Record, lang: Lang) -> bytes:
         ],
         widths=[16, 90],
         wrap_columns={1},
-        freeze_header=False,
+        auto_filter=False,
     )
     sheets = [info]
+    findings_rows: list[list[str]] = []
     for checklist, results in record.checklists:
         rows = []
         for result in results:
             cells = item_row(result.item, record.bundle, lang, record.base).cells(lang)
             cells[RESULT_COLUMN] = word(result.verdict, lang) if result.verdict != "open" else ""
-            basis = [verdict_text(result, lang)] if result.verdict == "open" and result.why_open != "manual" else []
-            basis += [finding_text(f, lang) for f in result.findings]
-            rows.append([*cells, "\n".join(basis), ""])
+            rows.append([*cells, basis_text(result, lang), ""])
+            findings_rows += [_finding_row(result.item.id, f, lang) for f in result.findings]
         sheets.append(
             Sheet(
                 name=pick(checklist.title, lang),
                 header=[*header(lang), word("basis", lang), pick(NOTES, lang)],
                 rows=rows,
-                widths=[*WIDTHS[:-1], 48, WIDTHS[-1]],
+                widths=REVIEW_WIDTHS,
                 choices={RESULT_COLUMN: [pick(v, lang) for v in RESULTS.values()]},
                 link_columns={LINK_COLUMN},
-                wrap_columns=WRAP_COLUMNS | {len(WIDTHS)},
+                wrap_columns=WRAP_COLUMNS | {len(REVIEW_WIDTHS) - 2},
             )
         )
+    findings_rows += [_finding_row(word("no_item", lang), f, lang) for f in record.other_findings]
+    sheets.append(
+        Sheet(
+            name=word("sheet_findings", lang),
+            header=[word(key, lang) for key in ("item", "place", "rule", "severity", "message", "waiver")],
+            rows=findings_rows,
+            widths=FINDINGS_WIDTHS,
+            wrap_columns={4, 5},
+        )
+    )
     return workbook(sheets, title=word("title", lang).format(path=record.path), when=record.today)
+
+
+def basis_text(result: ItemResult, lang: Lang) -> str:
+    """The basis cell: why the item is open, then its findings, one a bulleted line, as many as
+    the tallest row shows; past that, how many more there are and where to read them."""
+    from oahandbook.checklists.xlsx import ROW_MAX, row_height
+
+    lines = [verdict_text(result, lang)] if result.verdict == "open" and result.why_open != "manual" else []
+    findings = [BULLET + finding_text(f, lang, markdown=False) for f in result.findings]
+
+    def fits(shown: list[str]) -> bool:
+        return row_height(["\n".join(shown)], [BASIS_WIDTH], [True], cap=False) <= ROW_MAX
+
+    if fits(lines + findings):
+        return "\n".join(lines + findings)
+    more = word("more", lang).format(count=len(findings), sheet=word("sheet_findings", lang))
+    shown = 0
+    while shown < len(findings):
+        rest = word("more", lang).format(count=len(findings) - shown - 1, sheet=word("sheet_findings", lang))
+        if not fits([*lines, *findings[: shown + 1], rest]):
+            break
+        shown += 1
+        more = rest
+    return "\n".join([*lines, *findings[:shown], more])
+
+
+def _finding_row(item: str, finding: Finding, lang: Lang) -> list[str]:
+    return [
+        item,
+        _place(finding, lang),
+        finding.code,
+        word(finding.severity, lang),
+        _one_line(finding.message(lang)),
+        _waiver(finding, lang) if finding.waived else "",
+    ]

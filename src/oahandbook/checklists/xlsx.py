@@ -1,20 +1,26 @@
 """A small SpreadsheetML (XLSX) writer whose output is byte-for-byte stable.
 
-The files are written directly rather than through openpyxl: openpyxl stamps the save time into
-the workbook, its XML differs with and without lxml, and zlib builds compress differently, so
-``oahandbook checklist --check`` would fail on another machine with no data changed. Here every
-string is fixed, zip entries carry one given timestamp and are stored uncompressed, and nothing
-beyond the standard library is needed (the pre-commit hook's environment stays small).
+The files are written directly rather than through openpyxl or XlsxWriter: openpyxl stamps the
+save time into the workbook and into every zip entry, and its XML differs with and without lxml;
+both libraries deflate the zip entries, and zlib builds (zlib, zlib-ng, Chromium's) compress the
+same bytes differently, so ``oahandbook checklist --check`` would fail on another machine with no
+data changed. Here every string is fixed, zip entries carry one given timestamp and are stored
+uncompressed, and nothing beyond the standard library is needed (the pre-commit hook's
+environment stays small).
 
 Supported: text cells (inline strings), a bold frozen header row with an auto-filter, column
-widths, wrapped text, external hyperlinks and drop-down (list) validation.
+widths, wrapped top-aligned text with row heights that show every wrapped line, external
+hyperlinks, drop-down (list) validation, and a page setup for print: landscape A4, fitted to
+one page wide, the header row repeated on every page, gridlines, sheet name and page numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
@@ -30,8 +36,9 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 CELL_MAX = 32767  # Excel's limit on characters in a cell
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-# Cell styles: indexes into cellXfs of STYLES.
-PLAIN, HEADER, WRAP, LINK = 0, 1, 2, 3
+# Cell styles: indexes into cellXfs of STYLES. All but PLAIN align to the top. WRAP wraps; LINK
+# shrinks a long address to fit its column (LibreOffice never wraps a link); TOP neither.
+PLAIN, HEADER, WRAP, LINK, TOP = 0, 1, 2, 3, 4
 _FONT = '<sz val="11"/><name val="Calibri"/><family val="2"/>'
 STYLES = "".join(
     [
@@ -52,14 +59,16 @@ STYLES = "".join(
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>',
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>',
         "</cellStyleXfs>",
-        '<cellXfs count="4">',
+        '<cellXfs count="5">',
         '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
         '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"',
         ' applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>',
         '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">',
         '<alignment vertical="top" wrapText="1"/></xf>',
         '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"',
-        ' applyAlignment="1"><alignment vertical="top"/></xf>',
+        ' applyAlignment="1"><alignment vertical="top" shrinkToFit="1"/></xf>',
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">',
+        '<alignment vertical="top"/></xf>',
         "</cellXfs>",
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>',
         "</styleSheet>",
@@ -76,7 +85,8 @@ class Sheet:
     choices: dict[int, list[str]] = field(default_factory=dict)  # column index -> drop-down values
     link_columns: set[int] = field(default_factory=set)  # URLs in these columns become links
     wrap_columns: set[int] = field(default_factory=set)
-    freeze_header: bool = True  # also adds an auto-filter to the header
+    freeze_header: bool = True
+    auto_filter: bool = True  # on the header row
 
     @property
     def width(self) -> int:
@@ -95,6 +105,84 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+# Row heights, in points. Excel and LibreOffice do not grow a row for wrapped text when a file
+# is opened (Excel only when a cell is edited), so every row carries the height its longest cell
+# needs: the cell's lines, wrapped at the column's width, times the height of one line.
+DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters of the default font
+LINE_HEIGHT = 15.0  # one line of 11 pt Calibri
+WIDE_LINE_HEIGHT = 16.5  # one line holding Chinese characters (their fonts set taller lines)
+ROW_PADDING = 3.0  # room above and below the text of a wrapped row
+ROW_MAX = 409.0  # Excel's tallest row
+# What a line may break after: a run of spaces, a word of narrow characters, or one character.
+_TOKEN = re.compile(r"\s+|[^\s\u1100-\uffff]+|.")
+
+
+# ASCII characters narrower or wider than the digit "0" that column widths count in, as
+# fractions of it (Calibri's advance widths, rounded to quarters).
+_ASCII_WIDTH = {
+    **dict.fromkeys(" '(),-.:;I[]`fijl{}", 0.5),
+    **dict.fromkeys('!"/JL\\crstxz', 0.75),
+    **dict.fromkeys("&ADGHNOQU", 1.25),
+    **dict.fromkeys("%mw", 1.5),
+    **dict.fromkeys("@MW", 1.75),
+}
+
+
+def char_width(ch: str) -> float:
+    """How many of a column's character widths ``ch`` takes: 2 for Chinese (East Asian wide
+    and full-width) characters, 0 for combining marks, Calibri's own width for ASCII, 1 for
+    the rest."""
+    if ch.isascii():
+        return _ASCII_WIDTH.get(ch, 1.0)
+    if unicodedata.combining(ch):
+        return 0.0
+    return 2.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 1.0
+
+
+def text_width(text: str) -> float:
+    return sum(map(char_width, text))
+
+
+def _is_wide(text: str) -> bool:
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text if not ch.isascii())
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide: its own line
+    breaks, then words (and single Chinese characters) carried to a new line when they would pass
+    the column's edge; a word longer than a whole line is broken where the line ends."""
+    room = max(1, math.floor(width) - 1)  # the cell's inner margins take about one character
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for token in _TOKEN.findall(paragraph):
+            size = text_width(token)
+            if token.isspace() or used + size <= room:
+                used += size
+                continue
+            if used:
+                lines += 1
+            breaks = math.ceil(size / room) - 1  # a word longer than a line is broken
+            lines += breaks
+            used = size - breaks * room
+    return lines
+
+
+def row_height(values: list[str], widths: list[float], wrapped: list[bool], *, cap: bool = True) -> float:
+    """The height, in points, that shows every line of every cell of a row (at most
+    :data:`ROW_MAX` with ``cap``)."""
+    height = LINE_HEIGHT
+    for value, width, wrap in zip(values, widths, wrapped, strict=True):
+        if not value:
+            continue
+        lines = wrapped_lines(value, width) if wrap else 1
+        line = WIDE_LINE_HEIGHT if _is_wide(value) else LINE_HEIGHT
+        height = max(height, lines * line + (ROW_PADDING if lines > 1 else 0))
+    height = math.ceil(height * 4) / 4
+    return min(ROW_MAX, height) if cap else height
 
 
 def _text(value: str) -> str:
@@ -120,6 +208,7 @@ def _relationships(entries: list[tuple[str, str, str]], *, external: bool = Fals
 def _sheet_xml(sheet: Sheet, index: int) -> tuple[str, list[str]]:
     """The worksheet XML and its hyperlink targets (relationship rIdN is targets[N-1])."""
     parts = [XML_HEAD, f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{OFFICE_REL}">']
+    parts.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
     parts.append(f'<dimension ref="{sheet.area}"/>')
     selected = ' tabSelected="1"' if index == 0 else ""
     parts.append(f'<sheetViews><sheetView workbookViewId="0"{selected}>')
@@ -135,9 +224,11 @@ def _sheet_xml(sheet: Sheet, index: int) -> tuple[str, list[str]]:
         parts.append("</cols>")
     parts.append("<sheetData>")
     links: list[tuple[str, str]] = []
+    widths = [*sheet.widths, *[DEFAULT_WIDTH] * sheet.width][: sheet.width]
     for r, values in enumerate([sheet.header, *sheet.rows], start=1):
-        cells = []
-        for c, value in enumerate(values):
+        cells, styles = [], []
+        for c in range(sheet.width):
+            value = values[c] if c < len(values) else ""
             ref = f"{column_letter(c)}{r}"
             if r == 1:
                 style = HEADER
@@ -145,11 +236,14 @@ def _sheet_xml(sheet: Sheet, index: int) -> tuple[str, list[str]]:
                 style = LINK
                 links.append((ref, value))
             else:
-                style = WRAP if c in sheet.wrap_columns else PLAIN
+                style = WRAP if c in sheet.wrap_columns or c in sheet.link_columns else TOP
+            styles.append(style)
             cells.append(_cell(ref, value, style))
-        parts.append(f'<row r="{r}">{"".join(cells)}</row>')
+        values = [*values, *[""] * (sheet.width - len(values))]
+        height = row_height(values, widths, [s in (HEADER, WRAP) for s in styles])
+        parts.append(f'<row r="{r}" ht="{height:g}" customHeight="1">{"".join(cells)}</row>')
     parts.append("</sheetData>")
-    if sheet.freeze_header:
+    if sheet.auto_filter:
         parts.append(f'<autoFilter ref="{sheet.area}"/>')
     if sheet.choices and sheet.rows:
         parts.append(f'<dataValidations count="{len(sheet.choices)}">')
@@ -168,7 +262,14 @@ def _sheet_xml(sheet: Sheet, index: int) -> tuple[str, list[str]]:
         for n, (ref, _) in enumerate(links, start=1):
             parts.append(f'<hyperlink ref="{ref}" r:id="rId{n}"/>')
         parts.append("</hyperlinks>")
-    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    # Print: gridlines, narrow margins, landscape A4 (paperSize 9), every column on one page
+    # wide and as many pages down as it takes, the sheet's name above and page numbers below.
+    parts.append('<printOptions gridLines="1"/>')
+    parts.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.25" footer="0.25"/>')
+    parts.append('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>')
+    parts.append(
+        "<headerFooter><oddHeader>&amp;L&amp;A</oddHeader><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>"
+    )
     parts.append("</worksheet>")
     return "".join(parts), [target for _, target in links]
 
@@ -191,7 +292,9 @@ def workbook(sheets: list[Sheet], *, title: str, when: dt.date) -> bytes:
         ("/docProps/core.xml", OOXML + "package.core-properties+xml"),
         ("/docProps/app.xml", OOXML + "officedocument.extended-properties+xml"),
     ]
-    sheet_entries, workbook_rels, filters = [], [], []
+    sheet_entries: list[str] = []
+    workbook_rels: list[tuple[str, str, str]] = []
+    defined: list[str] = []
     for i, sheet in enumerate(sheets):
         n = i + 1
         xml, targets = _sheet_xml(sheet, i)
@@ -207,19 +310,23 @@ def workbook(sheets: list[Sheet], *, title: str, when: dt.date) -> bytes:
         overrides.append((f"/xl/worksheets/sheet{n}.xml", OOXML + "officedocument.spreadsheetml.worksheet+xml"))
         sheet_entries.append(f'<sheet name={quoteattr(sheet.name)} sheetId="{n}" r:id="rId{n}"/>')
         workbook_rels.append((f"rId{n}", OFFICE_REL + "/worksheet", f"worksheets/sheet{n}.xml"))
-        if sheet.freeze_header:
-            area = _quote_sheet(sheet.name) + "!" + re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", sheet.area)
-            filters.append(
+        quoted = _quote_sheet(sheet.name)
+        if sheet.auto_filter:
+            area = quoted + "!" + re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", sheet.area)
+            defined.append(
                 f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">{escape(area)}</definedName>'
             )
+        # The header row is printed again at the top of every page.
+        defined.append(
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{escape(quoted)}!$1:$1</definedName>'
+        )
     workbook_rels.append((f"rId{len(sheets) + 1}", OFFICE_REL + "/styles", "styles.xml"))
-    defined = f"<definedNames>{''.join(filters)}</definedNames>" if filters else ""
     files.append(
         (
             "xl/workbook.xml",
             f'{XML_HEAD}<workbook xmlns="{MAIN_NS}" xmlns:r="{OFFICE_REL}">'
             '<bookViews><workbookView activeTab="0"/></bookViews>'
-            f"<sheets>{''.join(sheet_entries)}</sheets>{defined}</workbook>",
+            f"<sheets>{''.join(sheet_entries)}</sheets><definedNames>{''.join(defined)}</definedNames></workbook>",
         )
     )
     files.append(("xl/_rels/workbook.xml.rels", _relationships(workbook_rels)))
