@@ -77,6 +77,30 @@ def test_indented_code_is_not_prose_but_list_continuations_are():
     assert draft.prose.index("赌博") > draft.prose.index("列表续行")
 
 
+def test_the_lazy_fold_and_the_whole_bmp_table_give_the_same_text_and_positions():
+    """Short runs fold through a table filled per character met, long runs through a list of
+    every BMP character's fold: a draft reads the same, and maps back to the same places."""
+    from oahandbook.engine.textnorm import Folding
+
+    rng = random.Random(11)
+    pools = [
+        range(0x20, 0x7F),  # ASCII, case folded, punctuation dropped
+        range(0x4E00, 0x4E80),  # Chinese, 一 and 三 read as digits
+        range(0x2000, 0x2070),  # spaces, zero-width and general punctuation
+        range(0xFF00, 0xFF60),  # full width
+        (0x1F600, 0x1D41A, 0x1, 0x0),  # beyond the BMP (an emoji, a bold 𝐚), SOFT, BOUNDARY
+    ]
+    texts = ["".join(chr(rng.choice(rng.choice(pools))) for _ in range(rng.randint(1, 900))) for _ in range(300)]
+    lazy, whole = Folding({"杜": "赌"}), Folding({"杜": "赌"})
+    whole.LONG_RUN = 0
+    for text in texts:
+        a, b = NormalText.of(text, lazy), NormalText.of(text, whole)
+        assert a.text == b.text
+        assert [a.original_index(i) for i in range(len(a.text))] == [b.original_index(i) for i in range(len(b.text))]
+    assert whole._bmp is not None and lazy._bmp is None
+    assert NormalText.of("杜 博𝐚", whole).text == "赌博a"
+
+
 def test_lookup_for_short_runs_and_the_automaton_find_the_same_matches():
     """A short run matches by index lookup and a long one builds the automaton: same matches."""
     from oahandbook.engine.runtime import load_runtime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -298,6 +299,9 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     title_lowered = []
     if title is not None and params.lower:
         title_lowered = [m for m in title.matches if selects(params.lower, m.entry)]
+    # A hit below the report's level is only counted (unless a waiver might name it): its
+    # context and message are not worth building (an article is full of 第一 and 最好).
+    quiet = ctx.min_severity is not None and "oahandbook-disable" not in draft.text
     for name in params.scope:
         scope = scopes.get(name)
         if scope is None:
@@ -305,6 +309,9 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         for j in judge(scope, params, rule.severity, lexicons, title_lowered, title):
             o_start, o_end = scope.span(j.start, j.end)
             line, column = scope.where(o_start)
+            if quiet and not ctx.shows(rule, j.level):
+                yield Hit(line, column, severity=j.level)
+                continue
             end_line, end_column = scope.where(o_end)
             entry = j.obj.entry
             term = shown(j.obj, scope) if j.partner is None else f"{shown(j.obj, scope)}＋{shown(j.partner, scope)}"
@@ -621,7 +628,7 @@ _ADDRESS_BEFORE, _ADDRESS_AFTER = 40, 400  # a match's reach before and after it
 # URL characters of RFC 3986 (ASCII only, so 访问www.example.com查看 ends at the host); the host
 # is read in the same pass (after any user@), as _host_of reads it from a URL on its own.
 _BARE = re.compile(
-    r"(?:(?:https?|HTTPS?|ftp)://(?:[A-Za-z0-9\-._~:!$&*+,;=%]{0,300}@)?|(?<![A-Za-z0-9.@/])(?=www\.))"
+    r"(?:(?:https?|HTTPS?|ftp)://(?:[A-Za-z0-9\-._~:!$&*+,;=%]{0,300}@)?|(?=www\.(?<![A-Za-z0-9.@/]www\.)))"
     r"([A-Za-z0-9\-._~!$&*+,;=%]{1,300})[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*"
 )
 
@@ -649,35 +656,40 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     text = draft.links_view
     # Every absolute link destination is also a bare address in the text: one pass finds both
     # the [text](https://…) links and the addresses written out, in the order of the text.
-    found = _BARE.finditer(text) if "://" in text or "www." in text else ()
-    hosts: dict[str, list] = {}  # host -> [offset of the first link, its URL, count, risky host]
+    matches = list(_BARE.finditer(text)) if "://" in text or "www." in text else []
+    written = [m[1] for m in matches]
+    hosts: dict[str, list] = {}  # host -> [index of its first link, count, risky host]
     # host as written -> (allowed or no host, a short link or a bare IP, the host), kept across
     # the drafts of a run: most links repeat a host already judged
     verdicts: dict[str, tuple[bool, bool, str]] = ctx.cache.setdefault(("host-verdicts", id(params)), {})
-    for match in found:
-        written = match.group(1)
-        verdict = verdicts.get(written)
+    # Per distinct spelling, not per link (a link-heavy article repeats a few hosts hundreds
+    # of times): counted, and each one's first link indexed, in C.
+    firsts = dict(zip(reversed(written), range(len(written) - 1, -1, -1), strict=True))
+    for spelling, count in collections.Counter(written).items():
+        verdict = verdicts.get(spelling)
         if verdict is None:
             if len(verdicts) > 100_000:  # an archive of millions of hosts: memory stays bounded
                 verdicts.clear()
-            host = written.lower().rstrip(".")
+            host = spelling.lower().rstrip(".")
             if not 0 < len(host) <= 253:  # no longer name is a host (RFC 1035)
                 verdict = (True, False, host)
             else:
                 risky = _host_allowed(host, risky_hosts) or bool(_IP_HOST.match(host))
                 verdict = (_host_allowed(host, allowed), risky, host)
-            verdicts[written] = verdict
+            verdicts[spelling] = verdict
         if verdict[0]:
             continue
+        first = firsts[spelling]
         entry = hosts.get(verdict[2])
-        if entry is not None:
-            entry[2] += 1
-        else:
-            hosts[verdict[2]] = [match.start(), match.group(), 1, verdict[1]]
+        if entry is None:
+            hosts[verdict[2]] = [first, count, verdict[1]]
+        else:  # another spelling of a host seen (case, a trailing dot)
+            entry[0], entry[1] = min(entry[0], first), entry[1] + count
     # An external host alone would not be shown (nor waived: no waiver in the draft).
     quiet = not ctx.shows(rule, rule.severity) and "oahandbook-disable" not in draft.text
-    for host, (offset, url, count, risky_host) in hosts.items():
-        line, column = draft.position(offset)
+    for host, (first, count, risky_host) in sorted(hosts.items(), key=lambda item: item[1][0]):
+        url = matches[first].group()
+        line, column = draft.position(matches[first].start())
         key = "many" if count > 1 else None
         risky = risky_host or _download(url, params)
         if quiet and not risky:

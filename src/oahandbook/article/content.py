@@ -189,7 +189,11 @@ class Lexicons:
                 for entry, source, anchor, width, gate in (p for p in patterns if p[0].kind != "object"):
                     regex = re.compile(source)
                     for start, end in spans:
-                        if gate is not None and not any(text.find(g, start, end) >= 0 for g in gate):
+                        if gate is not None and (
+                            text.find(gate[0], start, end) < 0
+                            if len(gate) == 1
+                            else not _gate_regex(gate).search(text, start, end)
+                        ):
                             continue
                         found.extend(
                             Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width, start, end)

@@ -28,7 +28,10 @@ _INLINE_CODE = re.compile(r"(?<!`)(`{1,16})(?!`)(.{1,2000}?)(?<!`)\1(?!`)", re.D
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # URL characters of RFC 3986, ASCII only: 见https://example.com。正文 ends at the URL.
-URL = re.compile(r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
+# The lookbehind of the www. branch follows the literal (www. not glued to a word before it):
+# a pattern that opens with a lookbehind is tried at every position, one that opens with
+# literals lets the regex engine skip ahead (half the time of a scan of a link-heavy article).
+URL = re.compile(r"(?:(?:https?|ftp)://|www\.(?<![A-Za-z0-9.@/]www\.))[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
 _LINK_DEST = re.compile(
     r"\]\([ \t]{0,8}<?[^()\[\]\s<>]{0,2048}+>?(?:[ \t]{1,8}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?[ \t]{0,8}\)"
 )
