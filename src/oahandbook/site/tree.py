@@ -31,7 +31,7 @@ import yaml
 from oahandbook.base.i18n import Lang
 from oahandbook.engine.findings import DEFAULT_HANDBOOK_URL, LANG_DIRS, SITE_URL_ENV
 from oahandbook.site import build as site
-from oahandbook.site import links
+from oahandbook.site import links, printpage
 from oahandbook.site.glossary import abbreviations, load_glossary
 from oahandbook.site.labels import label
 from oahandbook.site.macros import render_page
@@ -429,7 +429,8 @@ def write_tree(
 
 def assemble(tree: Tree, site_dir: Path) -> None:
     """Put each language's built site (``<lang>/site``, where its engine wrote it) together:
-    Chinese at ``site_dir``, English at ``site_dir/en``."""
+    Chinese at ``site_dir``, English at ``site_dir/en``; then make it work offline and mend
+    the print pages' links (:mod:`oahandbook.site.printpage`)."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
     for lang in sorted(tree.languages, key=lambda lang: len(LANG_DIRS[lang])):
@@ -437,6 +438,7 @@ def assemble(tree: Tree, site_dir: Path) -> None:
         target = site_dir / LANG_DIRS[lang] if LANG_DIRS[lang] else site_dir
         shutil.copytree(language.root / BUILT, target, dirs_exist_ok=True)
     offline(site_dir)
+    printpage.mend_site(site_dir)
 
 
 # Scripts a theme's bundle loads from a CDN when the browser lacks something (Material: the
