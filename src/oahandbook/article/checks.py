@@ -213,15 +213,20 @@ def content_lexicons(ctx) -> Lexicons:
         flat = list(ctx.runtime.lexicons) + load_organisation_lexicons(ctx.config.lexicons, ctx)
         reach = 0
         needed: dict[str, set[str]] = {}  # scope -> lexicon categories some rule reads there
+        around: dict[str, set[str]] = {}  # intent or context category -> the objects' categories it qualifies
         for rule in ctx.active_rules("article"):
             if rule.check == "lexicon":
                 params = ctx.params(rule)
                 reach = max(reach, params.context_window, *(c.window for c in params.combine))
                 selectors = [*params.categories, *params.lower, *params.raise_]
+                partners = [*params.lower, *params.raise_]
                 for combination in params.combine:
                     selectors += [*combination.with_, *combination.objects]
+                    partners += combination.with_
                 for scope in params.scope:
                     needed.setdefault(scope, set()).update(s.partition("/")[0] for s in selectors)
+                for selector in partners:
+                    around.setdefault(selector.partition("/")[0], set()).update(params.categories)
         ctx.cache[key] = Lexicons(
             flat,
             list(ctx.config.allow_terms),
@@ -230,6 +235,7 @@ def content_lexicons(ctx) -> Lexicons:
             ctx.runtime.matcher_index,
             needed,
             ctx.runtime.matcher_prefixes,
+            around,
         )
     return ctx.cache[key]
 

@@ -140,12 +140,16 @@ class Lexicons:
         index: dict[str, list[object]] | None = None,
         needed: dict[str, set[str]] | None = None,
         prefixes: dict[str, tuple[int, ...]] | None = None,
+        around: dict[str, set[str]] | None = None,
     ):
         """``index``: a prebuilt matcher index (a cached runtime's; its lexicons come without
         their spellings, which live in the index). ``needed``: per scope, the categories some
-        rule reads there (only their patterns run); None: every category everywhere."""
+        rule reads there (only their patterns run); None: every category everywhere.
+        ``around``: per intent or context category, the categories of the objects some rule
+        qualifies with it (its patterns run only near those); None: near every object."""
         self.reach = reach  # how far from an object intents and context markers can matter
         self.needed = needed
+        self.around = around
         # Sources, compiled on first use (``re`` keeps what it compiled): a clean draft never
         # pays for the context patterns.
         self.patterns: list[tuple[LexiconTerm, str, str | None, int, tuple[str, ...] | None]] = []
@@ -179,14 +183,23 @@ class Lexicons:
                 if gate is None or (gate[0] in text if len(gate) == 1 else _gate_regex(gate).search(text)):
                     regex = re.compile(source)
                     found.extend(Match(entry, a, b) for a, b in _pattern_matches(text, regex, anchor, width))
-            # Intents and context markers only matter near an object: their patterns run there.
-            spans = _merge(
-                (max(0, m.start - self.reach), min(len(text), m.end + self.reach))
-                for m in found
-                if m.entry.kind == "object"
-            )
-            if spans:
+            # Intents and context markers only matter near an object that some rule qualifies
+            # with them (a price near a drug, not near 第一): their patterns run there.
+            objects = [m for m in found if m.entry.kind == "object"]
+            spans_for: dict[frozenset[str] | None, list[tuple[int, int]]] = {}
+            if objects:
                 for entry, source, anchor, width, gate in (p for p in patterns if p[0].kind != "object"):
+                    near = self.around.get(entry.category, set()) if self.around is not None else None
+                    key = frozenset(near) if near is not None else None
+                    spans = spans_for.get(key)
+                    if spans is None:
+                        spans = spans_for[key] = _merge(
+                            (max(0, m.start - self.reach), min(len(text), m.end + self.reach))
+                            for m in objects
+                            if near is None or m.entry.category in near
+                        )
+                    if not spans:
+                        continue
                     regex = re.compile(source)
                     for start, end in spans:
                         if gate is not None and (

@@ -260,8 +260,11 @@ def read_source(path: Path | None, display: str) -> str | None:
     if path is None:
         return None
     from oahandbook.article.formats import draft_format
+    from oahandbook.run.files import last_text
 
     form = draft_format(display)
+    if form != "docx" and (text := last_text(display)) is not None:  # just checked: no second read
+        return text
     try:
         if form == "html":
             from oahandbook.article.formats import read_page_file

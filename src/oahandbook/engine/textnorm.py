@@ -238,9 +238,10 @@ class NormalText:
         folded = "".join(parts)
         runs: list[int] = []
         removed: list[int] = []
-        if _REPEAT.search(folded):
+        repeats = list(_REPEAT.finditer(folded))  # (one scan: a search first would read up to the first twice)
+        if repeats:
             pieces, last, total_removed = [], 0, 0
-            for match in _REPEAT.finditer(folded):
+            for match in repeats:
                 pieces.append(folded[last : match.start() + 1])
                 runs.append(match.start() - total_removed)
                 total_removed += match.end() - match.start() - 1

@@ -163,9 +163,22 @@ def check_file(
     return check_text(text, display, ctx, kind, path=path)
 
 
+# The text of the file checked last, as (display, text): a report printed right after a check
+# shows its source lines without reading the file again. One text, so memory stays flat.
+_last_text: tuple[str, str] | None = None
+
+
+def last_text(display: str) -> str | None:
+    """The text the last check of ``display`` read, if it was the last file checked here."""
+    last = _last_text
+    return last[1] if last is not None and last[0] == display else None
+
+
 def check_text(text: str, display: str, ctx: Context, kind: str = "auto", *, path: Path | None = None) -> FileResult:
     """Check ``text`` as the file ``display`` (``path``, when given, is where relative links and
     lexicons start); unusable input becomes ``problems``, never an exception."""
+    global _last_text
+    _last_text = (display, text)
     target = classify(display, text, ctx, kind)
     if target is None:
         return FileResult(display, None)
