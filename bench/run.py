@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -162,17 +163,26 @@ class CommandFailed(Exception):
     measure an error message, not a check."""
 
 
-def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path | None = None) -> dict[str, list[float]]:
+def interleaved(
+    commands: dict[str, list[str]], runs: int, cwd: Path | None = None, cpu: dict[str, list[float]] | None = None
+) -> dict[str, list[float]]:
     """Seconds per run of each command (output to /dev/null). One untimed run each first (caches
     built, files in the page cache), then the commands take turns, so that drift in the
     machine's load falls on all of them alike. Exit codes 0 and 1 (clean, findings) are work
-    done; anything else raises ``CommandFailed``."""
+    done; anything else raises ``CommandFailed``. ``cpu``, when given, receives each run's CPU
+    seconds (user + system, from the children's resource usage): on a shared machine, load
+    stretches wall-clock time but barely moves CPU time."""
     env = _env()
+    cpu_seconds = 0.0
 
     def once(argv: list[str]) -> float:
+        nonlocal cpu_seconds
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd, check=False)
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if proc.returncode not in (0, 1):
             first = proc.stderr.decode("utf-8", "replace").strip().splitlines()[:1]
             raise CommandFailed(f"{' '.join(argv[:2])} … exited {proc.returncode}: {first[0] if first else ''}")
@@ -184,6 +194,8 @@ def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path | None = No
     for _ in range(runs):
         for name, argv in commands.items():
             timings[name].append(once(argv))
+            if cpu is not None:
+                cpu.setdefault(name, []).append(cpu_seconds)
     return timings
 
 
@@ -221,8 +233,10 @@ def compare_autocorrect(folder: Path, size: int, runs: int) -> None:
             "autocorrect": [exe, "--lint", *threads],
         }
         commands = {name: [*argv, str(folder.resolve())] for name, argv in commands.items()}
-        timings = interleaved(commands, runs, cwd=Path(tmp))
+        cpu: dict[str, list[float]] = {}
+        timings = interleaved(commands, runs, cwd=Path(tmp), cpu=cpu)
     ours, theirs = (statistics.median(timings[name]) for name in ("oahandbook", "autocorrect"))
+    ours_cpu, theirs_cpu = (statistics.median(cpu[name]) for name in ("oahandbook", "autocorrect"))
     mb = size / 1e6
     print(f"oahandbook check vs {version} --lint, same directory, fresh process per run, {runs} runs interleaved:")
     print(f"  oahandbook check --jobs 1 (every rule, text to /dev/null): median {ours:.3f} s → {mb / ours:.1f} MB/s")
@@ -235,6 +249,10 @@ def compare_autocorrect(folder: Path, size: int, runs: int) -> None:
             f"  autocorrect --lint (no --threads option: all cores):      median {theirs:.3f} s → {mb / theirs:.1f} MB/s"
         )
     print(f"  ratio oahandbook / autocorrect: {ours / theirs:.2f}x")
+    print(
+        f"  CPU time (user + system), median: oahandbook {ours_cpu:.3f} s, autocorrect {theirs_cpu:.3f} s,"
+        f" ratio {ours_cpu / theirs_cpu:.2f}x"
+    )
 
 
 def compare_cold_start(runs: int) -> None:
