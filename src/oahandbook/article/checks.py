@@ -693,11 +693,12 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             entry[0], entry[1] = min(entry[0], first), entry[1] + count
     # An external host alone would not be shown (nor waived: no waiver in the draft).
     quiet = not ctx.shows(rule, rule.severity) and "oahandbook-disable" not in draft.text
+    suffixes = tuple(params.risky_suffixes)
     for host, (first, count, risky_host) in sorted(hosts.items(), key=lambda item: item[1][0]):
         url = matches[first].group()
         line, column = draft.position(matches[first].start())
         key = "many" if count > 1 else None
-        risky = risky_host or _download(url, params)
+        risky = risky_host or _download(url, suffixes)
         if quiet and not risky:
             yield Hit(line, column)  # counted as hidden, never shown: its message is not worth building
             continue
@@ -719,10 +720,10 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
 _IP_HOST = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]*\])$")
 
 
-def _download(url: str, params) -> bool:
+def _download(url: str, suffixes: tuple[str, ...]) -> bool:
     """A link to an installer or executable (.apk, .exe): the reader cannot see what it does."""
     path = url.split("?", 1)[0].split("#", 1)[0].lower()
-    return path.endswith(tuple(params.risky_suffixes))
+    return path.endswith(suffixes)
 
 
 _HOST = re.compile(

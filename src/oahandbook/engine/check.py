@@ -164,8 +164,11 @@ def check_document_and_waivers(
         if rule.check == "waiver":
             continue
         check = types[rule.check]
+        levels: dict[str | None, str] = {}  # a hit's own level -> the level it gets (a link-heavy draft has thousands)
         for hit in check.func(rule, ctx.params(rule), doc, ctx):
-            severity = ctx.level(rule, hit.severity)
+            severity = levels.get(hit.severity)
+            if severity is None:
+                severity = levels[hit.severity] = ctx.level(rule, hit.severity)
             if SEVERITY_RANK[severity] < floor and not (index is not None and index.covers(hit.line)):
                 if hidden is not None:
                     hidden[severity] = hidden.get(severity, 0) + 1

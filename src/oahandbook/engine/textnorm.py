@@ -104,18 +104,26 @@ class Folding:
         self._bmp: list[str | None] | None = None
         self._folded = 0  # characters folded so far
 
-    def table_for(self, text: str) -> Mapping[int, str | None] | list[str | None]:
-        """``str.translate``'s table for ``text``. On a long run, a list of the fold of every
-        BMP character: a list is indexed without hashing or making an int object per lookup,
-        so translating runs about 40% faster than through the dict (which stays for short runs,
-        where building the list would cost more, and for text with characters beyond the BMP,
-        where the list would leave them unfolded)."""
+    def fold_blocks(self, text: str, soft: bool) -> list[str]:
+        """``text`` folded in blocks of ``_BLOCK`` characters (SOFT removed first when ``soft``).
+
+        On a long run, through a list of the fold of every BMP character: a list is indexed
+        without hashing or making an int object per lookup, so translating runs about 40%
+        faster than through the dict (which stays for short runs, where building the list
+        would cost more, and for text with characters beyond the BMP, which the list leaves
+        unfolded: such text, found in the folded blocks, is folded again through the dict)."""
         self._folded += len(text)
         if self._bmp is None and self._folded > self.LONG_RUN:
             self._bmp = self._bmp_table()
-        if self._bmp is not None and not _ASTRAL.search(text):
-            return self._bmp
-        return self._table
+        tables = (self._table,) if self._bmp is None else (self._bmp, self._table)
+        for table in tables:
+            if soft:
+                parts = [text[i : i + _BLOCK].replace(SOFT, "").translate(table) for i in range(0, len(text), _BLOCK)]
+            else:
+                parts = [text[i : i + _BLOCK].translate(table) for i in range(0, len(text), _BLOCK)]
+            if table is self._table or not _ASTRAL.search("".join(parts)):
+                break
+        return parts
 
     def _bmp_table(self) -> list[str | None]:
         from oahandbook.base.cache import cached
@@ -220,15 +228,10 @@ class NormalText:
     @classmethod
     def of(cls, original: str, folding: Folding | None = None) -> NormalText:
         folding = folding or DEFAULT_FOLDING
-        table = folding.table_for(original)
-        if SOFT in original and folding._table[ord(SOFT)] is None:  # (the lookup records SOFT as dropped)
-            # Masked markup (link targets: half of a link-heavy article) is dropped anyway:
-            # removing it first costs a C scan instead of a table lookup per character.
-            parts = [
-                original[i : i + _BLOCK].replace(SOFT, "").translate(table) for i in range(0, len(original), _BLOCK)
-            ]
-        else:
-            parts = [original[i : i + _BLOCK].translate(table) for i in range(0, len(original), _BLOCK)]
+        # Masked markup (link targets: half of a link-heavy article) is dropped anyway: removing
+        # it first costs a C scan instead of a table lookup per character. (The lookup of SOFT
+        # records it as dropped, for the positions.)
+        parts = folding.fold_blocks(original, SOFT in original and folding._table[ord(SOFT)] is None)
         ends: list[int] = []
         total = 0
         for part in parts:
