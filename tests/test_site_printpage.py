@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from oahandbook.site.printpage import mend
 
-PAGE = """<div id="print-site-page">
+PAGE = """<script id="__config" type="application/json">{"base": "/en/", "search": "../x.js"}</script>
+<div id="print-site-page">
 <section class="print-page" id="index"><h1 id="index-home">Home</h1>
 <a href="#checklists-acc-01">ACC-01</a> <a href="#api-check_text">check_text</a>
 <a href="#print_page">print</a> <a href="#index-__codelineno-0-1"></a><a id="__codelineno-0-1"></a>
@@ -26,3 +27,5 @@ def test_anchors_get_their_page_prefix_in_their_own_section_and_left_out_pages_a
     assert '<a href="../api/#check_text">' in out  # not on the print page: the page itself
     assert '<a href="#print-site-page">' in out
     assert '<a href="#checklists-nowhere">' in out  # nothing to point it at: left for the crawl test
+    # The theme's base, absolute as the plugin renders it, is wrong under /<version>/.
+    assert '{"base": "..", "search": "../x.js"}' in out

@@ -21,8 +21,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-# The version the served copy is deployed as, laid out as mike lays out gh-pages.
+# The version the served copy is deployed as, laid out as mike lays out gh-pages, and an older
+# version beside it (the same build) for the version selectors to switch to.
 VERSION = "1.0"
+OLDER = "0.9"
 
 
 @dataclass
@@ -86,7 +88,11 @@ def served_site(built_site, tmp_path_factory) -> str:
     """The site as mike deploys it (``/<version>/`` and ``/versions.json``); its base URL."""
     root = tmp_path_factory.mktemp("served")
     (root / VERSION).symlink_to(built_site.site, target_is_directory=True)
-    versions = [{"version": VERSION, "title": VERSION, "aliases": ["latest"]}]
+    (root / OLDER).symlink_to(built_site.site, target_is_directory=True)
+    versions = [
+        {"version": VERSION, "title": VERSION, "aliases": ["latest"]},
+        {"version": OLDER, "title": OLDER, "aliases": []},
+    ]
     (root / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -126,6 +126,23 @@ def test_version_selector_shows_the_deployed_version(page):
     assert selector.inner_text().strip() == "1.0"
 
 
+@pytest.mark.parametrize("path", ["en/rules/PC01/", "en/print_page/"])
+def test_english_pages_have_a_version_selector_that_keeps_the_page(page, path):
+    """Material's selector works only at a version's root (the Chinese site); the English site,
+    one folder down, has the theme's own: same markup, the same page in the other version."""
+    page.goto_site(path)
+    selector = page.locator(".md-version__current")
+    selector.wait_for()
+    assert selector.inner_text().strip() == "1.0"
+    links = page.locator(".md-version__link")
+    assert links.all_inner_texts() == ["1.0", "0.9"]
+    page.locator(".md-version").hover()
+    links.nth(1).click()
+    page.wait_for_url(f"**/0.9/{path}")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator(".md-version__current").inner_text().strip() == "0.9"
+
+
 def test_rules_index_filters_by_severity(page):
     bundle = load_bundle()
     page.goto_site("rules/")

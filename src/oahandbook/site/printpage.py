@@ -10,7 +10,8 @@ leaves out (the developer pages, ``exclude`` in mkdocs.yml) or to the other lang
 
 :func:`mend` gives such an anchor its prefixed id, inside its own page's section only (pages
 share ids such as ``__codelineno-0-1``), and points links to pages that are not on the print
-page at those pages themselves. Links it cannot place are left as they are (a test crawls the
+page at those pages themselves, and makes the theme's base address relative (the plugin renders
+it absolute). Links it cannot place are left as they are (a test crawls the
 print page for them).
 """
 
@@ -26,6 +27,10 @@ TOP = "print-site-page"
 _SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
 _ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
 _HREF = re.compile(r'(<a\b[^>]*?\shref=)"#([^"]+)"')
+# The theme's settings on the print page: the plugin renders it with an absolute base (the path
+# of site_url), wrong under a version's folder (/1.0/): search and versions would be fetched
+# from the wrong place. The print page is one folder below its site's root.
+_BASE = re.compile(r'("base":\s*)"/[^"]*"')
 
 
 def page_key(url: str) -> str:
@@ -51,6 +56,7 @@ def page_links(print_page: Path, site_dir: Path) -> dict[str, str]:
 def mend(text: str, pages: dict[str, str]) -> str:
     """The print page's HTML with its dangling in-page links mended (see the module's doc);
     ``pages`` maps page keys to links (:func:`page_links`)."""
+    text = _BASE.sub(r'\1".."', text, count=1)
     starts = [(m.start(), m.group(1)) for m in _SECTION.finditer(text)]
     ids = {a or b for a, b in _ID.findall(text)}
     on_page = {key for _, key in starts}

@@ -166,10 +166,11 @@ def language_config(base: dict[str, Any], lang: Lang, *, url: str, bundle) -> di
     extra["alternate"] = [
         {"name": LANG_NAMES[other], "lang": other, "link": switch_link(lang, other)} for other in LANGS
     ]
-    if lang != DEFAULT_LANG:
+    if lang != DEFAULT_LANG and extra.pop("version", None):
         # Material's version selector reads ../versions.json from the site's root and links
-        # versions beside it: right for the Chinese site (/1.0/), wrong under /1.0/en/.
-        extra.pop("version", None)
+        # versions beside it: right for the Chinese site (/1.0/), wrong under /1.0/en/. The
+        # theme's own (theme/partials/version-selector.html) goes up to the version's root.
+        extra["handbook_versions"] = {"up": switch_link(lang, DEFAULT_LANG), "lang_dir": LANG_DIRS[lang]}
     extra["handbook_print"] = site.print_cover(bundle, lang)
     extra["handbook_lang"] = lang
     config["extra"] = extra
