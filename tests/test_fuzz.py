@@ -379,11 +379,6 @@ def leaky_drafts(draw) -> str:
     return head + "".join(body) + "\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10: the full form's source line shows a planted 14-character password (too short for "
-    "redact's token mask, no secret word before it) on a waiver line or a front matter line",
-)
 @FUZZ
 @given(text=leaky_drafts())
 def test_fuzzed_drafts_leak_no_planted_value(text):

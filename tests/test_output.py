@@ -339,3 +339,24 @@ def test_the_source_line_shows_no_bidi_override_or_line_separator():
 
     shown = excerpt("abc\u202edef\u2028x\u2066y", 0, 1, 80).text
     assert not set(shown) & {"\u202e", "\u2028", "\u2066"}
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("original: Gm5pQ8vLz2Rt7w", "original: Gm…7w"),  # a password as a front matter value
+        ("Gm5pQ8vLz2Rt7w: 市场部", "Gm…7w: 市场部"),  # ... as a key
+        (
+            "<!-- oahandbook-disable-next-line PI01 身份证Gm5pQ8vLz2Rt7w -->",
+            "<!-- oahandbook-disable-next-line PI01 身份证Gm…7w -->",
+        ),
+        ("cover: 2024-report.png", "cover: 2024-report.png"),  # no upper case: a file name, kept
+        ("title: 新款 iPhone 发布，售价 5999 元", "title: 新款 iPhone 发布，售价 5999 元"),  # words and prices kept
+    ],
+)
+def test_source_lines_also_mask_runs_shaped_like_a_password(line, shown):
+    """A source line is printed verbatim under its finding: a run mixing upper case, lower case
+    and digits is masked there even when it is too short for the token mask of messages."""
+    from oahandbook.engine.redaction import redact_source
+
+    assert redact_source(line) == shown

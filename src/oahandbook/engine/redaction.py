@@ -58,6 +58,23 @@ def redact(text: str) -> str:
     return _NUMERAL_RUN.sub(_mask_numerals, text)
 
 
+# In a source line (the user's text printed verbatim), shorter runs shaped like a credential too:
+# ten or more characters mixing upper case, lower case and digits (Gm5pQ8vLz2Rt7w), which a
+# password in a front matter value or a waiver comment is, and ordinary words and numbers are not.
+_CREDENTIAL = re.compile(
+    r"(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[a-z])(?=[A-Za-z0-9+/=_-]*[A-Z])"
+    r"[A-Za-z0-9+/=_-]{10,}"
+)
+
+
+def redact_source(line: str) -> str:
+    """:func:`redact` for a source line printed under a finding, which also masks runs shaped
+    like a password (see ``_CREDENTIAL``): nothing tells what a value in a front matter field
+    or a waiver comment is, and a reader needs the line's words, not such a run."""
+    line = redact(line)
+    return _CREDENTIAL.sub(_mask_token, line) if _ANY_DIGIT.search(line) else line
+
+
 def _mask_numerals(match: re.Match[str]) -> str:
     run = match.group()
     return run[:3] + "*" * (len(run) - 5) + run[-2:]

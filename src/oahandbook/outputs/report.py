@@ -25,7 +25,7 @@ from oahandbook.base.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS, get_
 from oahandbook.base.printable import escape_controls, valid_text
 from oahandbook.base.version import __version__
 from oahandbook.engine.findings import Exit, Finding
-from oahandbook.engine.redaction import redact
+from oahandbook.engine.redaction import redact, redact_source
 from oahandbook.outputs.terminal import columns, excerpt, text_width, wrap
 from oahandbook.run.files import FileResult
 
@@ -261,11 +261,11 @@ def _masked_line(line: str, keep_dates: bool) -> _MaskedLine:
     if keep_dates and _ISO_DATE.search(line):
         pieces, at = [], 0
         for match in _ISO_DATE.finditer(line):
-            pieces += [redact(line[at : match.start()]), match.group()]
+            pieces += [redact_source(line[at : match.start()]), match.group()]
             at = match.end()
-        shown = "".join([*pieces, redact(line[at:])])
+        shown = "".join([*pieces, redact_source(line[at:])])
     else:
-        shown = redact(line)
+        shown = redact_source(line)
     return _MaskedLine(line, shown)
 
 
