@@ -334,3 +334,18 @@ def test_an_entity_that_is_no_character_costs_no_file_its_findings(tmp_path, cap
     report = json.loads(out)
     assert code == 1
     assert {f["code"] for f in report["findings"]} >= {"PC02", "PC03"}
+
+
+def test_a_rule_lists_at_most_a_thousand_findings_per_level_in_a_file_and_counts_the_rest(work, capsys):
+    """A spam page that repeats a term thousands of times gets a thousand examples and a count:
+    the totals, the exit code and the JSON summary still count every one."""
+    head = "---\ntitle: 活动\nauthor: 市场部\ncover: https://mp.weixin.qq.com/c.png\n---\n"
+    write(work / "spam.md", head + ("网上赌博，" * 10 + "\n") * 150)
+    assert main(["check", "--format", "json", "spam.md"]) == 0  # warnings: the commit goes through
+    data = json.loads(capsys.readouterr().out)
+    listed = [f for f in data["findings"] if f["code"] == "PC02"]
+    assert len(listed) == 1000 and {f["severity"] for f in listed} == {"warning"}
+    assert data["summary"]["unlisted"] == 500 and data["summary"]["warnings"] == 1500
+    main(["check", "spam.md"])
+    out = capsys.readouterr().out
+    assert "其中 500 条只计数、未逐条列出（同一文件同一规则同一级别最多列出 1,000 条）" in out

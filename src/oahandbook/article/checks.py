@@ -305,9 +305,10 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     title_lowered = []
     if title is not None and params.lower:
         title_lowered = [m for m in title.matches if selects(params.lower, m.entry)]
-    # A hit below the report's level is only counted (unless a waiver might name it): its
-    # context and message are not worth building (an article is full of 第一 and 最好).
-    quiet = ctx.min_severity is not None and "oahandbook-disable" not in draft.text
+    # A hit below the report's level (or beyond what a rule lists in one file) is only counted,
+    # unless a waiver might name it: its context and message are not worth building (an
+    # article is full of 第一 and 最好).
+    quiet = "oahandbook-disable" not in draft.text
     for name in params.scope:
         scope = scopes.get(name)
         if scope is None:

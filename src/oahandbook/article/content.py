@@ -60,6 +60,44 @@ class Scope:
 
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.matches]
+        self._pools: dict[tuple[str, ...], tuple[list[Match], list[int]]] = {}
+
+    def only(self, selectors: list[str]) -> tuple[list[Match], list[int]]:
+        """The matches of entries ``selectors`` select, and their starts (built once per list of
+        selectors): a rule looks for its partners and markers among these only, so that a
+        draft dense with objects costs a lookup per object, not a scan of its neighbours."""
+        key = tuple(selectors)
+        pool = self._pools.get(key)
+        if pool is None:
+            parts = [self._by_selector.get(s, []) for s in selectors]
+            parts = [part for part in parts if part]
+            if len(parts) == 1:
+                chosen = parts[0]
+            else:  # in text order, once each (a category and one of its groups select alike)
+                rank = self._rank
+                chosen = sorted({id(m): m for part in parts for m in part}.values(), key=lambda m: rank[id(m)])
+            pool = self._pools[key] = (chosen, [m.start for m in chosen])
+        return pool
+
+    @functools.cached_property
+    def _rank(self) -> dict[int, int]:
+        return {id(m): i for i, m in enumerate(self.matches)}
+
+    @functools.cached_property
+    def _by_selector(self) -> dict[str, list[Match]]:
+        """``category`` and ``category/group`` -> their matches in text order (one pass)."""
+        out: dict[str, list[Match]] = {}
+        for m in self.matches:
+            entry = m.entry
+            out.setdefault(entry.category, []).append(m)
+            if entry.group is not None:
+                out.setdefault(f"{entry.category}/{entry.group}", []).append(m)
+        return out
+
+    @functools.cached_property
+    def in_object(self) -> Callable[[int, int], bool]:
+        """Whether a span crosses the edge of an object word (see :func:`_overlap_test`)."""
+        return _overlap_test([(m.start, m.end) for m in self.matches if m.entry.kind == "object"])
 
     @functools.cached_property
     def _paragraph_ends(self) -> list[int]:
@@ -98,27 +136,40 @@ class Scope:
         title = titles[i]
         return title if (title[1] - title[0] - 2) - (end - start) >= 2 else None
 
-    def around(self, match: Match) -> list[Match]:
-        """Other matches in the same characters (反恐怖主义法 and 反恐 over 恐怖主义)."""
-        low = bisect.bisect_left(self.starts, match.start - 40)
-        high = bisect.bisect_left(self.starts, match.end)
+    def around(self, match: Match, pool: tuple[list[Match], list[int]] | None = None) -> list[Match]:
+        """Other matches (of ``pool``, see :meth:`only`) in the same characters (反恐怖主义法
+        and 反恐 over 恐怖主义)."""
+        matches, starts = pool if pool is not None else (self.matches, self.starts)
+        low = bisect.bisect_left(starts, match.start - 40)
+        high = bisect.bisect_left(starts, match.end)
         return [
             other
-            for other in self.matches[low:high]
+            for other in matches[low:high]
             if other is not match and other.start < match.end and match.start < other.end
         ]
 
-    def near(self, match: Match, window: int, *, same_paragraph: bool = True) -> Iterator[Match]:
-        """Matches whose gap to ``match`` is at most ``window`` normal-form characters (in the
-        same paragraph unless told otherwise), nearest first, not overlapping ``match``."""
+    def near(
+        self,
+        match: Match,
+        window: int,
+        *,
+        same_paragraph: bool = True,
+        pool: tuple[list[Match], list[int]] | None = None,
+    ) -> Iterator[Match]:
+        """Matches (of ``pool``, see :meth:`only`) whose gap to ``match`` is at most ``window``
+        normal-form characters (in the same paragraph unless told otherwise), nearest first,
+        not overlapping ``match``."""
         # At most _NEIGHBOURS matches on each side: dense text (a term repeated 20,000 times)
         # must cost linear time; ordinary text never has that many markers within a window.
-        here = bisect.bisect_left(self.starts, match.start)
-        low = max(bisect.bisect_left(self.starts, match.start - window - 64), here - _NEIGHBOURS)
-        high = min(bisect.bisect_right(self.starts, match.end + window), here + _NEIGHBOURS)
+        matches, starts = pool if pool is not None else (self.matches, self.starts)
+        here = bisect.bisect_left(starts, match.start)
+        low = max(bisect.bisect_left(starts, match.start - window - 64), here - _NEIGHBOURS)
+        high = min(bisect.bisect_right(starts, match.end + window), here + _NEIGHBOURS)
+        if low >= high:
+            return iter(())
         paragraph = self.paragraph(match.start)
         found = []
-        for other in self.matches[low:high]:
+        for other in matches[low:high]:
             if other.start < match.end and match.start < other.end:
                 continue
             gap = other.start - match.end if other.start >= match.end else match.start - other.end
@@ -329,16 +380,18 @@ def judge(
     its own by one level (from a warning to an error only when there are two or more; from a
     suggestion to an error when there are three or more), never above the rule's severity.
     """
-    categories = set(params.categories)
     combine, lower, raise_, context_window = params.combine, params.lower, params.raise_, params.context_window
     ceiling = LEVELS[default]
     judged: list[Judgement] = []
     # An intent that crosses the edge of an object word is part of that word (有卖 in 有卖淫),
     # not an intent of its own (one inside it, 出售 in 出售冰毒, still is).
-    in_object = _overlap_test([(m.start, m.end) for m in scope.matches if m.entry.kind == "object"])
-    for match in scope.matches:
+    in_object = scope.in_object if combine else None
+    # (None when no match could be one: most objects are judged without a neighbour lookup.)
+    lowering = scope.only(lower) if lower and scope.only(lower)[0] else None
+    raising = scope.only(raise_) if raise_ and scope.only(raise_)[0] else None
+    for match in scope.only(params.categories)[0]:
         entry = match.entry
-        if entry.category not in categories or entry.kind != "object":
+        if entry.kind != "object":
             continue
         level = LEVELS[entry.severity or default] if entry.alone else -1
         partner = None
@@ -348,10 +401,10 @@ def judge(
             rank = LEVELS[combination.severity]
             if rank <= level:
                 continue
-            for other in scope.near(match, combination.window):
+            partners = scope.only(combination.with_)
+            for other in scope.near(match, combination.window, pool=partners) if partners[0] else ():
                 if (
-                    selects(combination.with_, other.entry)
-                    and scope.same_sentence(match, other)
+                    scope.same_sentence(match, other)
                     and (other.entry.kind == "object" or not in_object(other.start, other.end))
                     and scope.work_title(other) == scope.work_title(match)
                 ):
@@ -368,17 +421,20 @@ def judge(
         # the next lines. So do mentions for an object on its own; but a combination (an offer
         # spelled out in one sentence) is lowered only by a mention in its own paragraph, so
         # that one news-like line elsewhere cannot excuse it.
-        nearby = list(scope.near(match, context_window, same_paragraph=False)) if lower or raise_ else []
-        if partner is not None and lower:
-            paragraph = scope.paragraph(match.start)
-            mentions = [m for m in nearby if scope.paragraph(m.start) == paragraph]
-        else:
-            mentions = nearby
-        lows = _distinct(m for m in (*scope.around(match), *mentions) if selects(lower, m.entry)) if lower else []
+        lows: list[Match] = []
+        if lowering is not None:
+            mentions = list(scope.near(match, context_window, same_paragraph=False, pool=lowering))
+            if partner is not None and mentions:
+                paragraph = scope.paragraph(match.start)
+                mentions = [m for m in mentions if scope.paragraph(m.start) == paragraph]
+            lows = _distinct((*scope.around(match, lowering), *mentions))
         in_title = False
         if lower and not lows and title_lowered and scope.name != "title":
             lows, in_title = _distinct(title_lowered), True
-        highs = _distinct(m for m in nearby if m is not partner and selects(raise_, m.entry)) if raise_ else []
+        highs: list[Match] = []
+        if raising is not None:
+            nearby = scope.near(match, context_window, same_paragraph=False, pool=raising)
+            highs = _distinct(m for m in nearby if m is not partner)
         if lows:
             # A mention wins unless sales markers clearly outnumber it (an anti-fraud notice
             # quotes the offers it warns about).

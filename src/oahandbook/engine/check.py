@@ -48,6 +48,9 @@ class Context:
         # Findings below this level are counted, not built (a report that hides them never
         # pays for their messages); None keeps every finding (the library's default).
         self.min_severity: str | None = None
+        # (rule code, level) pairs of the document being checked that have listed their
+        # MAX_FINDINGS_PER_RULE findings: further hits are counted, not built.
+        self.full: set[tuple[str, str]] = set()
 
     @property
     def bundle(self) -> Bundle:
@@ -95,9 +98,12 @@ class Context:
     def shows(self, rule: Any, severity: str) -> bool:
         """Would a finding of ``rule`` at ``severity`` be built (see ``min_severity``)? Checks
         use it to skip formatting what is only counted."""
+        level = self.level(rule, severity)
+        if self.full and (rule.code, level) in self.full:
+            return False
         if self.min_severity is None:
             return True
-        return SEVERITY_RANK[self.level(rule, severity)] >= SEVERITY_RANK[self.min_severity]
+        return SEVERITY_RANK[level] >= SEVERITY_RANK[self.min_severity]
 
     def active_rules(self, target: str) -> list[Any]:
         return [
@@ -145,13 +151,25 @@ def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Any]
     return check_document_and_waivers(doc, target, ctx, rules=rules)[0]
 
 
+# Findings of one rule at one level listed per document; beyond, they are counted (a spam page
+# that repeats a term 200,000 times needs a handful of examples and a count, not 200,000 lines).
+MAX_FINDINGS_PER_RULE = 1000
+
+
 def check_document_and_waivers(
-    doc: Document, target: str, ctx: Context, *, rules: list[Any] | None = None, hidden: dict[str, int] | None = None
+    doc: Document,
+    target: str,
+    ctx: Context,
+    *,
+    rules: list[Any] | None = None,
+    hidden: dict[str, int] | None = None,
+    unlisted: dict[str, int] | None = None,
 ) -> tuple[list[Finding], list[Waiver]]:
     """The findings and the waivers (with what each one waived) of one parsed document.
 
     Hits below ``ctx.min_severity`` that no waiver could concern are counted in ``hidden`` (by
-    level) instead of becoming findings."""
+    level) instead of becoming findings; so are, in ``unlisted``, those of a rule at a level
+    beyond the first :data:`MAX_FINDINGS_PER_RULE` (when ``unlisted`` is given)."""
     types = check_types(target)  # type: ignore[arg-type]
     findings: list[Finding] = []
     selected = ctx.active_rules(target) if rules is None else rules
@@ -160,11 +178,13 @@ def check_document_and_waivers(
     waivers = parse_waivers(getattr(doc, "waiver_text", doc.text))
     index = WaiverIndex(waivers) if waivers else None
     floor = SEVERITY_RANK[ctx.min_severity] if ctx.min_severity else -1
+    ctx.full = set()
     for rule in selected:
         if rule.check == "waiver":
             continue
         check = types[rule.check]
         levels: dict[str | None, str] = {}  # a hit's own level -> the level it gets (a link-heavy draft has thousands)
+        listed: dict[str, int] = {}  # findings built per level
         for hit in check.func(rule, ctx.params(rule), doc, ctx):
             severity = levels.get(hit.severity)
             if severity is None:
@@ -173,6 +193,13 @@ def check_document_and_waivers(
                 if hidden is not None:
                     hidden[severity] = hidden.get(severity, 0) + 1
                 continue
+            count = listed.get(severity, 0)
+            if unlisted is not None and count >= MAX_FINDINGS_PER_RULE and not (index and index.covers(hit.line)):
+                unlisted[severity] = unlisted.get(severity, 0) + 1
+                continue
+            listed[severity] = count + 1
+            if unlisted is not None and count + 1 == MAX_FINDINGS_PER_RULE:
+                ctx.full.add((rule.code, severity))
             findings.append(make_finding(rule, hit, doc.path, ctx, severity, doc))
     if index is not None:
         findings = _apply_waivers(findings, index, ctx)
@@ -181,6 +208,7 @@ def check_document_and_waivers(
         for rule in meta:
             for hit in check_types("article")["waiver"].func(rule, ctx.params(rule), waivers, ctx):
                 findings.append(make_finding(rule, hit, doc.path, ctx))
+    ctx.full = set()
     findings.sort(key=Finding.sort_key)
     return findings, waivers
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -121,7 +122,13 @@ def handbook_base(configured: str | None = None) -> str:
 def page_url(path: str, base: str | None = None, lang: Lang | None = None) -> str:
     """The handbook's page ``path`` (``rules/PC01/``) in ``lang`` (default: the language
     messages are in), under ``base`` as :func:`handbook_base` resolves it."""
-    return f"{handbook_base(base)}/{LANG_DIRS[lang or get_lang()]}{path}"
+    return _page_url(path, base, lang or get_lang(), os.environ.get(SITE_URL_ENV))
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_url(path: str, base: str | None, lang: Lang, site_url: str | None) -> str:
+    """(Remembered: every finding of a rule links the same page.)"""
+    return f"{handbook_base(base)}/{LANG_DIRS[lang]}{path}"
 
 
 def rule_url(code: str, base: str | None = None, lang: Lang | None = None) -> str:

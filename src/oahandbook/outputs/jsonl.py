@@ -6,7 +6,8 @@ The format of ``oahandbook check --format jsonl`` and ``oahandbook audit --jsonl
 ``file``
     one per checked file, before its findings: ``path``, ``kind`` (``article`` or ``account``),
     ``errors``, ``warnings``, ``suggestions`` (findings not waived, shown or hidden), ``waived``,
-    ``hidden`` (below the minimum severity: counted, not listed), ``unusable`` (the file has
+    ``hidden`` (below the minimum severity: counted, not listed), ``unlisted`` (beyond the first
+    1,000 of a rule at one level in the file: counted, not listed), ``unusable`` (the file has
     problems) and ``rules`` (code → count of the findings listed and not waived). ``audit``
     adds ``account``, ``month`` (``YYYY-MM`` or null) and ``dated_by`` (``front-matter``,
     ``mtime`` or null).
@@ -56,6 +57,7 @@ def result_rows(
             "suggestions": found["suggestion"],
             "waived": waived,
             "hidden": sum(hidden.values()),
+            "unlisted": sum(result.unlisted.values()),
             "unusable": bool(result.problems),
             "rules": dict(sorted(rules.items())),
         }

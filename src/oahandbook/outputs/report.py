@@ -24,6 +24,7 @@ from oahandbook.base.errors import InputProblem
 from oahandbook.base.i18n import SEVERITIES, SEVERITY_RANK, SEVERITY_WORDS, get_lang, pick
 from oahandbook.base.printable import escape_controls, valid_text
 from oahandbook.base.version import __version__
+from oahandbook.engine.check import MAX_FINDINGS_PER_RULE
 from oahandbook.engine.findings import Exit, Finding
 from oahandbook.engine.redaction import redact, redact_source
 from oahandbook.outputs.terminal import columns, excerpt, text_width, wrap
@@ -55,6 +56,8 @@ def file_counts(result: FileResult, floor: int) -> tuple[dict[str, int], int, di
     for severity, count in result.hidden.items():
         found[severity] += count
         hidden[severity] += count
+    for severity, count in result.unlisted.items():
+        found[severity] += count
     return found, waived, hidden, rules
 
 
@@ -73,6 +76,7 @@ class Tally:
         self.skipped: dict[str, int] = {}  # files listed as not checked (no draft, or no format we read), by suffix
         self.rules: dict[str, int] = {}  # findings listed (not waived, not hidden), per rule code
         self.levels: dict[str, str] = {}  # the highest level each of those rules listed a finding at
+        self.unlisted = 0  # counted, not listed: beyond a rule's first 1,000 at one level in one file
 
     def shows(self, finding: Finding) -> bool:
         return RANK[finding.severity] >= self.floor
@@ -85,6 +89,7 @@ class Tally:
             self.skipped[suffix] = self.skipped.get(suffix, 0) + 1
         found, waived, hidden, rules = file_counts(result, self.floor)
         self.waived += waived
+        self.unlisted += sum(result.unlisted.values())
         for code, count in rules.items():
             self.rules[code] = self.rules.get(code, 0) + count
         for f in result.findings if rules else ():
@@ -364,6 +369,8 @@ def summary_line(tally: Tally) -> str:
         if hidden:
             what = " and ".join(_COUNT_WORDS[s]["en"].format(n=tally.hidden[s]) for s in hidden)
             text += f"; {what} hidden (--min-severity {hidden[-1]} shows them)"
+        if tally.unlisted:
+            text += f"; {tally.unlisted} counted but not listed (at most {MAX_FINDINGS_PER_RULE:,} per rule and level in a file)"
         if problem_files:
             text += f"; {problem_files} file(s) could not be read"
         if tally.skipped:
@@ -375,6 +382,8 @@ def summary_line(tally: Tally) -> str:
     if hidden:
         what = "、".join(_COUNT_WORDS[s]["zh"].format(n=tally.hidden[s]) for s in hidden)
         text += f"；另有 {what}未显示（加 --min-severity {hidden[-1]} 显示）"
+    if tally.unlisted:
+        text += f"；其中 {tally.unlisted} 条只计数、未逐条列出（同一文件同一规则同一级别最多列出 {MAX_FINDINGS_PER_RULE:,} 条）"
     if problem_files:
         text += f"；{problem_files} 个文件无法读取"
     if tally.skipped:
@@ -614,6 +623,7 @@ def summary_fields(tally: Tally) -> dict[str, Any]:
         found=tally.found,
         waived=tally.waived,
         hidden=sum(tally.hidden.values()),
+        unlisted=tally.unlisted,
         min_severity=tally.min_severity,
         unusable_files=len(tally.problem_paths),
         skipped_files=sum(tally.skipped.values()),
@@ -628,6 +638,7 @@ def summary_of(
     waived: int,
     hidden: int,
     min_severity: str | None,
+    unlisted: int = 0,
     unusable_files: int,
     skipped_files: int,
     exit_code: int,
@@ -640,6 +651,7 @@ def summary_of(
         "suggestions": found["suggestion"],
         "waived": waived,
         "hidden": hidden,
+        "unlisted": unlisted,
         "min_severity": min_severity,
         "unusable_files": unusable_files,
         "skipped_files": skipped_files,

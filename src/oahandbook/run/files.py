@@ -33,7 +33,8 @@ class FileResult:
 
     ``kind`` is ``"article"``, ``"account"`` or ``None`` (not a file oahandbook checks);
     ``problems`` make the input unusable (exit code 2); ``hidden`` counts findings below the
-    checker's ``min_severity`` by level, which were not built; ``skipped`` says why a document
+    checker's ``min_severity`` by level, which were not built; ``unlisted`` counts, by level,
+    those of a rule beyond the first 1,000 at one level in this file, not built either; ``skipped`` says why a document
     found in a folder was not checked (a format oahandbook cannot read, such as ``.doc`` or
     ``.pdf``): a notice for the summary, not a problem; ``fields`` are a draft's one-value
     fields as its front matter (or its document's metadata) gives them: ``date``, ``account``
@@ -47,6 +48,7 @@ class FileResult:
     hidden: dict[str, int] = field(default_factory=dict)
     skipped: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    unlisted: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -66,6 +68,7 @@ class FileResult:
             "findings": [f.to_dict() for f in self.findings],
             "problems": [p.to_dict() for p in self.problems],
             "hidden": dict(self.hidden),
+            "unlisted": dict(self.unlisted),
             "skipped": self.skipped,
         }
 
@@ -199,8 +202,11 @@ def _check(display: str, target: str, ctx: Context, parsed) -> FileResult:
     try:
         doc = parsed()
         hidden: dict[str, int] = {}
-        findings, waivers = check_document_and_waivers(doc, target, ctx, hidden=hidden)
-        return FileResult(display, target, tuple(findings), (), tuple(waivers), hidden, fields=_fields(doc))
+        unlisted: dict[str, int] = {}
+        findings, waivers = check_document_and_waivers(doc, target, ctx, hidden=hidden, unlisted=unlisted)
+        return FileResult(
+            display, target, tuple(findings), (), tuple(waivers), hidden, fields=_fields(doc), unlisted=unlisted
+        )
     except InputError as exc:
         problems = exc.problems
     except RecursionError:
