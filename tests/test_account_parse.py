@@ -105,8 +105,12 @@ def test_missing_kind_and_wrong_kind():
 def test_a_bad_ip_address_is_reported_where_it_is():
     text = GOOD.replace("- 203.0.113.10", "- 203.0.113.300")
     [message] = problems(text)
-    assert message.startswith(f"acct.yaml:{line_of(text, '203.0.113.300')}:")
-    assert "203.0.113.300" in message
+    line = line_of(text, "203.0.113.300")
+    column = text.splitlines()[line - 1].index("203.0.113.300") + 1
+    assert message.startswith(f"acct.yaml:{line}:{column}:") and "不是 IP 地址或网段" in message
+    # Whatever was pasted there is not quoted: it may be an ID number or a password.
+    [message] = problems(GOOD.replace("- 203.0.113.10", "- 11010519491231002X"))
+    assert "1101051949" not in message and "不是 IP 地址或网段" in message
 
 
 def test_empty_file_and_a_list_instead_of_a_mapping():

@@ -321,9 +321,12 @@ def test_unusable_input_exits_2_with_the_file_name_and_no_traceback(archive, cap
     err = capsys.readouterr().err
     assert "nowhere：路径不存在" in err and "Traceback" not in err
     write(archive / "archive" / "账号0" / "坏.md", b"\xff\xfe\x00bad")
-    assert main(["audit", "archive", "-o", "r.html"]) == 2
-    err = capsys.readouterr().err
-    assert "archive/账号0/坏.md:1:1:" in err
+    assert main(["audit", "archive", "-o", "r.html", "--jsonl", "rows.jsonl"]) == 2
+    captured = capsys.readouterr()
+    assert "archive/账号0/坏.md:1:1:" in captured.err
+    assert "审计了 25 个文件" in captured.out  # the 24 drafts and the file rejected while read
+    (rejected,) = [r for r in _rows(archive / "rows.jsonl") if r["type"] == "file" and r["kind"] is None]
+    assert rejected["path"].endswith("坏.md") and rejected["unusable"] is True
     assert "archive/账号0/坏.md" in (archive / "r.html").read_text(encoding="utf-8")
     assert main(["audit", "archive", "-o", "no/such/dir/r.html", "--lang", "en"]) == 2
     assert "cannot write no/such/dir/r.html" in capsys.readouterr().err

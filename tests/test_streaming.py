@@ -181,15 +181,18 @@ def test_jsonl_rows_are_the_findings_problems_and_a_summary(archive):
     findings, results = _reference()
     assert [{k: v for k, v in r.items() if k != "type"} for r in rows if r["type"] == "finding"] == findings
     files = [r for r in rows if r["type"] == "file"]
-    assert len(files) == 40 and sum(r["errors"] for r in files) == 60 and sum(r["warnings"] for r in files) == 30
-    assert {r["path"] for r in files} == {r.path for r in results if r.kind}
+    # 41 file rows: the 40 drafts, and the one rejected while read (kind null, unusable)
+    assert len(files) == 41 and sum(r["errors"] for r in files) == 60 and sum(r["warnings"] for r in files) == 30
+    (rejected,) = [r for r in files if r["kind"] is None]
+    assert rejected["path"].endswith("坏文件.md") and rejected["unusable"] is True
+    assert {r["path"] for r in files} - {rejected["path"]} == {r.path for r in results if r.kind}
     noisy = next(r for r in files if r["errors"])
     assert noisy["rules"] == {"AD01": 1, "PC01": 2} and noisy["unusable"] is False
     (problem,) = [r for r in rows if r["type"] == "problem"]
     assert problem["path"].endswith("坏文件.md") and problem["line"] == 1
     summary = rows[-1]
     assert summary["type"] == "summary" and summary["schema_version"] == 1
-    # 41 files: the 40 with a file row, and the one rejected while read (counted, issue 10)
+    # 41 files: the 40 drafts and the one rejected while read (counted, issue 10)
     assert (summary["files"], summary["errors"], summary["warnings"], summary["unusable_files"]) == (41, 60, 30, 1)
     assert summary["exit_code"] == 2
     # the same counts as the JSON report's summary

@@ -89,7 +89,8 @@ class Audit:
     def _file(self, row: dict[str, Any]) -> None:
         counts = {"errors": row["errors"], "warnings": row["warnings"], "suggestions": row["suggestions"]}
         self.files += 1
-        self.kinds[row["kind"]] = self.kinds.get(row["kind"], 0) + 1
+        kind = row["kind"] or "unusable"  # a file rejected while read (kind null)
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
         _add(self.levels, counts)
         self.waived += row.get("waived", 0)
         self.hidden += row.get("hidden", 0)

@@ -4,7 +4,8 @@ The format of ``oahandbook check --format jsonl`` and ``oahandbook audit --jsonl
 ``oahandbook report`` reads back. Every row has a ``type``:
 
 ``file``
-    one per checked file, before its findings: ``path``, ``kind`` (``article`` or ``account``),
+    one per checked file, before its findings: ``path``, ``kind`` (``article`` or ``account``;
+    null for a file rejected while read, whose problems follow),
     ``errors``, ``warnings``, ``suggestions`` (findings not waived, shown or hidden), ``waived``,
     ``hidden`` (below the minimum severity: counted, not listed), ``unlisted`` (beyond the first
     1,000 of a rule at one level in the file: counted, not listed), ``unusable`` (the file has
@@ -46,7 +47,7 @@ def result_rows(
 ) -> Iterator[dict[str, Any]]:
     """The rows of one file's result: its ``file`` row (with ``extra`` fields), then its
     findings at or above the rank ``floor``, then its problems."""
-    if result.kind is not None:
+    if result.kind is not None or result.problems:  # a file rejected while read has its row too (kind null)
         found, waived, hidden, rules = file_counts(result, floor)
         row: dict[str, Any] = {
             "type": "file",
