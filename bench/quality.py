@@ -10,6 +10,10 @@ publicity, news, courts, history, health and technical writing. Each case is ass
 half by a hash of its id: **dev** (its misses may be looked at while improving the checks) and
 **held-out** (only its figures are ever looked at). Quote the held-out figures.
 
+``bench/quality/fresh/*.yaml`` is a later round written the same way (2026-12-01), scored as its
+own set **fresh**: its first figures measured the checks on material never seen; after that its
+misses may be looked at like the dev half's, and the held-out half stays the test.
+
 A violation or evasion is *caught* when a rule of its category reports it at warning level or
 above, and *stopped* (for cases that must stop a commit) when one reports an error. A clean
 case is *noisy* when any content rule reports a warning or an error on it; suggestions are
@@ -32,6 +36,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "quality" / "cases"
+FRESH = HERE / "quality" / "fresh"
 
 # The rules that answer for each category of the set.
 CATEGORY_RULES = {
@@ -57,12 +62,13 @@ def half(case_id: str) -> str:
 
 def load_cases() -> list[dict]:
     cases = []
-    for path in sorted(CASES.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for case in data["cases"]:
-            case["category"] = data["category"]
-            case["half"] = half(case["id"])
-            cases.append(case)
+    for folder in (CASES, FRESH):
+        for path in sorted(folder.glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for case in data["cases"]:
+                case["category"] = data["category"]
+                case["half"] = "fresh" if folder == FRESH else half(case["id"])
+                cases.append(case)
     return cases
 
 
@@ -122,7 +128,7 @@ def pct(a: int, b: int) -> str:
 
 
 def print_table(table: dict, which: str) -> dict:
-    print(f"\n== {which} half ==")
+    print(f"\n== {which} ==")
     head = f"{'category':<13} {'viol':>4} {'caught':>7} {'stopped':>8} {'evas':>5} {'caught':>7} {'stopped':>8} {'clean':>5} {'noisy':>7} {'sugg':>5}"
     print(head)
     totals: dict = defaultdict(int)
@@ -172,7 +178,7 @@ def corpus(directory: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--misses", choices=["dev", "held-out"], help="list that half's misses and noisy cases")
+    parser.add_argument("--misses", choices=["dev", "held-out", "fresh"], help="list that set's misses and noisy cases")
     parser.add_argument("--corpus", type=Path, action="append", default=[], help="a directory of honest drafts")
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
     args = parser.parse_args(argv)
@@ -182,11 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     cases = load_cases()
     result = score(cases)
-    print(
-        f"{len(cases)} cases ({sum(c['half'] == 'dev' for c in cases)} dev, "
-        f"{sum(c['half'] == 'held-out' for c in cases)} held-out)"
-    )
-    figures = {h: print_table(result["table"], h) for h in ("dev", "held-out")}
+    sets = [h for h in ("dev", "held-out", "fresh") if any(c["half"] == h for c in cases)]
+    print(f"{len(cases)} cases (" + ", ".join(f"{sum(c['half'] == h for c in cases)} {h}" for h in sets) + ")")
+    figures = {h: print_table(result["table"], h) for h in sets}
     if args.misses:
         print(f"\n== {args.misses} misses ==")
         for case, ok, found in result["details"]:
