@@ -90,3 +90,20 @@ def test_the_index_finds_the_first_covering_waiver():
     assert index.find(4, {"PC02"}) is waivers[1]
     assert index.find(6, {"PC01", "PC02"}) is None
     assert index.covers(2) and index.covers(5) and not index.covers(6)
+
+
+def test_select_runs_only_the_selected_rules_and_judges_only_their_waivers(work, capsys):
+    """--select narrows the rules that run: a waiver naming a rule left out is neither used nor
+    reported as unused, and the rules left out report nothing."""
+    from oahandbook.commands.main import main
+    from sample_drafts import write
+
+    head = "---\ntitle: 活动\nauthor: 市场部\ncover: https://mp.weixin.qq.com/c.png\n---\n"
+    write(work / "d.md", head + "<!-- oahandbook-disable-next-line PC02: 禁赌宣传 -->\n欢迎参加开放日。\n")
+    # PC02 does not run: its waiver cannot be judged, and nothing else is reported
+    assert main(["check", "--select", "WV", "--min-severity", "suggestion", "d.md"]) == 0
+    assert "WV02" not in capsys.readouterr().out
+    # PC02 runs and finds nothing: the waiver waived nothing
+    main(["check", "--select", "PC02,WV", "d.md"])
+    out = capsys.readouterr().out
+    assert "d.md:6:1: WV02" in out and "PC02 " not in out.replace("（PC02）", "")

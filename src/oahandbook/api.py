@@ -90,6 +90,7 @@ class Checker:
             path = Path(config)
             self._config, self._base_dir = batch.load_checked_config(path, runtime), path.parent
         self._lang: Lang = lang or self._config.lang
+        self._selection: frozenset[str] | None = None
         self._ctx: Context | None = None
 
     @classmethod
@@ -111,6 +112,7 @@ class Checker:
         if self._ctx is None:
             ctx = Context(config=self._config, today=self._today, base_dir=self._base_dir, runtime=load_runtime())
             ctx.min_severity = self._min_severity
+            ctx.selection = self._selection
             self._ctx = ctx
         return self._ctx
 
@@ -129,6 +131,18 @@ class Checker:
         self._min_severity = value
         if self._ctx is not None:
             self._ctx.min_severity = value
+
+    @property
+    def selection(self) -> frozenset[str] | None:
+        """The codes of the rules that run (``--select``/``--ignore``); None: every rule. The
+        others do not run at all, and a waiver naming only them is not reported as unused."""
+        return self._selection
+
+    @selection.setter
+    def selection(self, codes: Iterable[str] | None) -> None:
+        self._selection = None if codes is None else frozenset(codes)
+        if self._ctx is not None:
+            self._ctx.selection = self._selection
 
     @property
     def lang(self) -> Lang:

@@ -758,5 +758,5 @@ def waiver(rule, params, waivers, ctx) -> Iterator[Hit]:
             refused = sorted(c[1:] for c in w.used if c.startswith("!"))
             if refused:
                 yield Hit(w.line, w.column, {"codes": ", ".join(refused)}, key="not_waivable")
-            elif not w.used:
+            elif not w.used and all(ctx.selected(code) for code in w.codes):  # (a rule not run waives nothing)
                 yield Hit(w.line, w.column, {"codes": ", ".join(w.codes) or "-"})

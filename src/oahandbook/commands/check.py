@@ -58,8 +58,7 @@ def run(args) -> int:
     if wrong:
         return usage_error(prog, wrong)
     floor = checker.min_severity
-    if keep is not None:  # every finding is built, so that the hidden ones counted are the selected rules'
-        checker.min_severity = None
+    checker.selection = keep  # the other rules do not run
     tally = Tally(floor)
 
     stdin = paths == ["-"]

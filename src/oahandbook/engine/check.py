@@ -48,6 +48,9 @@ class Context:
         # Findings below this level are counted, not built (a report that hides them never
         # pays for their messages); None keeps every finding (the library's default).
         self.min_severity: str | None = None
+        # The codes of the rules a run is narrowed to (``--select``/``--ignore``); None: all.
+        # The others do not run at all, and waivers naming only them are not judged unused.
+        self.selection: frozenset[str] | None = None
         # (rule code, level) pairs of the document being checked that have listed their
         # MAX_FINDINGS_PER_RULE findings: further hits are counted, not built.
         self.full: set[tuple[str, str]] = set()
@@ -106,9 +109,26 @@ class Context:
         return SEVERITY_RANK[level] >= SEVERITY_RANK[self.min_severity]
 
     def active_rules(self, target: str) -> list[Any]:
+        chosen = self.selection
         return [
-            r for r in self.rules.values() if r.target == target and r.deprecated is None and self.severity(r) != "off"
+            r
+            for r in self.rules.values()
+            if r.target == target
+            and r.deprecated is None
+            and self.severity(r) != "off"
+            and (chosen is None or r.code in chosen)
         ]
+
+    def selected(self, code_or_name: str) -> bool:
+        """Whether a waiver's word (a code, a rule's name or alias, ``all``) names a rule this
+        run checks (always, when the run is not narrowed)."""
+        chosen = self.selection
+        if chosen is None or code_or_name == "all":
+            return True
+        rule = self.rules.get(code_or_name) or next(
+            (r for r in self.rules.values() if code_or_name in (r.name, *r.aliases)), None
+        )
+        return rule is not None and rule.code in chosen
 
 
 class _Args(dict):
@@ -204,7 +224,13 @@ def check_document_and_waivers(
     if index is not None:
         findings = _apply_waivers(findings, index, ctx)
         if rules is None:  # waivers live in drafts and account files alike
-            meta = [r for r in ctx.rules.values() if r.check == "waiver" and ctx.severity(r) != "off"]
+            meta = [
+                r
+                for r in ctx.rules.values()
+                if r.check == "waiver"
+                and ctx.severity(r) != "off"
+                and (ctx.selection is None or r.code in ctx.selection)
+            ]
         for rule in meta:
             for hit in check_types("article")["waiver"].func(rule, ctx.params(rule), waivers, ctx):
                 findings.append(make_finding(rule, hit, doc.path, ctx))
