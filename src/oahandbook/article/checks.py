@@ -302,9 +302,12 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     scopes = _scopes(draft, ctx)
     lexicons = content_lexicons(ctx)
     title = scopes.get("title")
-    title_lowered = []
+    title_lowered, body_lowered = [], []
+    body = scopes.get("body")
     if title is not None and params.lower:
         title_lowered = [m for m in title.matches if selects(params.lower, m.entry)]
+        if body is not None and "title" in params.scope:
+            body_lowered = body.only(params.lower)[0]
     # A hit below the report's level (or beyond what a rule lists in one file) is only counted,
     # unless a waiver might name it: its context and message are not worth building (an
     # article is full of 第一 and 最好).
@@ -313,7 +316,7 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         scope = scopes.get(name)
         if scope is None:
             continue
-        for j in judge(scope, params, rule.severity, lexicons, title_lowered, title):
+        for j in judge(scope, params, rule.severity, lexicons, title_lowered, title, body_lowered, body):
             o_start, o_end = scope.span(j.start, j.end)
             line, column = scope.where(o_start)
             if quiet and not ctx.shows(rule, j.level):
@@ -360,7 +363,7 @@ _MOBILE_SHAPE = re.compile(r"(?:0{0,2}86)?(1[3-9]\d{9})")
 _CARD_PREFIX = re.compile(r"^(?:62|4|5[1-5]|2[2-7]|3[47]|35|6011|65)")
 # A number written with separators between its digits (1 8 6-0 0 1 2-3 4 5 6, 110101.1990…):
 # runs of digits joined by at most three separator characters.
-_SEPARATOR = r"[ \t\-.·_—–/\u3000]"
+_SEPARATOR = r"[ \t\-.·_—–/\u3000\u200b\u200c\u200d\u2060\ufeff]"  # zero-width too: 4201\u200b0619…
 _NUMBER_RUN = re.compile(
     r"(?<![0-9A-Za-z])\+?\d(?:" + _SEPARATOR + r"{0,3}\d){9,}(?:" + _SEPARATOR + r"{0,3}[Xx])?(?![0-9A-Za-z])"
 )
@@ -444,7 +447,9 @@ def _numbers_in_run(
 # Where a number may be: a run of ten or more digits (any style) and separators, found in the
 # original text so that the fold runs on the (rare) runs only, not on the whole draft.
 _DIGITISH = "0-9\uff10-\uff19" + "".join(NUMERALS) + "".join(CIRCLED_DIGITS)
-_RUN_FINDER = re.compile(f"[{_DIGITISH}][{_DIGITISH} \\t\\-.·_—–/\u3000\uff0d\uff0eXx\uff38\uff58]{{9,}}")
+_RUN_FINDER = re.compile(
+    f"[{_DIGITISH}][{_DIGITISH} \\t\\-.·_—–/\u3000\uff0d\uff0eXx\uff38\uff58\u200b\u200c\u200d\u2060\ufeff]{{9,}}"
+)
 _FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")
 
 

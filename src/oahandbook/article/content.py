@@ -370,6 +370,8 @@ def judge(
     lexicons: Lexicons,
     title_lowered: list[Match],
     title_scope: Scope | None = None,
+    body_lowered: list[Match] | None = None,
+    body_scope: Scope | None = None,
 ) -> list[Judgement]:
     """The findings of one rule in one scope, most severe first where they overlap.
 
@@ -431,6 +433,10 @@ def judge(
         in_title = False
         if lower and not lows and title_lowered and scope.name != "title":
             lows, in_title = _distinct(title_lowered), True
+        elif lower and not lows and body_lowered and scope.name == "title" and partner is None:
+            # A title's word on its own is read with its article: a police or court text below
+            # it is a mention (an offer spelled out in the title is not excused).
+            lows = _distinct(body_lowered[:3])
         highs: list[Match] = []
         if raising is not None:
             nearby = scope.near(match, context_window, same_paragraph=False, pool=raising)
@@ -441,12 +447,13 @@ def judge(
             new = min(level, LEVELS["warning"] if len(highs) > len(lows) + 1 else LEVELS["suggestion"])
             if new < level:
                 level = new
-                marker = shown(lows[0], title_scope if in_title else scope)
-                reason = _reason_context(reason, marker, LEVEL_NAMES[level], lower=True, in_title=in_title)
+                where = "title" if in_title else "body" if scope.name == "title" else None
+                marker = shown(lows[0], title_scope if in_title else body_scope if where == "body" else scope)
+                reason = _reason_context(reason, marker, LEVEL_NAMES[level], lower=True, where=where)
         elif highs and partner is None and level < ceiling and (level == 0 or len(highs) >= 2):
             # One level; two from a suggestion when three or more markers say it is an offer.
             level = min(ceiling, level + (2 if level == 0 and len(highs) >= 3 else 1))
-            reason = _reason_context(reason, shown(highs[0], scope), LEVEL_NAMES[level], lower=False, in_title=False)
+            reason = _reason_context(reason, shown(highs[0], scope), LEVEL_NAMES[level], lower=False)
         start = min(match.start, partner.start) if partner else match.start
         end = max(match.end, partner.end) if partner else match.end
         judged.append(Judgement(LEVEL_NAMES[level], start, end, match, partner, reason))
@@ -520,9 +527,14 @@ def _reason_partner(partner: Match, term: str, lexicons: Lexicons) -> dict[str, 
     return {"zh": f"与“{term}”同句出现", "en": f"in the same sentence as '{term}'"}
 
 
-def _reason_context(before: dict[str, str], term: str, level: str, *, lower: bool, in_title: bool) -> dict[str, str]:
+def _reason_context(
+    before: dict[str, str], term: str, level: str, *, lower: bool, where: str | None = None
+) -> dict[str, str]:
     if lower:
-        where_zh, where_en = ("标题中", f"'{term}' in the title") if in_title else ("附近", f"'{term}' nearby")
+        where_zh, where_en = {
+            "title": ("标题中", f"'{term}' in the title"),
+            "body": ("正文中", f"'{term}' in the body"),
+        }.get(where or "", ("附近", f"'{term}' nearby"))
         return {
             "zh": f"{before['zh']}；{where_zh}有“{term}”，像是新闻、宣传或法律语境，因此降为{SEVERITY_WORDS[level]['zh']}",
             "en": f"{before['en']}; {where_en} reads as news, publicity or law, so lowered to {level}",

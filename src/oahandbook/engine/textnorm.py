@@ -320,6 +320,15 @@ def hidden_by(allowed: list[tuple[int, int, str | None]]) -> Callable[[int, int,
     return hidden
 
 
+def _punctuated(text: NormalText, before: int, after: int) -> bool:
+    """Whether the original between two neighbours of the normal form holds punctuation (the
+    fold drops it): 有 da ma、bing du reads damabingdu, yet 、 ends one word and starts the next.
+    (Spaces do not: "in BC, Canada" keeps bc inside inbc.)"""
+    low = text.original_index(before) + 1
+    high = text.original_index(after)
+    return any(unicodedata.category(ch)[0] == "P" for ch in text.original[low:high])
+
+
 def _glued(edge: str, neighbour: str) -> bool:
     """Would ``neighbour`` make ``edge`` part of a longer Latin word or number? Letters glue to
     letters and digits to digits (top1 is not inside top10, dubo not inside usedubonow), but a
@@ -457,8 +466,8 @@ class Matcher:
         hidden = hidden_by(allowed) if allowed else None
         out = []
         for pattern, start, end in raw:
-            if (start and _glued(pattern[0], normal[start - 1])) or (
-                end < len(normal) and _glued(pattern[-1], normal[end])
+            if (start and _glued(pattern[0], normal[start - 1]) and not _punctuated(text, start - 1, start)) or (
+                end < len(normal) and _glued(pattern[-1], normal[end]) and not _punctuated(text, end - 1, end)
             ):
                 continue
             for payload in index[pattern]:
