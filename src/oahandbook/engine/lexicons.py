@@ -10,6 +10,7 @@ listed in ``spelling.yaml`` (``杜博`` for ``赌博``). Every spelling reports 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]  # loaded by re itself
@@ -120,7 +121,7 @@ def flatten_lexicon(
             e.pattern is not None,
         )
         if e.pattern is not None:
-            patterns.append((entry, e.pattern, *pattern_anchor(e.pattern)))
+            patterns.append((entry, with_lead(e.pattern), *pattern_anchor(e.pattern)))
             continue
         spellings = [e.term]
         if e.pinyin if e.pinyin is not None else lexicon.pinyin:
@@ -166,6 +167,80 @@ def pattern_anchor(source: str) -> tuple[str | None, int, tuple[str, ...] | None
             run = ""
     width = min(parsed.getwidth()[1], _PATTERN_WINDOW)
     return (best or None), width, _required(parsed.data)
+
+
+_CLASS_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_SPACE: r"\s"}
+
+
+def with_lead(source: str) -> str:
+    """``source`` behind a lookahead of the characters a match can start with, when they can be
+    told: ``(?=[加+vwq微威薇扣])…``. A pattern that opens with a lookbehind, an optional group
+    or alternatives is otherwise tried at every position; with a leading character class the
+    regex engine skips to the next candidate in C (three times faster on a long text). The
+    matches are the same."""
+    try:
+        items = _parser.parse(source).data
+    except (re.error, RecursionError):
+        return source
+    # Only where the engine has no prefix of its own to skip with: a pattern that opens with a
+    # literal, a class or alternatives that each open with a literal already has one, and a
+    # lookahead in front would take it away.
+    if not items or items[0][0] not in (sre.ASSERT, sre.ASSERT_NOT, sre.BRANCH):
+        return source
+    if items[0][0] is sre.BRANCH and all(branch.data and branch[0][0] is sre.LITERAL for branch in items[0][1][1]):
+        return source
+    first = _first_chars(items)
+    if not first or (source.startswith("(?") and source[2:3].isalpha()):  # (?i)-style global flags stay first
+        return source
+    return f"(?=[{''.join(sorted(first))}])(?:{source})"
+
+
+def _first_chars(items) -> set[str] | None:
+    """Class items one of which starts every match of a parsed sequence; None when they cannot
+    be told or the sequence can match the empty string."""
+    found, nullable = _firsts(items)
+    return None if found is None or nullable else found
+
+
+def _firsts(items) -> tuple[set[str] | None, bool]:
+    out: set[str] = set()
+    for op, value in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):  # zero-width: the next item starts the match
+            continue
+        if op is sre.LITERAL:
+            return out | {re.escape(chr(value))}, False
+        if op is sre.IN:
+            for kind, item in value:
+                if kind is sre.LITERAL:
+                    out.add(re.escape(chr(item)))
+                elif kind is sre.RANGE:
+                    out.add(f"{re.escape(chr(item[0]))}-{re.escape(chr(item[1]))}")
+                elif kind is sre.CATEGORY and item in _CLASS_CATEGORIES:
+                    out.add(_CLASS_CATEGORIES[item])
+                else:  # a negated class or an unusual category: anything may start it
+                    return None, False
+            return out, False
+        if op is sre.SUBPATTERN:
+            found, nullable = _firsts(value[3])
+        elif op is sre.BRANCH:
+            found, nullable = set(), False
+            for branch in value[1]:
+                part, empty = _firsts(branch)
+                if part is None:
+                    return None, False
+                found |= part
+                nullable = nullable or empty
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+            found, nullable = _firsts(value[2])
+            nullable = nullable or value[0] == 0
+        else:  # any character, a back reference …: cannot be told
+            return None, False
+        if found is None:
+            return None, False
+        out |= found
+        if not nullable:
+            return out, False
+    return out, True
 
 
 def _gate_score(alternatives: tuple[str, ...]) -> tuple[int, int]:
