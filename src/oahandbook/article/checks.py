@@ -590,10 +590,26 @@ _HOUSE = r"(?:\d{1,5}|[一二三四五六七八九十百]{1,4})[ \t]?(?:号楼|�
 @check_type("home-address", target="article", params=P + "AddressParams")
 def home_address(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     """A person's full name next to a residence marker and an address down to the building or room."""
-    key = ("address-pattern", rule.code)
+    key = ("address-markers", rule.code)
     if key not in ctx.cache:
+        ctx.cache[key] = re.compile("|".join(sorted(map(re.escape, params.markers), key=len, reverse=True)))
+    marker = ctx.cache[key]
+    prose = draft.prose
+    # A match holds a marker, its name at most ~15 characters before: the pattern (and the
+    # digit fold) run only in windows around the markers, not over the whole draft.
+    windows: list[list[int]] = []
+    for found in marker.finditer(prose):
+        start, end = max(0, found.start() - _ADDRESS_BEFORE), found.end() + _ADDRESS_AFTER
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    if not windows:
+        return
+    key = ("address-pattern", rule.code)
+    if key not in ctx.cache:  # compiled when a marker is first met (~2 ms: most runs never need it)
         surnames = "".join(sorted(set(params.surnames)))
-        markers = "|".join(sorted(map(re.escape, params.markers), key=len, reverse=True))
+        markers = marker.pattern
         ctx.cache[key] = (
             re.compile(
                 r"(?P<name>[" + surnames + r"][\u4e00-\u9fff]{1,2}?)"
@@ -605,19 +621,8 @@ def home_address(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
                 + _HOUSE
                 + r")*)"
             ),
-            re.compile(markers),
         )
-    pattern, marker = ctx.cache[key]
-    prose = draft.prose
-    # A match holds a marker, its name at most ~15 characters before: the pattern (and the
-    # digit fold) run only in windows around the markers, not over the whole draft.
-    windows: list[list[int]] = []
-    for found in marker.finditer(prose):
-        start, end = max(0, found.start() - _ADDRESS_BEFORE), found.end() + _ADDRESS_AFTER
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
+    (pattern,) = ctx.cache[key]
     for start, end in windows:
         window = prose[start:end]
         view = window.translate(_DIGIT_FOLD) if _FOLDABLE.search(window) else window
