@@ -4,6 +4,7 @@ is what follows a colon, and other words on the line are never kept, so no outpu
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -107,3 +108,44 @@ def test_select_runs_only_the_selected_rules_and_judges_only_their_waivers(work,
     main(["check", "--select", "PC02,WV", "d.md"])
     out = capsys.readouterr().out
     assert "d.md:6:1: WV02" in out and "PC02 " not in out.replace("（PC02）", "")
+
+
+def test_waived_findings_do_not_use_up_a_rules_list_of_a_thousand(work, capsys):
+    """The 1,000 findings a rule lists per file and level are the live ones: a waived block
+    before them does not push the live errors out of the report."""
+    from oahandbook.commands.main import main
+    from sample_drafts import write
+
+    head = "---\ntitle: 活动\nauthor: 市场部\ncover: https://mp.weixin.qq.com/c.png\n---\n"
+    waived = (
+        "<!-- oahandbook-disable PC01: 扫黄宣传引用的原文 -->\n"
+        + "包夜可约\n" * 1000
+        + "<!-- oahandbook-enable PC01 -->\n"
+    )
+    write(work / "d.md", head + waived + "包夜可约\n" * 5)
+    assert main(["check", "--format", "json", "d.md"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    live = [f for f in data["findings"] if f["code"] == "PC01" and not f["waived"]]
+    assert len(live) == 5 and data["summary"]["unlisted"] == 0 and data["summary"]["waived"] == 1000
+
+
+def test_an_all_waiver_is_not_judged_when_rules_are_left_out(work, capsys):
+    from oahandbook.commands.main import main
+    from sample_drafts import write
+
+    head = "---\ntitle: 活动\nauthor: 市场部\ncover: https://mp.weixin.qq.com/c.png\n---\n"
+    write(work / "d.md", head + "<!-- oahandbook-disable-next-line all: 扫黄宣传引用的原文 -->\n包夜可约\n")
+    main(["check", "--ignore", "PC01", "d.md"])
+    assert "WV02" not in capsys.readouterr().out
+
+
+def test_a_shared_checkers_selection_changes_nothing_once_it_is_lifted():
+    """The matcher is built for every rule: narrowing a checker for one run and widening it
+    again finds what a checker never narrowed finds."""
+    text = "---\ntitle: 货源\nauthor: 某人\ncover: https://mp.weixin.qq.com/c.png\n---\n冰毒一克三百。\n"
+    plain = [f.severity for f in Checker().check_text(text).findings if f.code == "PC03"]
+    checker = Checker()
+    checker.selection = ["PC01"]
+    checker.check_text(text)
+    checker.selection = None
+    assert [f.severity for f in checker.check_text(text).findings if f.code == "PC03"] == plain == ["error"]

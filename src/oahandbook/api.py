@@ -161,7 +161,11 @@ class Checker:
         self.__dict__.update(state)
 
     def __repr__(self) -> str:
-        return f"Checker(lang={self._lang!r}, today={self.today.isoformat()!r}, min_severity={self._min_severity!r})"
+        selection = sorted(self._selection) if self._selection is not None else None
+        return (
+            f"Checker(lang={self._lang!r}, today={self.today.isoformat()!r}, min_severity={self._min_severity!r}"
+            f", selection={selection!r})"
+        )
 
     # ------------------------------------------------------------------ checking
 

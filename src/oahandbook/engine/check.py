@@ -4,6 +4,8 @@ applies severity overrides and waivers, and reports waiver problems (WV rules)."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -51,9 +53,6 @@ class Context:
         # The codes of the rules a run is narrowed to (``--select``/``--ignore``); None: all.
         # The others do not run at all, and waivers naming only them are not judged unused.
         self.selection: frozenset[str] | None = None
-        # (rule code, level) pairs of the document being checked that have listed their
-        # MAX_FINDINGS_PER_RULE findings: further hits are counted, not built.
-        self.full: set[tuple[str, str]] = set()
 
     @property
     def bundle(self) -> Bundle:
@@ -102,14 +101,17 @@ class Context:
         """Would a finding of ``rule`` at ``severity`` be built (see ``min_severity``)? Checks
         use it to skip formatting what is only counted."""
         level = self.level(rule, severity)
-        if self.full and (rule.code, level) in self.full:
+        full = _FULL.get()
+        if full and (rule.code, level) in full:
             return False
         if self.min_severity is None:
             return True
         return SEVERITY_RANK[level] >= SEVERITY_RANK[self.min_severity]
 
-    def active_rules(self, target: str) -> list[Any]:
-        chosen = self.selection
+    def active_rules(self, target: str, *, narrowed: bool = True) -> list[Any]:
+        """The rules of ``target`` that run: not off, not deprecated and (when ``narrowed``)
+        in the run's selection."""
+        chosen = self.selection if narrowed else None
         return [
             r
             for r in self.rules.values()
@@ -123,8 +125,10 @@ class Context:
         """Whether a waiver's word (a code, a rule's name or alias, ``all``) names a rule this
         run checks (always, when the run is not narrowed)."""
         chosen = self.selection
-        if chosen is None or code_or_name == "all":
+        if chosen is None:
             return True
+        if code_or_name == "all":  # names the rules left out too
+            return False
         rule = self.rules.get(code_or_name) or next(
             (r for r in self.rules.values() if code_or_name in (r.name, *r.aliases)), None
         )
@@ -174,6 +178,9 @@ def check_document(doc: Document, target: str, ctx: Context, *, rules: list[Any]
 # Findings of one rule at one level listed per document; beyond, they are counted (a spam page
 # that repeats a term 200,000 times needs a handful of examples and a count, not 200,000 lines).
 MAX_FINDINGS_PER_RULE = 1000
+# (rule code, level) pairs of the document being checked (in this thread or task) that have
+# listed their MAX_FINDINGS_PER_RULE findings: checks count further hits without building them.
+_FULL: ContextVar[set[tuple[str, str]] | None] = ContextVar("oahandbook_full", default=None)
 
 
 def check_document_and_waivers(
@@ -191,36 +198,23 @@ def check_document_and_waivers(
     level) instead of becoming findings; so are, in ``unlisted``, those of a rule at a level
     beyond the first :data:`MAX_FINDINGS_PER_RULE` (when ``unlisted`` is given)."""
     types = check_types(target)  # type: ignore[arg-type]
-    findings: list[Finding] = []
     selected = ctx.active_rules(target) if rules is None else rules
     meta = [r for r in selected if r.check == "waiver"]
     # A waiver shown inside a code sample is an example, not a waiver: drafts mask code first.
     waivers = parse_waivers(getattr(doc, "waiver_text", doc.text))
     index = WaiverIndex(waivers) if waivers else None
     floor = SEVERITY_RANK[ctx.min_severity] if ctx.min_severity else -1
-    ctx.full = set()
-    for rule in selected:
-        if rule.check == "waiver":
-            continue
-        check = types[rule.check]
-        levels: dict[str | None, str] = {}  # a hit's own level -> the level it gets (a link-heavy draft has thousands)
-        listed: dict[str, int] = {}  # findings built per level
-        for hit in check.func(rule, ctx.params(rule), doc, ctx):
-            severity = levels.get(hit.severity)
-            if severity is None:
-                severity = levels[hit.severity] = ctx.level(rule, hit.severity)
-            if SEVERITY_RANK[severity] < floor and not (index is not None and index.covers(hit.line)):
-                if hidden is not None:
-                    hidden[severity] = hidden.get(severity, 0) + 1
-                continue
-            count = listed.get(severity, 0)
-            if unlisted is not None and count >= MAX_FINDINGS_PER_RULE and not (index and index.covers(hit.line)):
-                unlisted[severity] = unlisted.get(severity, 0) + 1
-                continue
-            listed[severity] = count + 1
-            if unlisted is not None and count + 1 == MAX_FINDINGS_PER_RULE:
-                ctx.full.add((rule.code, severity))
-            findings.append(make_finding(rule, hit, doc.path, ctx, severity, doc))
+    full: set[tuple[str, str]] = set()
+    token = _FULL.set(full)
+    try:
+        findings = [
+            finding
+            for rule in selected
+            if rule.check != "waiver"
+            for finding in _findings_of(rule, doc, ctx, types, index, floor, full, hidden, unlisted)
+        ]
+    finally:
+        _FULL.reset(token)
     if index is not None:
         findings = _apply_waivers(findings, index, ctx)
         if rules is None:  # waivers live in drafts and account files alike
@@ -234,9 +228,45 @@ def check_document_and_waivers(
         for rule in meta:
             for hit in check_types("article")["waiver"].func(rule, ctx.params(rule), waivers, ctx):
                 findings.append(make_finding(rule, hit, doc.path, ctx))
-    ctx.full = set()
     findings.sort(key=Finding.sort_key)
     return findings, waivers
+
+
+def _findings_of(
+    rule: Any,
+    doc: Document,
+    ctx: Context,
+    types: dict[str, Any],
+    index: WaiverIndex | None,
+    floor: int,
+    full: set[tuple[str, str]],
+    hidden: dict[str, int] | None,
+    unlisted: dict[str, int] | None,
+) -> Iterator[Finding]:
+    """One rule's findings in one document. A hit a waiver may concern is always built (the
+    waiver decides); others below ``floor`` are counted in ``hidden``, and beyond the rule's
+    first MAX_FINDINGS_PER_RULE at a level, in ``unlisted`` (when given)."""
+    levels: dict[str | None, str] = {}  # a hit's own level -> the level it gets (a link-heavy draft has thousands)
+    listed: dict[str, int] = {}  # findings built per level, waivable ones aside
+    for hit in types[rule.check].func(rule, ctx.params(rule), doc, ctx):
+        severity = levels.get(hit.severity)
+        if severity is None:
+            severity = levels[hit.severity] = ctx.level(rule, hit.severity)
+        if index is not None and index.covers(hit.line):
+            yield make_finding(rule, hit, doc.path, ctx, severity, doc)
+            continue
+        if SEVERITY_RANK[severity] < floor:
+            if hidden is not None:
+                hidden[severity] = hidden.get(severity, 0) + 1
+            continue
+        count = listed.get(severity, 0)
+        if unlisted is not None and count >= MAX_FINDINGS_PER_RULE:
+            unlisted[severity] = unlisted.get(severity, 0) + 1
+            continue
+        listed[severity] = count + 1
+        if unlisted is not None and count + 1 == MAX_FINDINGS_PER_RULE:
+            full.add((rule.code, severity))
+        yield make_finding(rule, hit, doc.path, ctx, severity, doc)
 
 
 def _apply_waivers(findings: list[Finding], index: WaiverIndex, ctx: Context) -> list[Finding]:
