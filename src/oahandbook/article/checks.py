@@ -15,7 +15,7 @@ from oahandbook.article.content import Lexicons, Scope, judge, selects, shown, v
 from oahandbook.article.draft import BOUNDARY, SOFT, URL, Draft, cut_numbers
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
-from oahandbook.engine.redaction import redact
+from oahandbook.engine.redaction import NUMBER_SEPARATORS, redact, redact_source
 from oahandbook.engine.textnorm import CIRCLED_DIGITS, NUMERALS
 
 P = "oahandbook.article.params:"  # parameter models load only when the data is validated
@@ -214,7 +214,9 @@ def content_lexicons(ctx) -> Lexicons:
         reach = 0
         needed: dict[str, set[str]] = {}  # scope -> lexicon categories some rule reads there
         around: dict[str, set[str]] = {}  # intent or context category -> the objects' categories it qualifies
-        for rule in ctx.active_rules("article"):
+        # Every rule, not the run's selection: the matcher is built once per context, and a
+        # selection may change between runs of a shared checker.
+        for rule in ctx.active_rules("article", narrowed=False):
             if rule.check == "lexicon":
                 params = ctx.params(rule)
                 reach = max(reach, params.context_window, *(c.window for c in params.combine))
@@ -290,9 +292,10 @@ def context_of(text: str, start: int, end: int, width: int) -> str:
         right, cut_right = _cut(text, end + 1, end + width + slack, end + width, forward=True)
     before = cut_numbers(text, left, start).replace(BOUNDARY, " ").replace(SOFT, "").strip()
     after = cut_numbers(text, end, right).replace(BOUNDARY, " ").replace(SOFT, "").strip()
-    # Masked as a whole: no set of findings may show a number piece by piece.
+    # Masked as a whole: no set of findings may show a number piece by piece. The user's words
+    # verbatim, as a source line: runs shaped like a password are masked too.
     shown = f"{'…' if cut_left else ''}{before}【{visible(text[start:end])}】{after}{'…' if cut_right else ''}"
-    return redact(shown)
+    return redact_source(shown)
 
 
 @check_type("lexicon", target="article", params=P + "LexiconParams")
@@ -363,7 +366,7 @@ _MOBILE_SHAPE = re.compile(r"(?:0{0,2}86)?(1[3-9]\d{9})")
 _CARD_PREFIX = re.compile(r"^(?:62|4|5[1-5]|2[2-7]|3[47]|35|6011|65)")
 # A number written with separators between its digits (1 8 6-0 0 1 2-3 4 5 6, 110101.1990…):
 # runs of digits joined by at most three separator characters.
-_SEPARATOR = r"[ \t\-.·_—–/\u3000\u200b\u200c\u200d\u2060\ufeff]"  # zero-width too: 4201\u200b0619…
+_SEPARATOR = f"[{NUMBER_SEPARATORS}]"
 _NUMBER_RUN = re.compile(
     r"(?<![0-9A-Za-z])\+?\d(?:" + _SEPARATOR + r"{0,3}\d){9,}(?:" + _SEPARATOR + r"{0,3}[Xx])?(?![0-9A-Za-z])"
 )
@@ -447,9 +450,7 @@ def _numbers_in_run(
 # Where a number may be: a run of ten or more digits (any style) and separators, found in the
 # original text so that the fold runs on the (rare) runs only, not on the whole draft.
 _DIGITISH = "0-9\uff10-\uff19" + "".join(NUMERALS) + "".join(CIRCLED_DIGITS)
-_RUN_FINDER = re.compile(
-    f"[{_DIGITISH}][{_DIGITISH} \\t\\-.·_—–/\u3000\uff0d\uff0eXx\uff38\uff58\u200b\u200c\u200d\u2060\ufeff]{{9,}}"
-)
+_RUN_FINDER = re.compile(f"[{_DIGITISH}][{_DIGITISH}{NUMBER_SEPARATORS}\uff0d\uff0eXx\uff38\uff58]{{9,}}")
 _FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")
 
 
@@ -610,19 +611,13 @@ def home_address(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     if key not in ctx.cache:  # compiled when a marker is first met (~2 ms: most runs never need it)
         surnames = "".join(sorted(set(params.surnames)))
         markers = marker.pattern
-        ctx.cache[key] = (
-            re.compile(
-                r"(?P<name>[" + surnames + r"][\u4e00-\u9fff]{1,2}?)"
-                r"(?:[，,、（(\s]{0,2}[男女]?[，,、\s]{0,2}(?:\d{1,3}岁)?[，,、）)\s]{0,2})"
-                r"(?:" + markers + r")[:：\s]{0,2}"
-                r"(?P<address>[^\n。；;！!？?\x00]{2,40}?"
-                + _HOUSE
-                + r"(?:[^\n。；;！!？?\x00，,]{0,12}?"
-                + _HOUSE
-                + r")*)"
-            ),
+        ctx.cache[key] = re.compile(
+            r"(?P<name>[" + surnames + r"][\u4e00-\u9fff]{1,2}?)"
+            r"(?:[，,、（(\s]{0,2}[男女]?[，,、\s]{0,2}(?:\d{1,3}岁)?[，,、）)\s]{0,2})"
+            r"(?:" + markers + r")[:：\s]{0,2}"
+            r"(?P<address>[^\n。；;！!？?\x00]{2,40}?" + _HOUSE + r"(?:[^\n。；;！!？?\x00，,]{0,12}?" + _HOUSE + r")*)"
         )
-    (pattern,) = ctx.cache[key]
+    pattern = ctx.cache[key]
     for start, end in windows:
         window = prose[start:end]
         view = window.translate(_DIGIT_FOLD) if _FOLDABLE.search(window) else window

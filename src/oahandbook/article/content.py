@@ -389,8 +389,10 @@ def judge(
     # not an intent of its own (one inside it, 出售 in 出售冰毒, still is).
     in_object = scope.in_object if combine else None
     # (None when no match could be one: most objects are judged without a neighbour lookup.)
-    lowering = scope.only(lower) if lower and scope.only(lower)[0] else None
-    raising = scope.only(raise_) if raise_ and scope.only(raise_)[0] else None
+    lowering = scope.only(lower) if lower else None
+    raising = scope.only(raise_) if raise_ else None
+    lowering = lowering if lowering and lowering[0] else None
+    raising = raising if raising and raising[0] else None
     for match in scope.only(params.categories)[0]:
         entry = match.entry
         if entry.kind != "object":
@@ -430,13 +432,13 @@ def judge(
                 paragraph = scope.paragraph(match.start)
                 mentions = [m for m in mentions if scope.paragraph(m.start) == paragraph]
             lows = _distinct((*scope.around(match, lowering), *mentions))
-        in_title = False
+        where = None  # where the lowering markers are, when not around the object: title or body
         if lower and not lows and title_lowered and scope.name != "title":
-            lows, in_title = _distinct(title_lowered), True
+            lows, where = _distinct(title_lowered), "title"
         elif lower and not lows and body_lowered and scope.name == "title" and partner is None:
             # A title's word on its own is read with its article: a police or court text below
             # it is a mention (an offer spelled out in the title is not excused).
-            lows = _distinct(body_lowered[:3])
+            lows, where = _distinct(body_lowered[:3]), "body"
         highs: list[Match] = []
         if raising is not None:
             nearby = scope.near(match, context_window, same_paragraph=False, pool=raising)
@@ -447,8 +449,7 @@ def judge(
             new = min(level, LEVELS["warning"] if len(highs) > len(lows) + 1 else LEVELS["suggestion"])
             if new < level:
                 level = new
-                where = "title" if in_title else "body" if scope.name == "title" else None
-                marker = shown(lows[0], title_scope if in_title else body_scope if where == "body" else scope)
+                marker = shown(lows[0], {"title": title_scope, "body": body_scope}.get(where or "", scope))
                 reason = _reason_context(reason, marker, LEVEL_NAMES[level], lower=True, where=where)
         elif highs and partner is None and level < ceiling and (level == 0 or len(highs) >= 2):
             # One level; two from a suggestion when three or more markers say it is an offer.
