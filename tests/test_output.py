@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oahandbook.commands.main import main
-from oahandbook.engine.redaction import redact
+from oahandbook.engine.redaction import NUMBER_SEPARATORS, redact
 from oahandbook.outputs.report import _dumps, _write_document
 from sample_drafts import BAD_DRAFT as BAD
 from sample_drafts import GOOD_DRAFT as GOOD
@@ -257,7 +257,7 @@ def test_documents_with_a_list_filled_in_later_match_json_dumps(count):
 
 # --- redaction: the prechecks change nothing --------------------------------------------------
 
-_DIGIT_RUN = re.compile(r"\d[\d \-._·]{4,}[\dXx]")
+_DIGIT_RUN = re.compile(f"\\d[\\d{NUMBER_SEPARATORS}]{{4,}}[\\dXx]")  # the separators as the checks read them
 _NUMERAL = "〇零一二两三四五六七八九幺壹贰叁肆伍陆柒捌玖\u2460-\u2468\u24ea\u2474-\u247c\u2776-\u277e"
 _NUMERAL_RUN = re.compile(f"[{_NUMERAL}](?:[ \\-._·]?[{_NUMERAL}\\d]){{5,}}")
 _EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
@@ -360,3 +360,21 @@ def test_source_lines_also_mask_runs_shaped_like_a_password(line, shown):
     from oahandbook.engine.redaction import redact_source
 
     assert redact_source(line) == shown
+
+
+def test_numbers_split_by_zero_width_characters_are_masked_in_printed_text():
+    from oahandbook.engine.redaction import redact
+
+    shown = redact("身份证号110101\u200b19900307\u200b1233，电话 138\u200b0013\u200b8000")
+    assert "19900307" not in shown and "0013" not in shown and "110" in shown
+
+
+def test_a_findings_context_masks_a_password_shaped_run_as_the_source_line_does(work, capsys):
+    from oahandbook.commands.main import main
+    from sample_drafts import write
+
+    head = "---\ntitle: 通知\nauthor: 市场部\ncover: https://mp.weixin.qq.com/c.png\n---\n"
+    write(work / "d.md", head + "登录 Gm5pQ8vLz2Rt7w 后加微信买冰毒。\n")
+    main(["check", "--format", "json", "d.md"])
+    out = capsys.readouterr().out
+    assert "PC03" in out and "Gm5pQ8vLz2Rt7w" not in out

@@ -9,7 +9,11 @@ import re
 
 from oahandbook.engine.textnorm import CIRCLED_DIGITS, NUMERALS
 
-_DIGIT_RUN = re.compile(r"\d[\d \-._·]{4,}[\dXx]")
+# What people put between the digit groups of a number (1 8 6-0 0 1 2, 110101.1990…, and the
+# zero-width characters a spammer slips in): one list for the checks that find numbers and for
+# the masking of every printed text (a regex class body).
+NUMBER_SEPARATORS = " \t\\-.·_—–/\u3000\u200b\u200c\u200d\u2060\ufeff"
+_DIGIT_RUN = re.compile(f"\\d[\\d{NUMBER_SEPARATORS}]{{4,}}[\\dXx]")
 # Numbers written in Chinese numerals or circled digits (幺三八零零…), which the checks read
 # as numbers too: six or more in a row are masked the same way.
 _NUMERAL = "".join(NUMERALS) + "".join(CIRCLED_DIGITS)
