@@ -203,3 +203,18 @@ def test_a_gate_is_the_rarest_set_of_literals_every_match_contains(source, gate)
     from oahandbook.engine.lexicons import pattern_anchor
 
     assert pattern_anchor(source)[2] == gate
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("有 da ma、bing du、K粉", ["bing du"]),  # Chinese punctuation parts the pinyin words
+        ("有 dama, bingdu 加我", ["bingdu"]),  # ASCII punctuation next to a space does too
+        ("作者邮箱：li.bingdu@qq.com", []),  # ASCII punctuation alone does not: one name
+        ("usebingdunow", []),  # letters glue to letters
+        ("in bingdu now", []),  # spaces alone do not part words either
+    ],
+)
+def test_punctuation_parts_pinyin_words_but_names_stay_whole(text, hits):
+    matcher = Matcher([Term("bingdu", "drugs")])
+    assert [text[a:b] for _, a, b in matcher.find(NormalText.of(text))] == hits

@@ -221,6 +221,8 @@ def _firsts(items) -> tuple[set[str] | None, bool]:
                     return None, False
             return out, False
         if op is sre.SUBPATTERN:
+            if value[1] or value[2]:  # scoped flags ((?i:vx)): a class of the letters as written would not do
+                return None, False
             found, nullable = _firsts(value[3])
         elif op is sre.BRANCH:
             found, nullable = set(), False

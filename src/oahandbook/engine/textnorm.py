@@ -111,24 +111,33 @@ class Folding:
         without hashing or making an int object per lookup, so translating runs about 40%
         faster than through the dict (which stays for short runs, where building the list
         would cost more, and for text with characters beyond the BMP, which the list leaves
-        unfolded: such text, found in the folded blocks, is folded again through the dict)."""
+        unfolded: the blocks that hold such characters are folded again through the dict)."""
         self._folded += len(text)
         if self._bmp is None and self._folded > self.LONG_RUN:
             self._bmp = self._bmp_table()
-        tables = (self._table,) if self._bmp is None else (self._bmp, self._table)
-        for table in tables:
-            if soft:
-                parts = [text[i : i + _BLOCK].replace(SOFT, "").translate(table) for i in range(0, len(text), _BLOCK)]
-            else:
-                parts = [text[i : i + _BLOCK].translate(table) for i in range(0, len(text), _BLOCK)]
-            if table is self._table or not _ASTRAL.search("".join(parts)):
-                break
+        blocks = [text[i : i + _BLOCK] for i in range(0, len(text), _BLOCK)]
+        if soft:
+            blocks = [block.replace(SOFT, "") for block in blocks]
+        if self._bmp is None:
+            return [block.translate(self._table) for block in blocks]
+        parts = [block.translate(self._bmp) for block in blocks]
+        if _ASTRAL.search("".join(parts)):  # (the folded text: less than half the original)
+            parts = [self._refold(block, part) for block, part in zip(blocks, parts, strict=True)]
         return parts
 
-    def _bmp_table(self) -> list[str | None]:
-        from oahandbook.base.cache import cached
+    def _refold(self, block: str, part: str) -> str:
+        return block.translate(self._table) if _ASTRAL.search(part) else part
 
-        parts = [b"fold-bmp-v1", unicodedata.unidata_version.encode(), repr(sorted(self.variants.items())).encode()]
+    def _bmp_table(self) -> list[str | None]:
+        from oahandbook.base.cache import cached, module_sources
+
+        # Keyed by the fold's code too (the table, the numerals, what is dropped) and OpenCC's.
+        parts = [
+            b"fold-bmp-v1",
+            unicodedata.unidata_version.encode(),
+            repr(sorted(self.variants.items())).encode(),
+            *module_sources("oahandbook.engine.textnorm", "opencc"),
+        ]
         # One character per code point, _GONE where the fold drops it (~80 ms to fold, ~3 ms to read back).
         folded = cached("fold-bmp", parts, self._fold_bmp, str)
         table: list[str | None] = list(folded)
@@ -321,12 +330,14 @@ def hidden_by(allowed: list[tuple[int, int, str | None]]) -> Callable[[int, int,
 
 
 def _punctuated(text: NormalText, before: int, after: int) -> bool:
-    """Whether the original between two neighbours of the normal form holds punctuation (the
-    fold drops it): 有 da ma、bing du reads damabingdu, yet 、 ends one word and starts the next.
-    (Spaces do not: "in BC, Canada" keeps bc inside inbc.)"""
-    low = text.original_index(before) + 1
-    high = text.original_index(after)
-    return any(unicodedata.category(ch)[0] == "P" for ch in text.original[low:high])
+    """Whether the original between two neighbours of the normal form holds punctuation that
+    parts words (the fold drops it): 有 da ma、bing du reads damabingdu, yet 、 ends one word and
+    starts the next. Chinese punctuation does, and ASCII punctuation next to a space (dama,
+    bingdu); ASCII punctuation alone does not (li.dubo@qq.com, dubo-li are one name), nor do
+    spaces alone ("in BC Canada" keeps bc inside inbccanada)."""
+    between = text.original[text.original_index(before) + 1 : text.original_index(after)]
+    marks = [ch for ch in between if unicodedata.category(ch)[0] == "P"]
+    return any(not ch.isascii() for ch in marks) or (bool(marks) and any(ch.isspace() for ch in between))
 
 
 def _glued(edge: str, neighbour: str) -> bool:
