@@ -42,6 +42,13 @@ FIX_ROUNDS = 10  # a fix may reveal another (ruff loops the same way); a bound k
 
 
 def run(args) -> int:
+    from oahandbook.run.files import keeping_last_text
+
+    with keeping_last_text():  # the full report's source lines come from the text just checked
+        return _run(args)
+
+
+def _run(args) -> int:
     prog = getattr(args, "prog", "oahandbook check")
     paths = list(args.paths)
     if args.stdin_filename and not paths:

@@ -51,6 +51,7 @@ class Audit:
         self.levels = {"errors": 0, "warnings": 0, "suggestions": 0}  # not waived, shown or hidden
         self.waived = 0
         self.hidden = 0
+        self.unlisted = 0  # counted, not listed (beyond a rule's first 1,000 at one level in a file)
         self.files_with_errors = 0
         self.files_with_findings = 0
         self.unusable_files = 0
@@ -94,6 +95,7 @@ class Audit:
         _add(self.levels, counts)
         self.waived += row.get("waived", 0)
         self.hidden += row.get("hidden", 0)
+        self.unlisted += row.get("unlisted", 0)
         has_errors = counts["errors"] > 0
         self.files_with_errors += has_errors
         self.files_with_findings += any(counts.values())
@@ -181,6 +183,7 @@ class Audit:
         _add(self.levels, other.levels)
         self.waived += other.waived
         self.hidden += other.hidden
+        self.unlisted += other.unlisted
         self.files_with_errors += other.files_with_errors
         self.files_with_findings += other.files_with_findings
         self.unusable_files += other.unusable_files
@@ -227,6 +230,7 @@ class Audit:
             found={"error": levels["errors"], "warning": levels["warnings"], "suggestion": levels["suggestions"]},
             waived=self.waived,
             hidden=self.hidden,
+            unlisted=self.unlisted,
             min_severity=self.meta.get("min_severity"),
             unusable_files=self.unusable_files,
             skipped_files=self.skipped_files,

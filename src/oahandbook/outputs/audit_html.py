@@ -54,6 +54,11 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "另有 {n} 个低于“{level}”级别的问题只计入总数，未按规则列出。",
         "en": "{n} more finding(s) below “{level}” are counted in the totals but not listed by rule.",
     },
+    "unlisted_note": {
+        "zh": "另有 {n} 个问题只计入总数、未按规则列出：同一文件同一规则同一级别最多列出 1,000 个。",
+        "en": "{n} more finding(s) are counted in the totals but not listed by rule: at most 1,000 per rule "
+        "and level in one file.",
+    },
     "by_month": {"zh": "按月份", "en": "By month"},
     "month": {"zh": "月份", "en": "Month"},
     "dated": {
@@ -240,6 +245,8 @@ class _Page:
             html.append(
                 f'<p class="note">{escape(self.w("hidden_note", n=a.hidden, level=self.level_word(level)))}</p>'
             )
+        if a.unlisted:
+            html.append(f'<p class="note">{escape(self.w("unlisted_note", n=a.unlisted))}</p>')
         if self.wanted_charts and self.charts is None:
             html.append(f'<p class="note">{escape(self.w("no_charts"))}</p>')
         return "\n".join(html)

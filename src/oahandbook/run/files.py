@@ -5,10 +5,12 @@ Shared by ``oahandbook check``, ``oahandbook review`` and the pre-commit hooks.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,9 +168,21 @@ def check_file(
     return check_text(text, display, ctx, kind, path=path)
 
 
-# The text of the file checked last, as (display, text): a report printed right after a check
-# shows its source lines without reading the file again. One text, so memory stays flat.
+# The text of the file checked last, as (display, text), kept only while the command line's
+# full report asks for it (``keeping_last_text``): it then shows source lines without reading
+# the file again. One text, so memory stays flat; a library caller keeps nothing.
 _last_text: tuple[str, str] | None = None
+_keep_last = False
+
+
+@contextlib.contextmanager
+def keeping_last_text() -> Iterator[None]:
+    global _keep_last, _last_text
+    _keep_last = True
+    try:
+        yield
+    finally:
+        _keep_last, _last_text = False, None
 
 
 def last_text(display: str) -> str | None:
@@ -181,7 +195,8 @@ def check_text(text: str, display: str, ctx: Context, kind: str = "auto", *, pat
     """Check ``text`` as the file ``display`` (``path``, when given, is where relative links and
     lexicons start); unusable input becomes ``problems``, never an exception."""
     global _last_text
-    _last_text = (display, text)
+    if _keep_last:
+        _last_text = (display, text)
     target = classify(display, text, ctx, kind)
     if target is None:
         return FileResult(display, None)
