@@ -66,23 +66,30 @@ def test_rule_page_shows_failing_and_passing_examples_as_tabs(page, artifacts):
     [("隐私", "oa-2-3-1"), ("备份", "oa-2-4"), ("认证", "oa-2-1-2")],
 )
 def test_chinese_search_finds_the_clause(page, query, anchor):
-    page.goto_site()
-    page.locator("label.md-search__icon, .md-search__input").first.click()
     results = page.locator(".md-search-result__item a.md-search-result__link")
     box = page.locator(".md-search__input")
     # The index loads in a web worker, slowly on a busy machine, and a query typed before it
-    # is ready is dropped: type it again (key by key, as a reader does) until results come,
-    # for at most about two minutes.
-    for attempt in range(12):
-        box.fill("")
-        box.press_sequentially(query, delay=30)
-        try:
-            results.first.wait_for(timeout=10_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 11:
+    # is ready is dropped: type it again (key by key, as a reader does) until results come.
+    # Now and then the search box never hears from its worker (Material's own page, one load
+    # in a few on this machine, before this handbook's changes too): load the page again.
+    # At most 4 loads of 3 tries of 8 s.
+    for load in range(4):
+        page.goto_site()
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        for _ in range(3):
+            box.fill("")
+            box.press_sequentially(query, delay=30)
+            try:
+                results.first.wait_for(timeout=8_000)
+                break
+            except PlaywrightTimeout:
+                continue
+        else:
+            if load == 3:
                 meta = page.locator(".md-search-result__meta").inner_text()
                 raise AssertionError(f"no results for {box.input_value()!r}; search says {meta!r}") from None
+            continue
+        break
     # The search runs in a web worker and the list fills in as it answers: read it once it
     # has stopped changing (bounded: 50 polls of 100 ms).
     previous: list[str] = []
@@ -97,6 +104,42 @@ def test_chinese_search_finds_the_clause(page, query, anchor):
     clauses = [url.fragment for url in found if url.path.endswith("/1.0/regulation/") and url.fragment]
     assert clauses, [url.geturl() for url in found]
     assert clauses[0] == anchor, clauses
+
+
+# Material's own search, run as the search box runs it (its web worker, given the site's index),
+# answering with every result: the pages in the order the search lists them, each with the
+# location of its best-scoring entry.
+MATERIAL_SEARCH = """async (query) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const base = new URL(config.base.replace(/\\/?$/, "/"), location.href);
+  const index = await (await fetch(new URL("search/search_index.json", base))).json();
+  const worker = new Worker(new URL(config.search, location.href));
+  const items = await new Promise((resolve) => {
+    worker.onmessage = ({ data }) => {
+      if (data.type === 1) worker.postMessage({ type: 2, data: query });  // ready: query
+      if (data.type === 3) resolve(data.data.items);  // result
+    };
+    worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } });  // setup
+  });
+  worker.terminate();
+  return items.map((group) => group[0].location);
+}"""
+
+
+def test_chinese_search_ranks_the_privacy_rules_and_clause_above_rules_that_only_quote_the_word(page):
+    """隐私: the clause about it first, then PI01-PI04 before any other rule (AD01 and FM01 once
+    ranked first because every rule page repeated its clause's text; eight PC rules because
+    隐私发货 is in the sale-intent words they list)."""
+    page.goto_site()
+    ranked = page.evaluate(MATERIAL_SEARCH, "隐私")
+    assert ranked and ranked[0] == "regulation/#oa-2-3-1", ranked
+    pages = [location.split("#")[0] for location in ranked]
+    privacy = [pages.index(f"rules/PI0{n}/") for n in range(1, 5) if f"rules/PI0{n}/" in pages]
+    assert len(privacy) == 4, ranked
+    others = [i for i, p in enumerate(pages) if p.startswith("rules/") and not p.startswith("rules/PI")]
+    assert max(privacy) < min(others, default=len(pages)), ranked
+    for code in ("AD01", "FM01"):
+        assert f"rules/{code}/" not in pages[: max(privacy) + 1], ranked
 
 
 def test_language_switcher_reaches_the_english_page(page):

@@ -179,7 +179,16 @@ def level_section(bundle: Bundle, rule: Rule, lang: Lang) -> list[str]:
             continue
         colon = "：" if lang == "zh" else ": "
         body = "\n\n".join(f"**{md.escape(name)}**{colon}{_term_list(terms, lang)}" for name, terms in groups)
-        out += [md.admonition("abstract", label(key, lang), body, collapsible=True), ""]
+        # Out of the search index: these marker words are quoted, not what the page is about
+        # (eight rules share the sale-intent list; 隐私发货 in it put them above the privacy
+        # rules in a search for 隐私).
+        out += [
+            '<div class="oa-markers" data-search-exclude markdown>',
+            "",
+            md.admonition("abstract", label(key, lang), body, collapsible=True),
+            "</div>",
+            "",
+        ]
     return out
 
 
