@@ -117,3 +117,20 @@ def test_the_sites_checklist_downloads_link_to_the_site_itself():
 def test_the_site_is_built_for_the_same_variable():
     mkdocs = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert f'site_url: !ENV [{SITE_URL_ENV}, "{DEFAULT_HANDBOOK_URL}/"]' in mkdocs
+
+
+def test_hidden_link_and_lexicon_findings_are_counted_one_by_one(work, capsys):
+    """Findings below the report's level are counted without being built: the summary counts
+    one per external host and one per hidden lexicon hit, as the suggestion level lists them."""
+    head = "---\ntitle: 周报\nauthor: 编辑部\ncover: https://mp.weixin.qq.com/c.png\n---\n"
+    links = "".join(
+        f"[第{i}篇](https://site{i}.example.com/a) [又一次](https://site{i}.example.com/b)\n" for i in range(30)
+    )
+    write(work / "d.md", head + links + "这是最好的一期，第一次这么多链接。\n")
+    main(["check", "--format", "json", "d.md"])
+    hidden = json.loads(capsys.readouterr().out)["summary"]["hidden"]
+    main(["check", "--format", "json", "--min-severity", "suggestion", "d.md"])
+    found = json.loads(capsys.readouterr().out)["findings"]
+    # (typography suggestions are not even computed when hidden: not counted either)
+    listed = [f for f in found if f["severity"] == "suggestion" and not f["code"].startswith("TY")]
+    assert hidden == len(listed) and sum(f["code"] == "LK01" for f in listed) == 30

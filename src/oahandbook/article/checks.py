@@ -315,16 +315,17 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     # unless a waiver might name it: its context and message are not worth building (an
     # article is full of 第一 and 最好).
     quiet = "oahandbook-disable" not in draft.text
+    counted: dict[str, int] = {}  # per level, the hits only counted: one hit each, no message built
     for name in params.scope:
         scope = scopes.get(name)
         if scope is None:
             continue
         for j in judge(scope, params, rule.severity, lexicons, title_lowered, title, body_lowered, body):
+            if quiet and not ctx.shows(rule, j.level):
+                counted[j.level] = counted.get(j.level, 0) + 1
+                continue
             o_start, o_end = scope.span(j.start, j.end)
             line, column = scope.where(o_start)
-            if quiet and not ctx.shows(rule, j.level):
-                yield Hit(line, column, severity=j.level)
-                continue
             end_line, end_column = scope.where(o_end)
             entry = j.obj.entry
             term = shown(j.obj, scope) if j.partner is None else f"{shown(j.obj, scope)}＋{shown(j.partner, scope)}"
@@ -343,6 +344,8 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
                 end_line=end_line,
                 end_column=end_column,
             )
+    for level, count in counted.items():
+        yield Hit(1, 1, severity=level, count=count)
 
 
 # --------------------------------------------------------------------------- personal data
@@ -700,14 +703,15 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     # An external host alone would not be shown (nor waived: no waiver in the draft).
     quiet = not ctx.shows(rule, rule.severity) and "oahandbook-disable" not in draft.text
     suffixes = tuple(params.risky_suffixes)
+    counted = 0  # hosts only counted (hidden): one hit for all of them, no message built
     for host, (first, count, risky_host) in sorted(hosts.items(), key=lambda item: item[1][0]):
         url = matches[first].group()
-        line, column = draft.position(matches[first].start())
-        key = "many" if count > 1 else None
         risky = risky_host or _download(url, suffixes)
         if quiet and not risky:
-            yield Hit(line, column)  # counted as hidden, never shown: its message is not worth building
+            counted += 1
             continue
+        line, column = draft.position(matches[first].start())
+        key = "many" if count > 1 else None
         yield Hit(
             line,
             column,
@@ -715,6 +719,8 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
             key=("risky" if risky else key),
             severity="warning" if risky else None,
         )
+    if counted:
+        yield Hit(1, 1, count=counted)
     value = draft.front.get("source_url")
     if isinstance(value, str) and "://" in value:
         host = _host_of(value)

@@ -257,11 +257,11 @@ def _findings_of(
             continue
         if SEVERITY_RANK[severity] < floor:
             if hidden is not None:
-                hidden[severity] = hidden.get(severity, 0) + 1
+                hidden[severity] = hidden.get(severity, 0) + hit.count
             continue
         count = listed.get(severity, 0)
         if unlisted is not None and count >= MAX_FINDINGS_PER_RULE:
-            unlisted[severity] = unlisted.get(severity, 0) + 1
+            unlisted[severity] = unlisted.get(severity, 0) + hit.count
             continue
         listed[severity] = count + 1
         if unlisted is not None and count + 1 == MAX_FINDINGS_PER_RULE:

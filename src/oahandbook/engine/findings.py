@@ -41,6 +41,9 @@ class Hit:
     # A safe, mechanical fix: the text that replaces line:column..end_line:end_column (end
     # exclusive); None when fixing needs judgement. Applied only on request (check --fix).
     replacement: str | None = None
+    # How many places this hit stands for: a check may yield the places it only counts (below
+    # the report's level, beyond a rule's listing, no waiver in the document) as one hit.
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
