@@ -243,3 +243,49 @@ def test_no_glossary_mark_inside_the_regulation_text(page):
     page.goto_site("regulation/")
     assert page.locator(".admonition.regulation abbr").count() == 0
     assert page.locator("article abbr").count() > 0  # the glossary still marks the handbook's own words
+
+
+# Every listed cell of the tables' visible rows that is not wholly on a 390 px screen: outside
+# the viewport, cut (its content wider than the cell), or not shown at all; and whether the
+# page or a table scrolls sideways.
+OFF_SCREEN = """({ selector, columns }) => {
+  const out = [];
+  const tables = [...document.querySelectorAll(selector)];
+  for (const table of tables) {
+    for (const row of table.tBodies[0].rows) {
+      if (row.hidden) continue;
+      for (const n of columns) {
+        const cell = row.cells[n - 1];
+        const box = cell.getBoundingClientRect();
+        if (box.width === 0 || box.left < -0.5 || box.right > innerWidth + 0.5 || cell.scrollWidth > cell.clientWidth + 1) {
+          out.push(`${row.cells[0].innerText.trim()} column ${n}: ${Math.round(box.left)}-${Math.round(box.right)}`);
+        }
+      }
+    }
+    for (let box = table; box && box !== document.body; box = box.parentElement) {
+      if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible") {
+        out.push(`${box.tagName}.${box.className} scrolls sideways`);
+      }
+    }
+  }
+  if (document.documentElement.scrollWidth > innerWidth) out.push("the page scrolls sideways");
+  return { tables: tables.length, problems: out };
+}"""
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_on_a_phone_the_rules_index_and_checklists_keep_their_key_columns_on_screen(page, prefix):
+    """390 x 844: the rules index keeps code, rule and severity (the other columns are in its
+    filters); each checklist item is a card with all of its columns."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto_site(prefix + "rules/")
+    found = page.evaluate(OFF_SCREEN, {"selector": ".oa-rules-index table", "columns": [1, 2, 4]})
+    assert found["tables"] == 1 and found["problems"] == [], found["problems"][:10]
+    assert page.locator(".oa-rules-index tbody tr").first.locator("td").nth(2).is_hidden()  # family
+    page.goto_site(prefix + "checklists/")
+    found = page.evaluate(OFF_SCREEN, {"selector": ".oa-checklist table", "columns": [1, 2, 3, 4, 5]})
+    assert found["tables"] == len(load_bundle().checklists.checklists), found
+    assert found["problems"] == [], found["problems"][:10]
+    how = page.locator(".oa-checklist tbody tr").first.locator("td").nth(2)
+    name = how.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert name.strip("\"'") == ("核对方法：" if not prefix else "How to verify: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from typing import TYPE_CHECKING
 
@@ -108,5 +109,21 @@ def checklists_page(bundle: Bundle, lang: Lang, files: list[str], task_lists: di
             label("cl.by", lang),
             label("rules.clause", lang),
         ]
-        out += [md.table(header, rows), ""]
+        # On a phone each item is a card (handbook.css): its id and what to verify, then the
+        # other columns under their names, which the style gives the stylesheet.
+        names = "; ".join(f"--oa-label-{n}: {_css_string(header[n - 1] + colon)}" for n in (3, 4, 5))
+        out += [
+            f'<div class="oa-checklist" style="{html.escape(names, quote=True)}" markdown>',
+            "",
+            md.table(header, rows),
+            "",
+            "</div>",
+            "",
+        ]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string (for ``content:``)."""
+    escaped = text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ")
+    return f"'{escaped}'"
