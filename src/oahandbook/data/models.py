@@ -232,7 +232,7 @@ class Regulation(Model):
 
 
 class Source(Model):
-    title: NonEmpty
+    title: NonEmpty | Text = Field(description="The document's own title, or {zh, en} for a source of ours.")
     url: HttpUrl | None = None
     checked: dt.date
 

@@ -49,7 +49,7 @@ def _binary_size(value: int) -> str:
 
 
 def _source(fact_source, lang: Lang) -> str:
-    title = md.escape(fact_source.title)
+    title = md.escape(fact_source.title if isinstance(fact_source.title, str) else pick(fact_source.title, lang))
     url = md.link_url(fact_source.url)
     if url:
         title = f"[{title}]({url})"
