@@ -84,6 +84,7 @@ def _load_bundled_with_cache() -> Bundle:
         # the code that shapes the bundle too: a changed model must never meet objects of the old one
         *module_sources("oahandbook.data.models", "oahandbook.data.checklists", "oahandbook.data.bundle"),
         *data_file_parts(root),
+        display_name(root).encode(),  # a bundle names its files: another checkout's would name the wrong ones
     ]
     return cached("bundle", parts, lambda: _load(root), Bundle)
 
