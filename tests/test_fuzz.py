@@ -574,17 +574,9 @@ INTERNAL_ERROR_DRAFTS = {
     "date-at-the-end-of-time": "date: 9999-12-31\n",
     "nested-tags": "tags: [[1, [2]], {a: b}]\n",
 }
-KNOWN_DRAFT_ERRORS: dict[str, str] = {}
 
 
-def _draft_params():
-    for name in INTERNAL_ERROR_DRAFTS:
-        reason = KNOWN_DRAFT_ERRORS.get(name)
-        marks = [pytest.mark.xfail(strict=True, reason=f"issue 10: {reason}")] if reason else []
-        yield pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize("name", list(_draft_params()))
+@pytest.mark.parametrize("name", list(INTERNAL_ERROR_DRAFTS))
 def test_front_matter_that_broke_the_checker_gets_a_position(name):
     extra = INTERNAL_ERROR_DRAFTS[name]
     cover = "" if "cover:" in extra else "cover: https://mp.weixin.qq.com/cover.png\n"
@@ -614,21 +606,9 @@ INTERNAL_ERROR_ACCOUNTS = {
     "end-date-at-the-end-of-time": ("end_date: 2026-12-08", "end_date: 9999-12-31"),
     "escaped-surrogate": ("      note: 工作日 9:00–17:30\n", '      note: "\\ud800"\n'),
 }
-KNOWN_ACCOUNT_ERRORS: dict[str, str] = {}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=[pytest.mark.xfail(strict=True, reason=f"issue 10: {KNOWN_ACCOUNT_ERRORS[name]}")]
-            if name in KNOWN_ACCOUNT_ERRORS
-            else [],
-        )
-        for name in INTERNAL_ERROR_ACCOUNTS
-    ],
-)
+@pytest.mark.parametrize("name", list(INTERNAL_ERROR_ACCOUNTS))
 def test_account_values_that_broke_the_checker_get_a_position_or_a_finding(name):
     text = _account(*INTERNAL_ERROR_ACCOUNTS[name])
     with workspace() as root:

@@ -405,8 +405,6 @@ def outputs(tmp_path_factory):
     return shown, reviews
 
 
-# Cases whose planted value some output still prints (issue 10): what prints it.
-KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 # Cases no rule reports and no message echoes (so nothing can leak; listed so that the check
 # below, that every other case was read, stays meaningful).
 SILENT = {
@@ -418,18 +416,7 @@ SILENT = {
 }
 
 
-def _case_params() -> list:
-    return list(_case_param_iter())
-
-
-def _case_param_iter():
-    for key in CASES:
-        reason = KNOWN_LEAKS.get(key)
-        marks = [pytest.mark.xfail(strict=True, reason=f"issue 10: {reason}")] if reason else []
-        yield pytest.param(key, id=f"{key[0]}-{key[1]}", marks=marks)
-
-
-@pytest.mark.parametrize("key", _case_params())
+@pytest.mark.parametrize("key", [pytest.param(key, id=f"{key[0]}-{key[1]}") for key in CASES])
 def test_no_output_reveals_a_planted_value(key, outputs):
     shown, reviews = outputs
     secrets = Secrets(INDEX[key])
@@ -512,21 +499,9 @@ CONFIG_CASES = {
     "tag": lambda s: f"allow_terms: !{s.password} x\n",
     "key": lambda s: f'"{s.id}": x\n',
 }
-KNOWN_CONFIG_LEAKS: dict[str, str] = {}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=[pytest.mark.xfail(strict=True, reason=f"issue 10: {KNOWN_CONFIG_LEAKS[name]}")]
-            if name in KNOWN_CONFIG_LEAKS
-            else [],
-        )
-        for name in CONFIG_CASES
-    ],
-)
+@pytest.mark.parametrize("name", list(CONFIG_CASES))
 def test_config_problems_reveal_no_planted_value(name, work):
     secrets = Secrets(200 + list(CONFIG_CASES).index(name))
     (work / ".oahandbook.yaml").write_text(CONFIG_CASES[name](secrets), encoding="utf-8")

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import io
 import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import jsonschema
@@ -26,6 +24,7 @@ from oahandbook.commands.main import main
 from oahandbook.outputs.jsonl import dump_row
 from oahandbook.outputs.report import Tally, TextWriter, _dumps, _masked_line
 from sample_drafts import BAD_DRAFT, write
+from timing import cpu_seconds
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEAD = "---\ntitle: 本周活动预告\nauthor: 市场部\ncover: https://mp.weixin.qq.com/cover.png\n---\n"
@@ -216,20 +215,6 @@ def test_the_summary_counts_files_rejected_while_read(work):
 # --------------------------------------------------------------------------- full form
 
 
-def _cpu(run, repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.process_time()
-            run()
-            best = min(best, time.process_time() - start)
-        finally:
-            gc.enable()
-    return best
-
-
 def test_the_full_form_costs_each_finding_its_excerpt_not_its_line():
     """Findings on one long line (a pasted paragraph): ×4 the findings on a ×4 longer line takes
     well under ×16 (each finding laid out the whole line, and masked it, before)."""
@@ -259,8 +244,8 @@ def test_the_full_form_costs_each_finding_its_excerpt_not_its_line():
         return run
 
     n = 250
-    small = _cpu(writer_run(n))
-    large = _cpu(writer_run(4 * n))
+    small = cpu_seconds(writer_run(n))
+    large = cpu_seconds(writer_run(4 * n))
     assert large / max(small, 1e-3) < 10, f"{small * 1000:.0f} ms, then ×{large / small:.1f}"
 
 
