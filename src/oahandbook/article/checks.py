@@ -11,7 +11,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from oahandbook.article import typography  # noqa: F401  (registers the typography check types)
-from oahandbook.article.content import Lexicons, Scope, judge, selects, shown, visible
+from oahandbook.article.content import Lexicons, Scope, judge, merge_spans, selects, shown, visible
 from oahandbook.article.draft import BOUNDARY, SOFT, URL, Draft, cut_numbers
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
@@ -601,13 +601,9 @@ def home_address(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     prose = draft.prose
     # A match holds a marker, its name at most ~15 characters before: the pattern (and the
     # digit fold) run only in windows around the markers, not over the whole draft.
-    windows: list[list[int]] = []
-    for found in marker.finditer(prose):
-        start, end = max(0, found.start() - _ADDRESS_BEFORE), found.end() + _ADDRESS_AFTER
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
+    windows = merge_spans(
+        ((max(0, m.start() - _ADDRESS_BEFORE), m.end() + _ADDRESS_AFTER) for m in marker.finditer(prose)), gap=0
+    )
     if not windows:
         return
     key = ("address-pattern", rule.code)

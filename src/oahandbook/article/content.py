@@ -244,7 +244,7 @@ class Lexicons:
                     key = frozenset(near) if near is not None else None
                     spans = spans_for.get(key)
                     if spans is None:
-                        spans = spans_for[key] = _merge(
+                        spans = spans_for[key] = merge_spans(
                             (max(0, m.start - self.reach), min(len(text), m.end + self.reach))
                             for m in objects
                             if near is None or m.entry.category in near
@@ -290,7 +290,7 @@ def _overlap_test(spans: list[tuple[int, int]], longest: int = 24) -> Callable[[
     return crosses
 
 
-def _merge(spans: Iterable[tuple[int, int]], gap: int = 300) -> list[tuple[int, int]]:
+def merge_spans(spans: Iterable[tuple[int, int]], gap: int = 300) -> list[tuple[int, int]]:
     """Spans joined where they overlap or lie close (one regex call beats several short ones)."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
