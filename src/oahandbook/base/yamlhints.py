@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from oahandbook.base.i18n import t
+from oahandbook.base.yamlio import _YAML_ONLY_BREAKS  # (yamlio imports this module lazily: no cycle at load)
 
 MAX_KEY = 40
 _LOOK_BACK = 500  # lines a diagnoser walks back from libyaml's mark at most
@@ -38,7 +39,6 @@ _ODD_SPACES = {"\u3000": "yaml.space.ideographic", "\xa0": "yaml.space.nbsp"}
 _LEADING_ODD_SPACE = re.compile(r"[ \t]*[\u3000\xa0]")
 _CHINESE_CLOSE = {'"': "”", "'": "’"}
 _CLOSERS = {'"': '"', "'": "'", "[": "]", "{": "}"}
-_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)

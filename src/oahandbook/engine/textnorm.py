@@ -141,11 +141,13 @@ class Folding:
         # One character per code point, _GONE where the fold drops it (~80 ms to fold, ~3 ms to read back).
         folded = cached("fold-bmp", parts, self._fold_bmp, str)
         table: list[str | None] = list(folded)
-        for match in re.finditer(_GONE, folded):
-            table[match.start()] = None
-            self._table.setdefault(match.start(), None)
         known = set(self._dropped)
-        self._dropped.extend(chr(m.start()) for m in re.finditer(_GONE, folded) if chr(m.start()) not in known)
+        for match in re.finditer(_GONE, folded):
+            code = match.start()
+            table[code] = None
+            self._table.setdefault(code, None)
+            if chr(code) not in known:
+                self._dropped.append(chr(code))
         return table
 
     def _fold_bmp(self) -> str:
