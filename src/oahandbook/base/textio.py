@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import stat
 from pathlib import Path
 
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import t
+
+# Line breaks YAML counts and Python's str.splitlines counts, but "\n"-based positions do not:
+# the YAML layer and its hints both need to know where they are.
+YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 # What `oahandbook check` reads at most, per kind of file (one limit each, applied before reading

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from oahandbook.base.i18n import t
-from oahandbook.base.yamlio import _YAML_ONLY_BREAKS  # (yamlio imports this module lazily: no cycle at load)
+from oahandbook.base.textio import YAML_ONLY_BREAKS
 
 MAX_KEY = 40
 _LOOK_BACK = 500  # lines a diagnoser walks back from libyaml's mark at most
@@ -390,7 +390,7 @@ def _odd_break(src: Source, err: Mistake) -> Slip | None:
     for line, column in ((err.line, err.column), (err.context_line, err.context_column)):
         if line is None:
             continue
-        found = _YAML_ONLY_BREAKS.search(src.line(line), 0, (column or 0) + 1)
+        found = YAML_ONLY_BREAKS.search(src.line(line), 0, (column or 0) + 1)
         if found:
             code = f"U+{ord(found.group()):04X}"
             return Slip(line, found.start(), t("yaml.slip.line_separator", code=code))

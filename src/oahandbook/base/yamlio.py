@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import t
-from oahandbook.base.textio import DEFAULT_MAX_BYTES, read_text
+from oahandbook.base.textio import DEFAULT_MAX_BYTES, YAML_ONLY_BREAKS, read_text
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -48,7 +48,6 @@ _PLAIN_TEXT_TAGS = {_TAG + "value", _TAG + "yaml", _TAG + "merge"}
 _NAMED_TAGS = {_TAG + name: f"!!{name}" for name in ("binary", "set", "omap", "pairs", "value", "yaml", "merge")}
 _TYPE_WORDS = {"bool": "type.bool", "int": "type.int", "float": "type.float", "timestamp": "type.date"}
 # libyaml (YAML 1.1) also ends lines at these, which editors show inside a line.
-_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -81,7 +80,7 @@ class Where:
     def __init__(self, text: str, line_offset: int = 0):
         self.offset = line_offset
         self.starts: list[int] | None = None
-        if _YAML_ONLY_BREAKS.search(text):
+        if YAML_ONLY_BREAKS.search(text):
             self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
     def __call__(self, mark: yaml.Mark) -> tuple[int, int]:
