@@ -11,7 +11,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from oahandbook.article import typography  # noqa: F401  (registers the typography check types)
-from oahandbook.article.content import Lexicons, Scope, judge, merge_spans, selects, shown, visible
+from oahandbook.article.content import Lexicons, Scope, judge, merge_spans, shown, visible
 from oahandbook.article.draft import BOUNDARY, SOFT, URL, Draft, cut_numbers
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
@@ -308,20 +308,18 @@ def lexicon(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
     title_lowered, body_lowered = [], []
     body = scopes.get("body")
     if title is not None and params.lower:
-        title_lowered = [m for m in title.matches if selects(params.lower, m.entry)]
+        title_lowered = title.only(params.lower)[0]
         if body is not None and "title" in params.scope:
             body_lowered = body.only(params.lower)[0]
-    # A hit below the report's level (or beyond what a rule lists in one file) is only counted,
-    # unless a waiver might name it: its context and message are not worth building (an
-    # article is full of 第一 and 最好).
-    quiet = "oahandbook-disable" not in draft.text
+    # A hit only counted (see Context.counts_only) is not worth a context and a message: an
+    # article is full of 第一 and 最好.
     counted: dict[str, int] = {}  # per level, the hits only counted: one hit each, no message built
     for name in params.scope:
         scope = scopes.get(name)
         if scope is None:
             continue
         for j in judge(scope, params, rule.severity, lexicons, title_lowered, title, body_lowered, body):
-            if quiet and not ctx.shows(rule, j.level):
+            if ctx.counts_only(rule, j.level):
                 counted[j.level] = counted.get(j.level, 0) + 1
                 continue
             o_start, o_end = scope.span(j.start, j.end)
@@ -697,7 +695,7 @@ def link_host(rule, params, draft: Draft, ctx) -> Iterator[Hit]:
         else:  # another spelling of a host seen (case, a trailing dot)
             entry[0], entry[1] = min(entry[0], first), entry[1] + count
     # An external host alone would not be shown (nor waived: no waiver in the draft).
-    quiet = not ctx.shows(rule, rule.severity) and "oahandbook-disable" not in draft.text
+    quiet = ctx.counts_only(rule, rule.severity)
     suffixes = tuple(params.risky_suffixes)
     counted = 0  # hosts only counted (hidden): one hit for all of them, no message built
     for host, (first, count, risky_host) in sorted(hosts.items(), key=lambda item: item[1][0]):

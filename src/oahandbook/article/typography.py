@@ -232,7 +232,7 @@ def _hits(kind: str, rule, draft: Draft, ctx) -> Iterator[Hit]:
     # is house style, not a problem, and formatting every prose line costs a quarter of a full
     # check of mixed Chinese and English text. It is neither shown nor counted among the hidden;
     # --min-severity suggestion (or a waiver naming a rule) brings it back.
-    if not ctx.shows(rule, rule.severity) and "oahandbook-disable" not in text:
+    if ctx.counts_only(rule, rule.severity):
         return
     for edit in edits(draft):
         if edit.kind != kind:

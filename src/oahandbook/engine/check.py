@@ -108,6 +108,12 @@ class Context:
             return True
         return SEVERITY_RANK[level] >= SEVERITY_RANK[self.min_severity]
 
+    def counts_only(self, rule: Any, level: str) -> bool:
+        """Whether a hit of ``rule`` at ``level`` is only counted, never shown: below the report's
+        level, or past the rule's listing, in a document no waiver could concern. A check then
+        skips building its message (and may yield such hits in bulk, as one ``Hit`` with a count)."""
+        return not _WAIVERS.get() and not self.shows(rule, level)
+
     def active_rules(self, target: str, *, narrowed: bool = True) -> list[Any]:
         """The rules of ``target`` that run: not off, not deprecated and (when ``narrowed``)
         in the run's selection."""
@@ -129,10 +135,8 @@ class Context:
             return True
         if code_or_name == "all":  # names the rules left out too
             return False
-        rule = self.rules.get(code_or_name) or next(
-            (r for r in self.rules.values() if code_or_name in (r.name, *r.aliases)), None
-        )
-        return rule is not None and rule.code in chosen
+        code = code_or_name.upper() if code_or_name.upper() in self.rules else self.runtime.names.get(code_or_name)
+        return code in chosen
 
 
 class _Args(dict):
@@ -181,6 +185,8 @@ MAX_FINDINGS_PER_RULE = 1000
 # (rule code, level) pairs of the document being checked (in this thread or task) that have
 # listed their MAX_FINDINGS_PER_RULE findings: checks count further hits without building them.
 _FULL: ContextVar[set[tuple[str, str]] | None] = ContextVar("oahandbook_full", default=None)
+# Whether the document being checked holds a waiver (outside the engine: assume it may).
+_WAIVERS: ContextVar[bool] = ContextVar("oahandbook_waivers", default=True)
 
 
 def check_document_and_waivers(
@@ -205,7 +211,7 @@ def check_document_and_waivers(
     index = WaiverIndex(waivers) if waivers else None
     floor = SEVERITY_RANK[ctx.min_severity] if ctx.min_severity else -1
     full: set[tuple[str, str]] = set()
-    token = _FULL.set(full)
+    token, waivers_token = _FULL.set(full), _WAIVERS.set(index is not None)
     try:
         findings = [
             finding
@@ -215,6 +221,7 @@ def check_document_and_waivers(
         ]
     finally:
         _FULL.reset(token)
+        _WAIVERS.reset(waivers_token)
     if index is not None:
         findings = _apply_waivers(findings, index, ctx)
         if rules is None:  # waivers live in drafts and account files alike
