@@ -259,7 +259,7 @@ def test_documents_with_a_list_filled_in_later_match_json_dumps(count):
 
 _DIGIT_RUN = re.compile(f"\\d[\\d{NUMBER_SEPARATORS}]{{4,}}[\\dXx]")  # the separators as the checks read them
 _NUMERAL = "〇零一二两三四五六七八九幺壹贰叁肆伍陆柒捌玖\u2460-\u2468\u24ea\u2474-\u247c\u2776-\u277e"
-_NUMERAL_RUN = re.compile(f"[{_NUMERAL}](?:[ \\-._·]?[{_NUMERAL}\\d]){{5,}}")
+_NUMERAL_RUN = re.compile(f"[{_NUMERAL}](?:[{NUMBER_SEPARATORS}]?[{_NUMERAL}\\d]){{5,}}")
 _EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]{16,}")
 _AFTER_SECRET_WORD = re.compile(
@@ -378,3 +378,11 @@ def test_a_findings_context_masks_a_password_shaped_run_as_the_source_line_does(
     main(["check", "--format", "json", "d.md"])
     out = capsys.readouterr().out
     assert "PC03" in out and "Gm5pQ8vLz2Rt7w" not in out
+
+
+@pytest.mark.parametrize("separator", ["-", "—", "\u200b", "\t"])
+def test_a_window_cut_through_a_number_stars_its_digits_whatever_separates_the_groups(separator):
+    from oahandbook.article.draft import cut_numbers
+
+    text = f"身份证 110101{separator}19900307{separator}1234 结束"
+    assert cut_numbers(text, 0, text.index("0307")) == f"身份证 ******{separator}****"

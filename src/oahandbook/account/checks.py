@@ -29,7 +29,7 @@ from oahandbook.base.yamlio import closest
 from oahandbook.data.models import Model, NonEmpty, Text
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
-from oahandbook.engine.redaction import redact
+from oahandbook.engine.redaction import NUMBER_SEPARATORS, redact
 
 if TYPE_CHECKING:
     from oahandbook.account.document import AccountDocument
@@ -88,7 +88,7 @@ def _data(doc: AccountDocument) -> Any:
 # A value that is nothing but a long number (any digit style, separators, a final X): an ID
 # or card number where a permission id or a code was expected. Dates and credit codes (with
 # letters) stay whole.
-_NUMBER_ONLY = re.compile(r"[\d \-._·]{5,}[\dXx]")
+_NUMBER_ONLY = re.compile(f"[\\d{NUMBER_SEPARATORS}]{{5,}}[\\dXx]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

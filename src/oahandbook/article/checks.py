@@ -15,7 +15,7 @@ from oahandbook.article.content import Lexicons, Scope, judge, merge_spans, show
 from oahandbook.article.draft import BOUNDARY, SOFT, URL, Draft, cut_numbers
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
-from oahandbook.engine.redaction import NUMBER_SEPARATORS, redact, redact_source
+from oahandbook.engine.redaction import NUMBER_SEPARATORS, SEPARATOR_CHARS, redact, redact_source
 from oahandbook.engine.textnorm import CIRCLED_DIGITS, NUMERALS
 
 P = "oahandbook.article.params:"  # parameter models load only when the data is validated
@@ -456,6 +456,7 @@ _FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")
 
 
 _CHINESE_NUMERALS = frozenset(NUMERALS) | frozenset(CIRCLED_DIGITS)
+_WRITTEN_SEPARATORS = frozenset(SEPARATOR_CHARS + "－．")
 
 
 def _style_changes(written: str) -> frozenset[int]:
@@ -466,8 +467,8 @@ def _style_changes(written: str) -> frozenset[int]:
         i
         for i in range(1, len(written))
         if (written[i - 1] in _CHINESE_NUMERALS) != (written[i] in _CHINESE_NUMERALS)
-        and written[i - 1] not in " \t-.·_—–/\u3000－．"
-        and written[i] not in " \t-.·_—–/\u3000－．"
+        and written[i - 1] not in _WRITTEN_SEPARATORS
+        and written[i] not in _WRITTEN_SEPARATORS
     )
 
 

@@ -21,6 +21,7 @@ from yaml.nodes import ScalarNode
 from oahandbook.base.errors import InputError
 from oahandbook.base.textio import line_position, line_starts
 from oahandbook.base.yamlio import YamlDoc, load_text
+from oahandbook.engine.redaction import SEPARATOR_CHARS
 from oahandbook.engine.textnorm import BOUNDARY, SOFT
 
 # Lengths are bounded so that no input makes a pattern backtrack over the whole file.
@@ -149,7 +150,7 @@ _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.
 
 # Characters of a written number: digits in any width (and X, the last character of an ID
 # number) and the separators people put between digit groups.
-_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９Xx -.·_/\u3000")
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９Xx" + SEPARATOR_CHARS)
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 

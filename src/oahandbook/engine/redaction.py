@@ -10,14 +10,15 @@ import re
 from oahandbook.engine.textnorm import CIRCLED_DIGITS, NUMERALS
 
 # What people put between the digit groups of a number (1 8 6-0 0 1 2, 110101.1990…, and the
-# zero-width characters a spammer slips in): one list for the checks that find numbers and for
-# the masking of every printed text (a regex class body).
-NUMBER_SEPARATORS = " \t\\-.·_—–/\u3000\u200b\u200c\u200d\u2060\ufeff"
+# zero-width characters a spammer slips in): one list for the checks that find numbers, the
+# cutting of context windows and the masking of every printed text.
+SEPARATOR_CHARS = " \t-.·_—–/\u3000\u200b\u200c\u200d\u2060\ufeff"
+NUMBER_SEPARATORS = SEPARATOR_CHARS.replace("-", "\\-")  # the same, as a regex class body
 _DIGIT_RUN = re.compile(f"\\d[\\d{NUMBER_SEPARATORS}]{{4,}}[\\dXx]")
 # Numbers written in Chinese numerals or circled digits (幺三八零零…), which the checks read
 # as numbers too: six or more in a row are masked the same way.
 _NUMERAL = "".join(NUMERALS) + "".join(CIRCLED_DIGITS)
-_NUMERAL_RUN = re.compile(f"[{_NUMERAL}](?:[ \\-._·]?[{_NUMERAL}\\d]){{5,}}")
+_NUMERAL_RUN = re.compile(f"[{_NUMERAL}](?:[{NUMBER_SEPARATORS}]?[{_NUMERAL}\\d]){{5,}}")
 _EMAIL_LIKE = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@")
 # Long runs mixing letters and digits (tokens, keys, AppSecrets): nothing a reader needs whole.
 _TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]{16,}")
