@@ -386,3 +386,15 @@ def test_a_window_cut_through_a_number_stars_its_digits_whatever_separates_the_g
 
     text = f"身份证 110101{separator}19900307{separator}1234 结束"
     assert cut_numbers(text, 0, text.index("0307")) == f"身份证 ******{separator}****"
+
+
+def test_a_typography_suggestion_masks_a_password_shaped_run_as_other_contexts_do(work, capsys):
+    from sample_drafts import write
+
+    from oahandbook.commands.main import main
+
+    head = "---\ntitle: 通知\nauthor: 市场部\ncover: https://mp.weixin.qq.com/c.png\n---\n"
+    write(work / "d.md", head + "请用Gm5pQ8vLz2Rt7w登录后台。\n")
+    main(["check", "--format", "json", "--min-severity", "suggestion", "d.md"])
+    out = capsys.readouterr().out
+    assert '"TY01"' in out and "Gm5pQ8vLz2Rt7w" not in out

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 from oahandbook.article import typography  # noqa: F401  (registers the typography check types)
 from oahandbook.article.content import Lexicons, Scope, judge, merge_spans, shown, visible
 from oahandbook.article.draft import BOUNDARY, SOFT, URL, Draft, cut_numbers
+from oahandbook.base.textio import line_bounds
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
 from oahandbook.engine.redaction import NUMBER_SEPARATORS, SEPARATOR_CHARS, redact, redact_source
@@ -278,9 +279,7 @@ def _cut(text: str, low: int, high: int, target: int, *, forward: bool) -> tuple
 def context_of(text: str, start: int, end: int, width: int) -> str:
     """The words on each side of ``text[start:end]``, about ``width`` characters, cut at
     punctuation or a space where one is near (else marked …), never beyond the line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
+    line_start, line_end = line_bounds(text, start, end)
     slack = max(width // 2, 2)
     if start - line_start <= width + slack:
         left, cut_left = line_start, False

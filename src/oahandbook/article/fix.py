@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from oahandbook.article.draft import line_starts, parse_draft
+from oahandbook.article.draft import parse_draft
 from oahandbook.base.errors import InputError
+from oahandbook.base.textio import line_starts
 from oahandbook.engine.findings import Finding
 
 

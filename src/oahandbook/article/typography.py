@@ -23,10 +23,11 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from oahandbook.article.draft import Draft, cut_numbers, line_starts
+from oahandbook.article.draft import Draft, cut_numbers
+from oahandbook.base.textio import line_bounds, line_starts
 from oahandbook.data.registry import check_type
 from oahandbook.engine.findings import Hit
-from oahandbook.engine.redaction import redact
+from oahandbook.engine.redaction import redact_source
 from oahandbook.engine.textnorm import BOUNDARY, SOFT
 
 # The rules AutoCorrect may apply: the others (brackets, backticks, dashes, full-width letters,
@@ -218,12 +219,11 @@ def _spacing(left: str, right: str) -> str | None:
 
 def _shown(text: str, start: int, end: int, new: str) -> tuple[str, str]:
     """The line around an edit, before and after it (masked: no number shown whole)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
+    line_start, line_end = line_bounds(text, start, end)
     low, high = max(line_start, start - _WINDOW), min(line_end, end + _WINDOW)
     before, after = cut_numbers(text, low, start), cut_numbers(text, end, high)
-    return redact(before + text[start:end] + after).strip(), redact(before + new + after).strip()
+    # The user's words verbatim, as a lexicon finding's context: password-shaped runs masked too.
+    return redact_source(before + text[start:end] + after).strip(), redact_source(before + new + after).strip()
 
 
 def _hits(kind: str, rule, draft: Draft, ctx) -> Iterator[Hit]:

@@ -92,6 +92,12 @@ def text_lines(text: str, name: str) -> str:
     return text
 
 
+def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the line (or lines) holding ``text[start:end]`` begins and ends (before its newline)."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
+
+
 def line_starts(text: str) -> list[int]:
     """The offset where each line of ``text`` starts (summed in C: a Python loop over find()
     costs 10x more)."""

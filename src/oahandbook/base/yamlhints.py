@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from oahandbook.base.i18n import t
-from oahandbook.base.textio import YAML_ONLY_BREAKS
+from oahandbook.base.textio import YAML_ONLY_BREAKS, line_starts
 
 MAX_KEY = 40
 _LOOK_BACK = 500  # lines a diagnoser walks back from libyaml's mark at most
@@ -84,11 +84,7 @@ class Source:
 
     def index(self, line: int, column: int) -> int:
         if self._starts is None:
-            starts, at = [], 0
-            for text in self.lines:
-                starts.append(at)
-                at += len(text) + 1
-            self._starts = starts
+            self._starts = line_starts(self.text)
         line = min(max(line, 0), len(self._starts) - 1)
         return min(self._starts[line] + column, len(self.text))
 

@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import t
-from oahandbook.base.textio import DEFAULT_MAX_BYTES, YAML_ONLY_BREAKS, read_text
+from oahandbook.base.textio import DEFAULT_MAX_BYTES, YAML_ONLY_BREAKS, line_starts, read_text
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -81,7 +81,7 @@ class Where:
         self.offset = line_offset
         self.starts: list[int] | None = None
         if YAML_ONLY_BREAKS.search(text):
-            self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+            self.starts = line_starts(text)
 
     def __call__(self, mark: yaml.Mark) -> tuple[int, int]:
         line, column = self.zero_based(mark)

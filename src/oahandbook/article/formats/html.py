@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from html.entities import html5
 from pathlib import Path
 
-from oahandbook.article.draft import line_position, line_starts
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import t
+from oahandbook.base.textio import line_position, line_starts
 
 from .source import LINK, Builder, ConvertedDraft, FieldOrigin, Place, is_article_page
 
