@@ -389,9 +389,8 @@ def test_a_window_cut_through_a_number_stars_its_digits_whatever_separates_the_g
 
 
 def test_a_typography_suggestion_masks_a_password_shaped_run_as_other_contexts_do(work, capsys):
-    from sample_drafts import write
-
     from oahandbook.commands.main import main
+    from sample_drafts import write
 
     head = "---\ntitle: 通知\nauthor: 市场部\ncover: https://mp.weixin.qq.com/c.png\n---\n"
     write(work / "d.md", head + "请用Gm5pQ8vLz2Rt7w登录后台。\n")
