@@ -25,7 +25,7 @@ from oahandbook.base.i18n import SEVERITY_WORDS, Lang, pick
 from oahandbook.base.version import __version__
 from oahandbook.checklists.jsonfile import dumps
 from oahandbook.checklists.markdown import escape, task
-from oahandbook.checklists.rows import NOTES, RESULTS, header, item_row, regulation_line
+from oahandbook.checklists.rows import COLUMNS, NOTES, RESULTS, header, item_row, regulation_line, with_colon
 from oahandbook.data.bundle import Bundle
 from oahandbook.data.checklists import Checklist, ChecklistItem, checklist_set
 from oahandbook.engine.check import Context
@@ -50,10 +50,11 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "通过 {pass} 项，不通过 {fail} 项，待确认 {open} 项；另有人工判断 {manual} 项待审核人填写",
         "en": "{pass} passed, {fail} failed, {open} to confirm; {manual} more items for the reviewer to judge",
     },
-    "result": {"zh": "结果", "en": "Result"},
+    "result": COLUMNS["result"],
     "basis": {"zh": "依据", "en": "Findings"},
-    "pass": {"zh": "通过", "en": "Pass"},
-    "fail": {"zh": "不通过", "en": "Fail"},
+    # The drop-down's own values: a verdict written in is always one of its choices.
+    "pass": RESULTS["pass"],
+    "fail": RESULTS["fail"],
     "open_manual": {"zh": "待审核人判断", "en": "For the reviewer to judge"},
     "open_warnings": {
         "zh": "待确认：只有警告，请审核人判断",
@@ -100,7 +101,7 @@ def word(key: str, lang: Lang) -> str:
 
 
 def label(key: str, lang: Lang) -> str:
-    return word(key, lang) + ("：" if lang == "zh" else ": ")
+    return with_colon(word(key, lang), lang)
 
 
 def aside(text: str, lang: Lang) -> str:

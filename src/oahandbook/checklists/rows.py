@@ -123,4 +123,8 @@ def word(key: str, lang: Lang) -> str:
 
 def label(key: str, lang: Lang) -> str:
     """A word followed by the language's colon: ``条款：`` / ``Clause: ``."""
-    return word(key, lang) + ("：" if lang == "zh" else ": ")
+    return with_colon(word(key, lang), lang)
+
+
+def with_colon(text: str, lang: Lang) -> str:
+    return text + ("：" if lang == "zh" else ": ")
