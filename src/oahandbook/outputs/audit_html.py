@@ -13,6 +13,7 @@ from typing import Any
 
 from oahandbook.base.i18n import Lang, pick
 from oahandbook.base.version import __version__
+from oahandbook.engine.check import MAX_FINDINGS_PER_RULE
 from oahandbook.engine.findings import clause_url, handbook_base, rule_url
 from oahandbook.outputs.audit import Audit
 
@@ -55,8 +56,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "{n} more finding(s) below “{level}” are counted in the totals but not listed by rule.",
     },
     "unlisted_note": {
-        "zh": "另有 {n} 个问题只计入总数、未按规则列出：同一文件同一规则同一级别最多列出 1,000 个。",
-        "en": "{n} more finding(s) are counted in the totals but not listed by rule: at most 1,000 per rule "
+        "zh": "另有 {n} 个问题只计入总数、未按规则列出：同一文件同一规则同一级别最多列出 {limit} 个。",
+        "en": "{n} more finding(s) are counted in the totals but not listed by rule: at most {limit} per rule "
         "and level in one file.",
     },
     "by_month": {"zh": "按月份", "en": "By month"},
@@ -246,7 +247,9 @@ class _Page:
                 f'<p class="note">{escape(self.w("hidden_note", n=a.hidden, level=self.level_word(level)))}</p>'
             )
         if a.unlisted:
-            html.append(f'<p class="note">{escape(self.w("unlisted_note", n=a.unlisted))}</p>')
+            html.append(
+                f'<p class="note">{escape(self.w("unlisted_note", n=a.unlisted, limit=f"{MAX_FINDINGS_PER_RULE:,}"))}</p>'
+            )
         if self.wanted_charts and self.charts is None:
             html.append(f'<p class="note">{escape(self.w("no_charts"))}</p>')
         return "\n".join(html)

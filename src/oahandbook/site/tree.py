@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from oahandbook.base.i18n import Lang
-from oahandbook.engine.findings import DEFAULT_HANDBOOK_URL, LANG_DIRS, SITE_URL_ENV
+from oahandbook.engine.findings import LANG_DIRS, handbook_base
 from oahandbook.site import build as site
 from oahandbook.site import links, printpage
 from oahandbook.site.glossary import abbreviations, load_glossary
@@ -127,8 +127,9 @@ def load_base_config(project: Path) -> dict[str, Any]:
 
 
 def site_url(base: dict[str, Any]) -> str:
-    url = base.get("site_url") or os.environ.get(SITE_URL_ENV) or DEFAULT_HANDBOOK_URL
-    return url if url.endswith("/") else url + "/"
+    return (
+        handbook_base(base.get("site_url") or None) + "/"
+    )  # the config's, else $OAHANDBOOK_SITE_URL, else the preview
 
 
 def switch_link(lang: Lang, other: Lang) -> str:
