@@ -85,7 +85,6 @@ class Sheet:
     choices: dict[int, list[str]] = field(default_factory=dict)  # column index -> drop-down values
     link_columns: set[int] = field(default_factory=set)  # URLs in these columns become links
     wrap_columns: set[int] = field(default_factory=set)
-    freeze_header: bool = True
     auto_filter: bool = True  # on the header row
 
     @property
@@ -212,9 +211,8 @@ def _sheet_xml(sheet: Sheet, index: int) -> tuple[str, list[str]]:
     parts.append(f'<dimension ref="{sheet.area}"/>')
     selected = ' tabSelected="1"' if index == 0 else ""
     parts.append(f'<sheetViews><sheetView workbookViewId="0"{selected}>')
-    if sheet.freeze_header:
-        parts.append('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>')
-        parts.append('<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>')
+    parts.append('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>')
+    parts.append('<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>')
     parts.append("</sheetView></sheetViews>")
     parts.append('<sheetFormatPr defaultRowHeight="15"/>')
     if sheet.widths:
@@ -225,10 +223,10 @@ def _sheet_xml(sheet: Sheet, index: int) -> tuple[str, list[str]]:
     parts.append("<sheetData>")
     links: list[tuple[str, str]] = []
     widths = [*sheet.widths, *[DEFAULT_WIDTH] * sheet.width][: sheet.width]
-    for r, values in enumerate([sheet.header, *sheet.rows], start=1):
+    for r, given in enumerate([sheet.header, *sheet.rows], start=1):
+        values = [*given, *[""] * (sheet.width - len(given))]
         cells, styles = [], []
-        for c in range(sheet.width):
-            value = values[c] if c < len(values) else ""
+        for c, value in enumerate(values):
             ref = f"{column_letter(c)}{r}"
             if r == 1:
                 style = HEADER
@@ -239,7 +237,6 @@ def _sheet_xml(sheet: Sheet, index: int) -> tuple[str, list[str]]:
                 style = WRAP if c in sheet.wrap_columns or c in sheet.link_columns else TOP
             styles.append(style)
             cells.append(_cell(ref, value, style))
-        values = [*values, *[""] * (sheet.width - len(values))]
         height = row_height(values, widths, [s in (HEADER, WRAP) for s in styles])
         parts.append(f'<row r="{r}" ht="{height:g}" customHeight="1">{"".join(cells)}</row>')
     parts.append("</sheetData>")
