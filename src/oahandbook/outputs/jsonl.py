@@ -38,7 +38,7 @@ from typing import IO, Any
 
 from oahandbook.base.i18n import SEVERITY_RANK, Lang
 from oahandbook.base.version import __version__
-from oahandbook.outputs.report import JSON_SCHEMA_VERSION, Tally, file_counts, summary_fields, valid_json
+from oahandbook.outputs.report import JSON_SCHEMA_VERSION, Tally, file_counts, json_bytes, summary_fields
 from oahandbook.run.files import FileResult
 
 
@@ -87,12 +87,7 @@ def summary_row(summary: dict[str, Any], regulation: dict[str, str], **extra: An
 
 def dump_row(row: dict[str, Any]) -> bytes:
     """One line: compact JSON, UTF-8 (no ``\\u`` escapes for Chinese), newline-terminated."""
-    import orjson
-
-    try:
-        return orjson.dumps(row) + b"\n"
-    except orjson.JSONEncodeError:  # a lone surrogate: see outputs.report.valid_json
-        return orjson.dumps(valid_json(row)) + b"\n"
+    return json_bytes(row) + b"\n"
 
 
 class JsonlWriter:

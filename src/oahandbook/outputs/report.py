@@ -539,11 +539,19 @@ def _dumps(value: Any, depth: int = 0) -> bytes:
     (orjson's C encoder; the same bytes, several times faster)."""
     import orjson
 
-    try:
-        data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
-    except orjson.JSONEncodeError:  # a lone surrogate (a name's byte that is not UTF-8) somewhere
-        data = orjson.dumps(valid_json(value), option=orjson.OPT_INDENT_2)
+    data = json_bytes(value, orjson.OPT_INDENT_2)
     return data.replace(b"\n", b"\n" + _INDENT * depth) if depth and b"\n" in data else data
+
+
+def json_bytes(value: Any, option: int = 0) -> bytes:
+    """``value`` as JSON by orjson; a lone surrogate (a name's byte that is not UTF-8) anywhere
+    makes it encode the valid text instead (:func:`valid_json`)."""
+    import orjson
+
+    try:
+        return orjson.dumps(value, option=option)
+    except orjson.JSONEncodeError:
+        return orjson.dumps(valid_json(value), option=option)
 
 
 def valid_json(value: Any) -> Any:
