@@ -32,7 +32,7 @@ from oahandbook.commands import (
     without_output,
 )
 from oahandbook.engine.findings import Exit, Finding
-from oahandbook.outputs.report import GithubWriter, JsonWriter, SarifWriter, Tally, TextWriter, use_color
+from oahandbook.outputs.report import GithubWriter, JsonWriter, SarifWriter, Tally, TextWriter, fixable_file, use_color
 from oahandbook.run.batch import Progress, Target, collect
 from oahandbook.run.files import FileResult
 
@@ -368,9 +368,7 @@ class Fixer:
         return [f for f in result.findings if f.replacement is not None and not f.waived and self.tally.shows(f)]
 
     def fixable(self, result: FileResult) -> bool:
-        from oahandbook.article.formats import draft_format
-
-        return result.kind == "article" and draft_format(result.path) == "markdown" and bool(self.fixes(result))
+        return fixable_file(result) and bool(self.fixes(result))
 
     def text_of(self, display: str) -> str:
         """The text of ``display`` as it is now (fixed, or as read)."""

@@ -709,7 +709,7 @@ class SarifWriter:
     def add(self, result: FileResult) -> None:
         self.tally.add(result)
         lang = get_lang()
-        fixable = result.kind == "article" and _is_markdown_draft(result.path)
+        fixable = fixable_file(result)
         for f in result.findings:
             if not self.tally.shows(f):
                 continue
@@ -786,12 +786,13 @@ class SarifWriter:
             self.items.close()
 
 
-def _is_markdown_draft(path: str) -> bool:
-    """Whether ``path`` is a draft whose lines and columns are the file's own (a Word document's
-    lines are paragraphs, a page's are its text's): where a fix's region can be applied."""
+def fixable_file(result: FileResult) -> bool:
+    """Whether ``result`` is of a Markdown draft, whose lines and columns are the file's own (a
+    Word document's lines are paragraphs, a page's are its text's): where a fix can be applied
+    (``check --fix``) and offered (SARIF)."""
     from oahandbook.article.formats import draft_format
 
-    return draft_format(path) == "markdown"
+    return result.kind == "article" and draft_format(result.path) == "markdown"
 
 
 def _sarif_fix(f: Finding, lang: str) -> dict[str, Any]:
