@@ -416,6 +416,14 @@ def write_tree(
     bundle = site.site_bundle()
     tree = Tree(out, {})
     samples = {} if samples is None else samples
+    if checklist_files is not None:  # both languages publish the same files: rendered once
+        render, rendered = checklist_files, {}
+
+        def checklist_files(bundle, url: str) -> dict[str, bytes]:
+            if url not in rendered:
+                rendered[url] = render(bundle, url)
+            return rendered[url]
+
     for lang in langs:
         root = out / lang
         files, pages = language_files(
