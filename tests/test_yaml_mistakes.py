@@ -277,3 +277,16 @@ def test_explaining_stays_linear(text):
     with pytest.raises(InputError):
         load_text(text, "big.yaml")
     assert time.perf_counter() - start < 2
+
+
+def test_a_key_shaped_like_a_phone_number_is_not_printed_in_a_yaml_message(tmp_path):
+    """The YAML layer and the schema messages share one test of what a key may be printed as:
+    a key holding a phone number is named as 'this value', never written out."""
+    from oahandbook.api import Checker
+
+    text = (
+        "---\ntitle: t\nauthor: a\ncover: https://mp.weixin.qq.com/c.png\nx13800138000: !!binary aGVsbG8=\n---\n正文\n"
+    )
+    result = Checker().check_text(text, path="d.md")
+    shown = " ".join(str(p) for p in result.problems)
+    assert result.problems and "13800138000" not in shown

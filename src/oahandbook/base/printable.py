@@ -60,3 +60,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _has_surrogate(text: str) -> bool:
     return _SURROGATE.search(text) is not None
+
+
+# Digits in any style: Unicode digits, circled ones, Chinese numerals (三三零一…).
+_DIGIT = re.compile(r"[\d\u2460-\u2473\u24ea-\u24ff\u2776-\u2793零〇一二两三四五六七八九幺壹贰叁肆伍陆柒捌玖]")
+
+
+def shaped_like_a_value(name: str) -> bool:
+    """Whether a name a user wrote (a key, a field) looks like a value rather than a name: more
+    than three digits (an ID, card or phone number), or eight characters or more mixing upper
+    and lower case with digits (a password). Messages name such a key without printing it."""
+    digits = len(_DIGIT.findall(name))
+    return digits > 3 or (len(name) >= 8 and bool(digits) and name != name.lower() and name != name.upper())

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from oahandbook.base.i18n import t
+from oahandbook.base.printable import shaped_like_a_value
 from oahandbook.base.textio import YAML_ONLY_BREAKS, line_starts
 
 MAX_KEY = 40
@@ -104,7 +105,7 @@ def _head(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def nameable(key: str) -> bool:
     """A key we may print: it looks like a field name, not like a value (or a secret)."""
-    return len(key) <= MAX_KEY and _NAMEABLE.fullmatch(key) is not None
+    return len(key) <= MAX_KEY and _NAMEABLE.fullmatch(key) is not None and not shaped_like_a_value(key)
 
 
 def key_words(key: str | None) -> str:

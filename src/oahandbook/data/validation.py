@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from oahandbook.base.errors import InputError, InputProblem
 from oahandbook.base.i18n import get_lang, t
+from oahandbook.base.printable import shaped_like_a_value
 from oahandbook.base.yamlio import YamlDoc, closest, float_written_as
 
 M = TypeVar("M", bound=BaseModel)
@@ -146,16 +147,11 @@ def _yaml_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
 # lower case with digits (a password) is said to be "an unknown field": messages never print
 # what a user wrote.
 _FIELD_NAME = re.compile(r"[^\W\d][\w-]{0,39}")
-# Digits in any style: Unicode digits, circled ones, Chinese numerals (三三零一…).
-_DIGIT = re.compile(r"[\d\u2460-\u2473\u24ea-\u24ff\u2776-\u2793零〇一二两三四五六七八九幺壹贰叁肆伍陆柒捌玖]")
 
 
 def field_name(name: object) -> str | None:
     """``name`` when it may be shown as the name of a field, else None."""
-    if not isinstance(name, str) or not _FIELD_NAME.fullmatch(name):
-        return None
-    digits = len(_DIGIT.findall(name))
-    if digits > 3 or (len(name) >= 8 and digits and name != name.lower() and name != name.upper()):
+    if not isinstance(name, str) or not _FIELD_NAME.fullmatch(name) or shaped_like_a_value(name):
         return None
     return name
 
