@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from oahandbook.base.intervals import Intervals
+
 if TYPE_CHECKING:
     from typing import Any
 
@@ -354,19 +356,10 @@ def _glued(edge: str, neighbour: str) -> bool:
 def covered_by(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     """A test of whether (start, end) lies inside one of ``spans``, in O(log n) per call (the
     spans of allowed phrases can be as many as the matches: a quadratic scan is a hang)."""
-    ordered = sorted(spans)
-    starts = [a for a, _ in ordered]
-    reach: list[int] = []
-    furthest = -1
-    for _, b in ordered:
-        furthest = max(furthest, b)
-        reach.append(furthest)
-
-    def inside(start: int, end: int) -> bool:
-        i = bisect.bisect_right(starts, start)
-        return i > 0 and reach[i - 1] >= end
-
-    return inside
+    index: Intervals[None] = Intervals()
+    for a, b in sorted(spans):
+        index.add(a, b, None)
+    return index.covers
 
 
 def build_index(

@@ -16,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from oahandbook.base.intervals import Intervals
 from oahandbook.base.textio import line_starts
 from oahandbook.engine.redaction import redact
 
@@ -101,50 +102,29 @@ def parse_waivers(text: str) -> list[Waiver]:
     return out
 
 
-class _Stabbing:
-    """Waivers in document order (their first lines never decrease), answering "the first one
-    that covers line n" with two binary searches: those that start at or before n are a prefix,
-    and the first whose cover reaches n is found on the running maximum of their last lines."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[int, Waiver]] = []
-        self.firsts: list[int] = []
-        self.reach: list[int] = []  # the largest last line up to here
-
-    def add(self, index: int, waiver: Waiver) -> None:
-        self.items.append((index, waiver))
-        self.firsts.append(waiver.first)
-        self.reach.append(max(waiver.last, self.reach[-1]) if self.reach else waiver.last)
-
-    def first_covering(self, line: int) -> tuple[int, Waiver] | None:
-        starts = bisect.bisect_right(self.firsts, line)
-        at = bisect.bisect_left(self.reach, line)
-        return self.items[at] if at < starts else None
-
-
 class WaiverIndex:
     """Which waiver covers a line, for a finding's rule keys, in O(log n) per question (a file
     with thousands of waivers and findings once paid findings × waivers)."""
 
     def __init__(self, waivers: list[Waiver]) -> None:
         ordered = sorted(enumerate(waivers), key=lambda item: item[1].first)  # stable: document order
-        self.any = _Stabbing()
-        self.by_key: dict[str, _Stabbing] = {}
+        self.any: Intervals[tuple[int, Waiver]] = Intervals()
+        self.by_key: dict[str, Intervals[tuple[int, Waiver]]] = {}
         for index, waiver in ordered:
-            self.any.add(index, waiver)
+            self.any.add(waiver.first, waiver.last, (index, waiver))
             for key in {k for code in waiver.codes for k in (code, code.upper())}:
-                self.by_key.setdefault(key, _Stabbing()).add(index, waiver)
+                self.by_key.setdefault(key, Intervals()).add(waiver.first, waiver.last, (index, waiver))
 
     def covers(self, line: int) -> bool:
         """Whether any waiver covers ``line``."""
-        return self.any.first_covering(line) is not None
+        return self.any.covers(line, line)
 
     def find(self, line: int, keys: set[str]) -> Waiver | None:
         """The first waiver (in document order) that covers ``line`` and names one of ``keys``."""
         best: tuple[int, Waiver] | None = None
         for key in keys:
             stab = self.by_key.get(key)
-            found = stab.first_covering(line) if stab is not None else None
+            found = stab.first_covering(line, line) if stab is not None else None
             if found is not None and (best is None or found[0] < best[0]):
                 best = found
         return best[1] if best is not None else None
