@@ -48,6 +48,15 @@ def report_input_error(exc: InputError, stream=None) -> int:
     return Exit.UNUSABLE
 
 
+def cannot_write(path: object, exc: OSError) -> int:
+    """An output that could not be written, said on stderr (its name escaped); exit code 2."""
+    from oahandbook.base.i18n import t
+    from oahandbook.base.printable import shown_name
+
+    print(shown_name(t("io.cannot_write", path=path, error=exc.strerror or exc)), file=sys.stderr)
+    return Exit.UNUSABLE
+
+
 def usage_error(prog: str, message: str, lang: str | None = None) -> int:
     """A usage error on stderr (what is wrong, then where the help is); exit code 2."""
     from oahandbook.base.i18n import t

@@ -17,7 +17,14 @@ from oahandbook.base import i18n
 from oahandbook.base.errors import InputError
 from oahandbook.base.i18n import pick
 from oahandbook.base.printable import escape_controls, shown_name
-from oahandbook.commands import make_checker, open_output, refuse_output, report_input_error, without_output
+from oahandbook.commands import (
+    cannot_write,
+    make_checker,
+    open_output,
+    refuse_output,
+    report_input_error,
+    without_output,
+)
 from oahandbook.engine.findings import Exit
 
 DEFAULT_OUTPUT = "audit-report.html"
@@ -92,8 +99,7 @@ def run(args) -> int:
         html_out, own_html = open_output(output, True) if output else (None, False)
         jsonl_out, own_jsonl = open_output(args.jsonl, True) if args.jsonl else (None, False)
     except OSError as exc:
-        print(shown_name(i18n.t("io.cannot_write", path=exc.filename, error=exc.strerror or exc)), file=sys.stderr)
-        return Exit.UNUSABLE
+        return cannot_write(exc.filename, exc)
 
     from oahandbook.base.i18n import SEVERITY_RANK
 

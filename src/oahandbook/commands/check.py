@@ -20,9 +20,10 @@ from typing import Any
 
 from oahandbook.base import i18n
 from oahandbook.base.errors import InputError, InputProblem
-from oahandbook.base.printable import escape_controls, shown_name, valid_text
+from oahandbook.base.printable import escape_controls, valid_text
 from oahandbook.commands import (
     _TextSink,
+    cannot_write,
     make_checker,
     open_output,
     output_over_input,
@@ -108,8 +109,7 @@ def _run(args) -> int:
         else:
             out, owned = open_output(args.output, binary)
     except OSError as exc:
-        print(shown_name(i18n.t("io.cannot_write", path=args.output, error=exc.strerror or exc)), file=sys.stderr)
-        return Exit.UNUSABLE
+        return cannot_write(args.output, exc)
     writer = _writer(args, out, tally, checker, paths, sources)
     bar = Progress.on_terminal(len(targets)) if args.format in TEXT_FORMATS else None
     try:
@@ -444,8 +444,7 @@ def _show_diff(results, fixer: Fixer, exit_zero: bool, output: str | None) -> in
         out, owned = open_output(output, False)
     except OSError as exc:
         results.close()
-        print(shown_name(i18n.t("io.cannot_write", path=output, error=exc.strerror or exc)), file=sys.stderr)
-        return Exit.UNUSABLE
+        return cannot_write(output, exc)
     problems = 0
     color = use_color("auto", out)
     paint = {"+": "\033[32m", "-": "\033[31m", "@": "\033[36m"}

@@ -39,7 +39,7 @@ def run(args) -> int:
     import orjson
 
     from oahandbook.base.errors import InputError
-    from oahandbook.commands import output_over_input, report_input_error
+    from oahandbook.commands import cannot_write, output_over_input, report_input_error
     from oahandbook.commands.audit import DEFAULT_OUTPUT, render
 
     output = args.output or DEFAULT_OUTPUT
@@ -96,8 +96,7 @@ def run(args) -> int:
         else:
             Path(output).write_bytes(html)
     except OSError as exc:
-        print(shown_name(i18n.t("io.cannot_write", path=output, error=exc.strerror or exc)), file=sys.stderr)
-        return Exit.UNUSABLE
+        return cannot_write(output, exc)
     if output != "-":
         print(shown_name(pick(WORDS["written"], lang).format(path=output, files=audit.files)), file=sys.stderr)
     return Exit.CLEAN
