@@ -55,7 +55,6 @@ BY_RULE: dict[tuple[str, str], tuple[str, str]] = {
     ("AD02", "term"): ("根治", "根治"),
     ("AD02", "reason"): ("非药品不得宣称疗效", "only a medicine may claim to cure"),
     ("AD02", "context"): ("…喝一个月，根治失眠…", "…喝一个月，根治失眠…"),
-    ("BK02", "value"): ("45", "45"),
     ("FM02", "limit"): ("32", "32"),
     ("FM03", "length"): ("12", "12"),
     ("FM03", "limit"): ("8", "8"),
@@ -91,7 +90,6 @@ BY_RULE: dict[tuple[str, str], tuple[str, str]] = {
     ("PE02", "what"): ("长期运营者", "Long-term operators"),
     ("PE02", "limit"): ("25", "25"),
     ("PE02", "count"): ("26", "26"),
-    ("PE04", "limit"): ("30", "30"),
     ("PI02", "masked"): ("6222 **** **** 0123", "6222 **** **** 0123"),
     ("PI03", "masked"): ("138****5678", "138****5678"),
     ("PI04", "masked"): ("li***@example.com", "li***@example.com"),
@@ -103,7 +101,6 @@ BY_RULE: dict[tuple[str, str], tuple[str, str]] = {
     ("TY03", "after"): ("你好，世界", "你好，世界"),
     ("TY04", "before"): ("你好， 世界", "你好， 世界"),
     ("TY04", "after"): ("你好，世界", "你好，世界"),
-    ("WV01", "codes"): ("PC02", "PC02"),
 }
 
 _FIELD = re.compile(r"\{(\w+)\}")
