@@ -117,15 +117,12 @@ class Context:
     def active_rules(self, target: str, *, narrowed: bool = True) -> list[Any]:
         """The rules of ``target`` that run: not off, not deprecated and (when ``narrowed``)
         in the run's selection."""
+        return [r for r in self.rules.values() if r.target == target and self.runs(r, narrowed=narrowed)]
+
+    def runs(self, rule: Any, *, narrowed: bool = True) -> bool:
+        """Whether ``rule`` runs: not off, not deprecated and (when ``narrowed``) selected."""
         chosen = self.selection if narrowed else None
-        return [
-            r
-            for r in self.rules.values()
-            if r.target == target
-            and r.deprecated is None
-            and self.severity(r) != "off"
-            and (chosen is None or r.code in chosen)
-        ]
+        return rule.deprecated is None and self.severity(rule) != "off" and (chosen is None or rule.code in chosen)
 
     def selected(self, code_or_name: str) -> bool:
         """Whether a waiver's word (a code, a rule's name or alias, ``all``) names a rule this
@@ -225,13 +222,7 @@ def check_document_and_waivers(
     if index is not None:
         findings = _apply_waivers(findings, index, ctx)
         if rules is None:  # waivers live in drafts and account files alike
-            meta = [
-                r
-                for r in ctx.rules.values()
-                if r.check == "waiver"
-                and ctx.severity(r) != "off"
-                and (ctx.selection is None or r.code in ctx.selection)
-            ]
+            meta = [r for r in ctx.rules.values() if r.check == "waiver" and ctx.runs(r)]
         for rule in meta:
             for hit in check_types("article")["waiver"].func(rule, ctx.params(rule), waivers, ctx):
                 findings.append(make_finding(rule, hit, doc.path, ctx))
