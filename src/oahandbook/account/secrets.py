@@ -186,15 +186,18 @@ class _Finder:
     def is_value_in_url(self, password: str) -> bool:
         """Whether the password part of a URL is a password, not a placeholder (``${PASS}``,
         ``<password>``, ``***``) or an ``env:`` reference."""
-        if _TEMPLATE.match(password) or self.is_reference(password) or password.lower() in self.placeholders:
-            return False
-        return any(ch.isalnum() for ch in password) and len(set(password.lower())) > 1
+        return not self._stands_in(password)
+
+    def _stands_in(self, value: str) -> bool:
+        """Whether ``value`` only stands in for a secret: a template (``${PASS}``), a reference
+        (``env:…``), a listed placeholder, or no letter or digit / one character repeated (``***``)."""
+        if _TEMPLATE.match(value) or self.is_reference(value) or value.lower() in self.placeholders:
+            return True
+        return not any(ch.isalnum() for ch in value) or len(set(value.lower())) == 1
 
     def is_value(self, value: str, *, spaced: bool, prose: bool) -> bool:
         """Whether ``value``, written after a secret word, is the secret itself."""
-        if self.is_reference(value) or value.lower() in self.placeholders or _TEMPLATE.match(value):
-            return False
-        if not any(ch.isalnum() for ch in value) or len(set(value.lower())) == 1:  # ***, xxxx
+        if self._stands_in(value):
             return False
         if _DATE.match(value):
             return False
